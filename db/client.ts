@@ -1,0 +1,39 @@
+import { createClient } from "@libsql/client";
+import { drizzle as drizzleD1 } from "drizzle-orm/d1";
+import { drizzle as drizzleLibsql, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import * as schema from "./schema";
+
+/**
+ * The database handle every service receives. libsql (a local file, `libsql:` or `https:`
+ * Turso) and D1 share drizzle's async SQLite API; both offer `batch` for atomic
+ * multi-statement writes, which is what services use instead of interactive transactions
+ * (D1 has none, and a remote transaction must never be held open across a provider call).
+ */
+export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
+  batch: LibSQLDatabase<typeof schema>["batch"];
+};
+
+export type DatabaseTarget = { url: string; authToken?: string | undefined } | { d1: D1Database };
+
+export type OpenedDatabase = { db: Db; close: () => void };
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
+  if ("d1" in target) {
+    // D1 enforces foreign keys on its own.
+    return { db: drizzleD1(target.d1, { schema }) as unknown as Db, close: () => {} };
+  }
+  // `@libsql/client` resolves to its fetch-based web build under the `workerd` export
+  // condition, so this one import serves Node (files, sockets) and Workers (HTTP).
+  const client = createClient({ url: target.url, authToken: target.authToken });
+  if (target.url.startsWith("file:")) {
+    // SQLite leaves foreign keys off per connection unless asked; WAL lets the web server
+    // read while a job writes; busy_timeout waits instead of failing on a brief lock.
+    await client.execute("PRAGMA foreign_keys = ON");
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  return { db: drizzleLibsql(client, { schema }) as unknown as Db, close: () => client.close() };
+}
+
+export { schema };

@@ -1,0 +1,59 @@
+/**
+ * Every enumerated value the data model knows, in one place. The schema turns each list into
+ * a CHECK constraint and the API turns it into a zod enum, so the two can never disagree.
+ */
+export const PROGRAM_MODELS = ["pthv", "homeworks", "ptlt", "hvp"] as const;
+export const EDUCATOR_ROLES = ["educator", "coordinator", "district_admin"] as const;
+export const CHANNELS = ["sms", "email"] as const;
+/** Grades as schools write them: pre-K, K, then 1–12. */
+export const GRADES = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"] as const;
+
+export const VISIT_STATUSES = ["invited", "scheduled", "completed", "declined", "cancelled", "no_show"] as const;
+/**
+ * A visit in one of these statuses holds its round: a household gets one visit per round per
+ * school year (DOMAIN: "never send two invitations to one household"). Declined, cancelled and
+ * no-show visits release the round so a new visit can be arranged when the family wants one.
+ */
+export const ROUND_HOLDING_VISIT_STATUSES = ["invited", "scheduled", "completed"] as const;
+export const VISIT_LOCATIONS = ["home", "neutral"] as const;
+export const VISIT_EDUCATOR_ROLES = ["lead", "partner"] as const;
+/** How the family and the pair agreed to keep in touch after the visit. */
+export const PLAN_CHANNELS = ["sms", "email", "call", "in_person"] as const;
+
+export const MESSAGE_DIRECTIONS = ["in", "out"] as const;
+export const MESSAGE_KINDS = [
+  "personal",
+  "scheduling",
+  "reminder",
+  "broadcast",
+  "system",
+  "logged_call",
+  "logged_in_person",
+] as const;
+/** Where a message travelled: the two provider channels, or a logged phone call / talk. */
+export const MESSAGE_CHANNELS = ["sms", "email", "voice", "in_person"] as const;
+export const MESSAGE_STATUSES = [
+  "queued", // written with its outbox row, not yet handed to a provider
+  "sending", // claimed by the dispatcher under a lease
+  "unknown", // the provider may have accepted it (timeout); reconciled before any resend
+  "sent",
+  "delivered",
+  "read",
+  "undelivered",
+  "failed",
+  "undeliverable", // no usable channel; never reached a provider
+  "dead_letter", // every attempt failed; shown to coordinators
+  "received", // inbound from a family
+  "logged", // a call or in-person talk an educator recorded
+] as const;
+export const PROVIDERS = ["twilio", "sendgrid", "console"] as const;
+export const INITIATORS = ["family", "educator"] as const;
+
+export const OUTBOX_STATES = ["pending", "leased", "done", "dead"] as const;
+export const CONSENT_KINDS = ["opt_out", "opt_in", "help", "opt_out_review"] as const;
+export const CONSENT_SOURCES = ["keyword", "provider", "staff", "import"] as const;
+
+export const EVENT_KINDS = ["family_dinner", "workshop", "team_meeting", "conference", "open_house", "other"] as const;
+export const RSVP_ANSWERS = ["yes", "no", "maybe"] as const;
+
+export const ACTOR_TYPES = ["educator", "api_token", "family", "system"] as const;

@@ -1,0 +1,45 @@
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
+import { EVENT_KINDS, RSVP_ANSWERS } from "./enums";
+import { families } from "./households";
+import { schools } from "./organizations";
+
+/** School events: family dinners (HOME WORKS!), workshops (HVP), team meetings (PTLT). */
+export const events = sqliteTable(
+  "events",
+  {
+    id: idColumn(),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    schoolYear: text("school_year").notNull(),
+    kind: text("kind", { enum: EVENT_KINDS }).notNull(),
+    title: text("title").notNull(),
+    startsAt: timestamp("starts_at").notNull(),
+    durationMinutes: integer("duration_minutes"),
+    location: text("location"),
+    ...timestamps(),
+  },
+  (t) => [check("events_kind", oneOf(t.kind, EVENT_KINDS)), index("events_school").on(t.schoolId, t.startsAt)],
+);
+
+export const eventInvitations = sqliteTable(
+  "event_invitations",
+  {
+    id: idColumn(),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => events.id),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    rsvp: text("rsvp", { enum: RSVP_ANSWERS }),
+    respondedAt: timestamp("responded_at"),
+    attended: integer("attended", { mode: "boolean" }),
+    ...timestamps(),
+  },
+  (t) => [
+    check("event_invitations_rsvp", oneOf(t.rsvp, RSVP_ANSWERS)),
+    uniqueIndex("event_invitations_family").on(t.eventId, t.familyId),
+  ],
+);

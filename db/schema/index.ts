@@ -1,0 +1,7 @@
+export * from "./audit";
+export * from "./auth";
+export * from "./events";
+export * from "./households";
+export * from "./messaging";
+export * from "./organizations";
+export * from "./visits";

@@ -1,0 +1,129 @@
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
+import {
+  CONSENT_KINDS,
+  CONSENT_SOURCES,
+  INITIATORS,
+  MESSAGE_CHANNELS,
+  MESSAGE_DIRECTIONS,
+  MESSAGE_KINDS,
+  MESSAGE_STATUSES,
+  OUTBOX_STATES,
+  PROVIDERS,
+} from "./enums";
+import { events } from "./events";
+import { contacts, families } from "./households";
+import { educators } from "./organizations";
+import { visits } from "./visits";
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: idColumn(),
+    familyId: text("family_id").references(() => families.id),
+    contactId: text("contact_id").references(() => contacts.id),
+    educatorId: text("educator_id").references(() => educators.id),
+    direction: text("direction", { enum: MESSAGE_DIRECTIONS }).notNull(),
+    kind: text("kind", { enum: MESSAGE_KINDS }).notNull(),
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
+    language: text("language").notNull(),
+    templateKey: text("template_key"),
+    /** What was sent or received, in the family's language. */
+    body: text("body").notNull(),
+    /** An English rendering for staff who do not read the family's language. */
+    translatedBody: text("translated_body"),
+    /** The raw sender/recipient address, kept for inbound messages from unknown numbers. */
+    address: text("address"),
+    segments: integer("segments"),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
+    statusReason: text("status_reason"),
+    provider: text("provider", { enum: PROVIDERS }),
+    providerMessageId: text("provider_message_id"),
+    errorCode: text("error_code"),
+    visitId: text("visit_id").references(() => visits.id),
+    eventId: text("event_id").references(() => events.id),
+    conversationId: text("conversation_id"),
+    initiatedBy: text("initiated_by", { enum: INITIATORS }),
+    /** When it was sent, received or (for logged contacts) when the talk happened. */
+    occurredAt: timestamp("occurred_at").notNull(),
+    readAt: timestamp("read_at"),
+    ...timestamps(),
+  },
+  (t) => [
+    check("messages_direction", oneOf(t.direction, MESSAGE_DIRECTIONS)),
+    check("messages_kind", oneOf(t.kind, MESSAGE_KINDS)),
+    check("messages_channel", oneOf(t.channel, MESSAGE_CHANNELS)),
+    check("messages_status", oneOf(t.status, MESSAGE_STATUSES)),
+    check("messages_provider", oneOf(t.provider, PROVIDERS)),
+    check("messages_initiated_by", oneOf(t.initiatedBy, INITIATORS)),
+    // A provider's id identifies one message: webhook retries and replays cannot store it twice.
+    uniqueIndex("messages_provider_message").on(t.provider, t.providerMessageId),
+    index("messages_family_time").on(t.familyId, t.occurredAt),
+    index("messages_conversation").on(t.conversationId),
+  ],
+);
+
+/** Every raw provider event, kept; `dedupeKey` makes replays harmless. */
+export const messageEvents = sqliteTable(
+  "message_events",
+  {
+    id: idColumn(),
+    messageId: text("message_id").references(() => messages.id),
+    provider: text("provider", { enum: PROVIDERS }).notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp("occurred_at").notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    check("message_events_provider", oneOf(t.provider, PROVIDERS)),
+    uniqueIndex("message_events_dedupe").on(t.provider, t.dedupeKey),
+    index("message_events_message").on(t.messageId),
+  ],
+);
+
+/** Work for the dispatcher: one row per outbound message, written in the same batch. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: idColumn(),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id),
+    state: text("state", { enum: OUTBOX_STATES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    leaseUntil: timestamp("lease_until"),
+    leaseOwner: text("lease_owner"),
+    lastError: text("last_error"),
+    ...timestamps(),
+  },
+  (t) => [
+    check("outbox_state", oneOf(t.state, OUTBOX_STATES)),
+    uniqueIndex("outbox_message").on(t.messageId),
+    index("outbox_due").on(t.state, t.nextAttemptAt),
+  ],
+);
+
+/** Opt-outs, opt-ins and help requests, with where they came from. */
+export const consentEvents = sqliteTable(
+  "consent_events",
+  {
+    id: idColumn(),
+    familyId: text("family_id").references(() => families.id),
+    contactId: text("contact_id").references(() => contacts.id),
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
+    kind: text("kind", { enum: CONSENT_KINDS }).notNull(),
+    source: text("source", { enum: CONSENT_SOURCES }).notNull(),
+    keyword: text("keyword"),
+    messageId: text("message_id").references(() => messages.id),
+    resolvedAt: timestamp("resolved_at"),
+    ...timestamps(),
+  },
+  (t) => [
+    check("consent_events_kind", oneOf(t.kind, CONSENT_KINDS)),
+    check("consent_events_source", oneOf(t.source, CONSENT_SOURCES)),
+    index("consent_events_contact").on(t.contactId),
+  ],
+);

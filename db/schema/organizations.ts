@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { idColumn, oneOf, timestamps } from "./_columns";
+import { CHANNELS, EDUCATOR_ROLES, PROGRAM_MODELS } from "./enums";
+
+export const districts = sqliteTable("districts", {
+  id: idColumn(),
+  name: text("name").notNull(),
+  timezone: text("timezone").notNull(),
+  ...timestamps(),
+});
+
+export const schools = sqliteTable(
+  "schools",
+  {
+    id: idColumn(),
+    districtId: text("district_id")
+      .notNull()
+      .references(() => districts.id),
+    name: text("name").notNull(),
+    /** IANA zone; the school's calendar (school year, cadence days) is counted in it. */
+    timezone: text("timezone").notNull(),
+    programModel: text("program_model", { enum: PROGRAM_MODELS }).notNull(),
+    /** Language used when neither contact nor family has one (BCP-47). */
+    defaultLanguage: text("default_language").notNull().default("en"),
+    defaultChannel: text("default_channel", { enum: CHANNELS }).notNull().default("sms"),
+    /** Model overrides a school agreed on (e.g. a cadence other than the model's default). */
+    settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    ...timestamps(),
+  },
+  (t) => [
+    check("schools_program_model", oneOf(t.programModel, PROGRAM_MODELS)),
+    check("schools_default_channel", oneOf(t.defaultChannel, CHANNELS)),
+    index("schools_district").on(t.districtId),
+  ],
+);
+
+export const educators = sqliteTable(
+  "educators",
+  {
+    id: idColumn(),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    name: text("name").notNull(),
+    /** Stored lower-cased: it is the sign-in identity. */
+    email: text("email").notNull(),
+    phone: text("phone"),
+    role: text("role", { enum: EDUCATOR_ROLES }).notNull(),
+    /** BCP-47 tags of the languages this educator speaks. */
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default([]),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...timestamps(),
+  },
+  (t) => [
+    check("educators_role", oneOf(t.role, EDUCATOR_ROLES)),
+    check("educators_email_lower", sql`${t.email} = lower(${t.email})`),
+    uniqueIndex("educators_email").on(t.email),
+    index("educators_school").on(t.schoolId),
+  ],
+);

@@ -1,0 +1,127 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
+import {
+  PLAN_CHANNELS,
+  ROUND_HOLDING_VISIT_STATUSES,
+  VISIT_EDUCATOR_ROLES,
+  VISIT_LOCATIONS,
+  VISIT_STATUSES,
+} from "./enums";
+import { families, students } from "./households";
+import { educators, schools } from "./organizations";
+
+export const visits = sqliteTable(
+  "visits",
+  {
+    id: idColumn(),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    schoolId: text("school_id")
+      .notNull()
+      .references(() => schools.id),
+    /** "2026-27": the school year the visit belongs to, in the school's time zone. */
+    schoolYear: text("school_year").notNull(),
+    round: integer("round").notNull(),
+    status: text("status", { enum: VISIT_STATUSES }).notNull(),
+    startsAt: timestamp("starts_at"),
+    durationMinutes: integer("duration_minutes"),
+    location: text("location", { enum: VISIT_LOCATIONS }).notNull().default("home"),
+    locationNote: text("location_note"),
+    /** Language an adult interpreter will cover — never the student. */
+    interpreterLanguage: text("interpreter_language"),
+    /** Hopes and dreams: visible only to the visiting pair. */
+    privateNotes: text("private_notes"),
+    /** The communication plan agreed with the family at the visit. */
+    planChannel: text("plan_channel", { enum: PLAN_CHANNELS }),
+    planCadenceDays: integer("plan_cadence_days"),
+    resourceRequests: text("resource_requests"),
+    completedAt: timestamp("completed_at"),
+    statusReason: text("status_reason"),
+    createdByEducatorId: text("created_by_educator_id").references(() => educators.id),
+    ...timestamps(),
+  },
+  (t) => [
+    check("visits_round", sql`${t.round} in (1, 2)`),
+    check("visits_status", oneOf(t.status, VISIT_STATUSES)),
+    check("visits_location", oneOf(t.location, VISIT_LOCATIONS)),
+    check("visits_plan_channel", oneOf(t.planChannel, PLAN_CHANNELS)),
+    check("visits_plan_cadence", sql`${t.planCadenceDays} is null or ${t.planCadenceDays} > 0`),
+    // One household, one visit per round: the database refuses a second invitation even when
+    // two teachers of siblings press "send" at the same moment.
+    uniqueIndex("visits_one_open_per_round")
+      .on(t.familyId, t.schoolYear, t.round)
+      .where(oneOf(t.status, ROUND_HOLDING_VISIT_STATUSES)),
+    index("visits_school_status").on(t.schoolId, t.status),
+    index("visits_family").on(t.familyId),
+  ],
+);
+
+export const visitEducators = sqliteTable(
+  "visit_educators",
+  {
+    visitId: text("visit_id")
+      .notNull()
+      .references(() => visits.id),
+    educatorId: text("educator_id")
+      .notNull()
+      .references(() => educators.id),
+    role: text("role", { enum: VISIT_EDUCATOR_ROLES }).notNull(),
+    /** When this educator confirmed they took part (for compensation). */
+    attestedAt: timestamp("attested_at"),
+    /** Arranging, visiting and debriefing time, for compensation. */
+    minutesSpent: integer("minutes_spent"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.visitId, t.educatorId] }),
+    check("visit_educators_role", oneOf(t.role, VISIT_EDUCATOR_ROLES)),
+    index("visit_educators_educator").on(t.educatorId),
+  ],
+);
+
+export const visitStudents = sqliteTable(
+  "visit_students",
+  {
+    visitId: text("visit_id")
+      .notNull()
+      .references(() => visits.id),
+    studentId: text("student_id")
+      .notNull()
+      .references(() => students.id),
+  },
+  (t) => [primaryKey({ columns: [t.visitId, t.studentId] })],
+);
+
+/** The 1–3 times proposed to the family; `chosenAt` marks the one they picked. */
+export const visitSlots = sqliteTable(
+  "visit_slots",
+  {
+    id: idColumn(),
+    visitId: text("visit_id")
+      .notNull()
+      .references(() => visits.id),
+    position: integer("position").notNull(),
+    startsAt: timestamp("starts_at").notNull(),
+    chosenAt: timestamp("chosen_at"),
+    ...timestamps(),
+  },
+  (t) => [
+    check("visit_slots_position", sql`${t.position} between 1 and 3`),
+    uniqueIndex("visit_slots_position_per_visit").on(t.visitId, t.position),
+  ],
+);
+
+/** A coordinator's reproducible random draw of households to visit. */
+export const selectionDraws = sqliteTable("selection_draws", {
+  id: idColumn(),
+  schoolId: text("school_id")
+    .notNull()
+    .references(() => schools.id),
+  schoolYear: text("school_year").notNull(),
+  seed: text("seed").notNull(),
+  criteria: text("criteria", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  result: text("result", { mode: "json" }).$type<string[]>().notNull(),
+  drawnByEducatorId: text("drawn_by_educator_id").references(() => educators.id),
+  ...timestamps(),
+});

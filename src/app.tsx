@@ -1,0 +1,92 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppEnv } from "./context";
+import type { Deps } from "./deps";
+import { AppError } from "./errors";
+import { apiRoutes } from "./routes/api";
+import { devRoutes } from "./routes/dev";
+import { healthRoutes } from "./routes/health";
+import { csrfProtection, loadSession, translator } from "./routes/middleware";
+import { authRoutes } from "./routes/web/auth";
+import { pageRoutes } from "./routes/web/pages";
+import { ErrorPage } from "./views/pages/error";
+
+/**
+ * The whole application, for both runtimes: workers/cloudflare.ts and workers/node.ts each
+ * build Deps their own way and hand them here. Nothing below knows which runtime it is on.
+ */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+
+  app.route("/", healthRoutes);
+  app.use("/api/*", loadSession);
+  app.route("/api/v1", apiRoutes());
+
+  // Browser pages: session first, then CSRF for every form post.
+  app.use("*", loadSession, csrfProtection);
+  app.route("/", authRoutes);
+  if (deps.config.appEnv === "development") app.route("/dev", devRoutes);
+  app.route("/", pageRoutes);
+
+  app.notFound((c) => {
+    if (wantsJson(c)) return c.json({ error: { code: "not_found", message: "Not found" } }, 404);
+    const t = translator(c);
+    return c.html(<ErrorPage t={t} title={t("errors.notFoundTitle")} message={t("errors.notFound")} />, 404);
+  });
+  app.onError((error, c) => renderError(error, c));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function wantsJson(c: Context<AppEnv>) {
+  return c.req.path.startsWith("/api/") || c.req.path.startsWith("/webhooks/");
+}
+
+/** The one error handler: known errors keep their status and words; the rest become a 500 that leaks nothing. */
+function renderError(error: Error, c: Context<AppEnv>) {
+  let status = 500;
+  let code = "internal";
+  let message = "Something went wrong";
+  let fields: Record<string, string> | undefined;
+  if (error instanceof AppError) {
+    ({ status, code, message, fields } = error);
+  } else if (error instanceof HTTPException && error.status < 500) {
+    status = error.status;
+    code = status === 400 ? "invalid_request" : "http_error";
+    message = error.message || "Bad request";
+  } else {
+    c.get("deps")?.log("error", "unhandled error", { path: c.req.path, error: error.message, stack: error.stack });
+  }
+  if (wantsJson(c)) {
+    return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status as 400);
+  }
+  const t = translator(c);
+  const page =
+    status === 404
+      ? { title: t("errors.notFoundTitle"), message: t("errors.notFound") }
+      : status === 403 && code === "csrf"
+        ? { title: t("errors.forbiddenTitle"), message: t("errors.csrf") }
+        : status < 500
+          ? { title: t("errors.forbiddenTitle"), message }
+          : { title: t("errors.serverTitle"), message: t("errors.server") };
+  return c.html(<ErrorPage t={t} title={page.title} message={page.message} />, status as 400);
+}

@@ -1,0 +1,58 @@
+import { type Db, openDatabase } from "../db/client";
+import { type Clock, systemClock } from "./clock";
+import type { Config } from "./config";
+import { createI18n, type I18n } from "./i18n";
+import { ConsoleEmailProvider, ConsoleSmsProvider } from "./messaging/providers/console";
+import { SendGridEmailProvider } from "./messaging/providers/sendgrid";
+import { TwilioSmsProvider } from "./messaging/providers/twilio";
+import type { EmailProvider, SmsProvider } from "./messaging/providers/types";
+
+/**
+ * Everything a request, a job or a service may use, built once per process (Node) or per
+ * isolate (Workers). This is the only place adapters are constructed: tests build the same
+ * object with a temporary database and a fixed clock.
+ */
+export type Deps = {
+  config: Config;
+  db: Db;
+  sms: SmsProvider;
+  email: EmailProvider;
+  clock: Clock;
+  i18n: I18n;
+  log: Logger;
+  close: () => void;
+};
+
+export type Logger = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+
+export type Bindings = { d1?: D1Database; fetch?: typeof fetch };
+export type DepsOverrides = Partial<Pick<Deps, "clock" | "sms" | "email" | "log">>;
+
+export async function buildDeps(config: Config, bindings: Bindings = {}, overrides: DepsOverrides = {}): Promise<Deps> {
+  const target = config.databaseUrl
+    ? { url: config.databaseUrl, authToken: config.databaseAuthToken }
+    : bindings.d1
+      ? { d1: bindings.d1 }
+      : undefined;
+  if (!target) throw new Error("No database: set DATABASE_URL or bind a D1 database as DB");
+  const { db, close } = await openDatabase(target);
+  const fetchImpl = bindings.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const log = overrides.log ?? jsonLogger;
+
+  const sms: SmsProvider =
+    overrides.sms ?? (config.twilio ? new TwilioSmsProvider(config.twilio, fetchImpl) : new ConsoleSmsProvider());
+  const email: EmailProvider =
+    overrides.email ??
+    (config.sendgrid
+      ? new SendGridEmailProvider({ ...config.sendgrid, from: config.emailFrom }, fetchImpl)
+      : new ConsoleEmailProvider());
+
+  return { config, db, sms, email, clock: overrides.clock ?? systemClock, i18n: createI18n(), log, close };
+}
+
+/** One JSON line per event: readable with `wrangler tail` and any log shipper. */
+export const jsonLogger: Logger = (level, message, fields) => {
+  const line = JSON.stringify({ level, message, ...fields, at: new Date().toISOString() });
+  if (level === "error") console.error(line);
+  else console.log(line);
+};

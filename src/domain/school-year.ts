@@ -1,0 +1,21 @@
+/**
+ * School years run July 1 – June 30 and are named "2026-27". The boundary is taken in the
+ * school's own time zone: a visit at 11 pm on June 30 in Honolulu belongs to the old year
+ * even though it is already July 1 in UTC.
+ */
+export function schoolYearOf(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric" }).formatToParts(at);
+  const year = Number(parts.find((p) => p.type === "year")?.value);
+  const month = Number(parts.find((p) => p.type === "month")?.value);
+  const startYear = month >= 7 ? year : year - 1;
+  return `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")}`;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}

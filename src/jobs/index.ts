@@ -1,0 +1,38 @@
+import type { SystemContext } from "../context";
+import { purgeExpiredAuth } from "./purge-expired-auth";
+
+/**
+ * Scheduled work, by name. The same table drives the Node timer, Workers cron, the optional
+ * Queue consumer and `npm run job -- <name> [--now <ISO>]`. Every job takes `now` as an
+ * argument so a run can be replayed at a chosen moment.
+ */
+export const JOBS = {
+  retention: purgeExpiredAuth,
+} satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
+
+export type JobName = keyof typeof JOBS;
+
+export function isJobName(name: string): name is JobName {
+  return Object.hasOwn(JOBS, name);
+}
+
+export async function runJob(ctx: SystemContext, name: JobName, now: Date): Promise<unknown> {
+  const started = Date.now();
+  const result = await JOBS[name](ctx, now);
+  ctx.deps.log("info", "job finished", { job: name, ms: Date.now() - started, result });
+  return result;
+}
+
+/** Runs every job once; one failing job is logged and does not stop the others. */
+export async function runDueJobs(ctx: SystemContext, now: Date): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {};
+  for (const name of Object.keys(JOBS) as JobName[]) {
+    try {
+      results[name] = await runJob(ctx, name, now);
+    } catch (error) {
+      ctx.deps.log("error", "job failed", { job: name, error: (error as Error).message });
+      results[name] = { error: (error as Error).message };
+    }
+  }
+  return results;
+}

@@ -1,0 +1,20 @@
+import { lt, or, isNotNull } from "drizzle-orm";
+import { loginTokens, sessions } from "../../db/schema";
+import type { SystemContext } from "../context";
+
+/** A day of grace keeps a just-expired link's "this link has expired" message meaningful. */
+const GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** Retention: expired sessions and used or expired sign-in tokens are deleted. */
+export async function purgeExpiredAuth(ctx: SystemContext, now: Date): Promise<{ sessions: number; loginTokens: number }> {
+  const cutoff = new Date(now.getTime() - GRACE_MS);
+  const { db } = ctx.deps;
+  const [s, t] = await db.batch([
+    db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ id: sessions.id }),
+    db
+      .delete(loginTokens)
+      .where(or(lt(loginTokens.expiresAt, cutoff), isNotNull(loginTokens.usedAt)))
+      .returning({ id: loginTokens.id }),
+  ]);
+  return { sessions: s.length, loginTokens: t.length };
+}

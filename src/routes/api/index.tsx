@@ -1,0 +1,56 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context";
+import { createEducator } from "../../services/create-educator";
+import { createFamily } from "../../services/create-family";
+import { createSchool } from "../../services/create-school";
+import { getFamily } from "../../services/get-family";
+import { listFamilies } from "../../services/list-families";
+import { listSchools } from "../../services/list-schools";
+import { requireApiActor, serviceContext } from "../middleware";
+import { ApiDocsPage } from "./docs";
+import * as r from "./routes";
+import { rejectInvalid } from "./validation";
+
+/** `/api/v1`: JSON in, JSON out. Handlers are one line each: the work is in services/. */
+export function apiRoutes() {
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "ADMIN_API_TOKEN: acts as a district admin",
+  });
+  api.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "__Host-doorstep_session",
+    description: "A signed-in educator's session (doorstep_session in development)",
+  });
+  const document = {
+    openapi: "3.1.0",
+    info: {
+      title: "Doorstep API",
+      version: "1.0.0",
+      description: "Family–educator messaging for home-visit programs. Errors: {error: {code, message, fields?}}.",
+    },
+    servers: [{ url: "/api/v1" }],
+  };
+  api.doc31("/openapi.json", document);
+  api.get("/docs", (c) => c.html(<ApiDocsPage spec={api.getOpenAPI31Document(document) as Parameters<typeof ApiDocsPage>[0]["spec"]} />));
+
+  api.use("/schools/*", requireApiActor);
+  api.use("/schools", requireApiActor);
+  api.use("/educators", requireApiActor);
+  api.use("/families", requireApiActor);
+  api.use("/families/*", requireApiActor);
+
+  api.openapi(r.createSchoolRoute, async (c) => c.json(await createSchool(serviceContext(c), c.req.valid("json")), 201));
+  api.openapi(r.listSchoolsRoute, async (c) => c.json({ schools: await listSchools(serviceContext(c)) }, 200));
+  api.openapi(r.createEducatorRoute, async (c) =>
+    c.json(await createEducator(serviceContext(c), c.req.valid("json")), 201),
+  );
+  api.openapi(r.createFamilyRoute, async (c) => c.json(await createFamily(serviceContext(c), c.req.valid("json")), 201));
+  api.openapi(r.getFamilyRoute, async (c) => c.json(await getFamily(serviceContext(c), c.req.valid("param").id), 200));
+  api.openapi(r.listFamiliesRoute, async (c) => c.json(await listFamilies(serviceContext(c), c.req.valid("query")), 200));
+  return api;
+}

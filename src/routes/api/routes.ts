@@ -1,0 +1,83 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ErrorResponse, id } from "../../schemas/common";
+import { EducatorCreate, Educator } from "../../schemas/educators";
+import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
+import { School, SchoolCreate } from "../../schemas/schools";
+
+/**
+ * The API's route contracts. Each is validation and documentation at once: the OpenAPI
+ * document at /api/v1/openapi.json is generated from exactly these objects.
+ */
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+const errors = {
+  400: json(ErrorResponse, "Invalid input; `fields` names each bad field"),
+  401: json(ErrorResponse, "No valid session or bearer token"),
+};
+const security: Record<string, string[]>[] = [{ bearer: [] }, { session: [] }];
+
+export const createSchoolRoute = createRoute({
+  method: "post",
+  path: "/schools",
+  summary: "Add a school (district admins)",
+  tags: ["Schools"],
+  security,
+  request: { body: { content: { "application/json": { schema: SchoolCreate } }, required: true } },
+  responses: { 201: json(School, "The new school"), ...errors, 403: json(ErrorResponse, "Role may not add schools") },
+});
+
+export const listSchoolsRoute = createRoute({
+  method: "get",
+  path: "/schools",
+  summary: "Schools in scope",
+  tags: ["Schools"],
+  security,
+  responses: { 200: json(z.object({ schools: z.array(School) }), "Schools the caller may see"), ...errors },
+});
+
+export const createEducatorRoute = createRoute({
+  method: "post",
+  path: "/educators",
+  summary: "Add an educator, coordinator or district admin",
+  tags: ["Educators"],
+  security,
+  request: { body: { content: { "application/json": { schema: EducatorCreate } }, required: true } },
+  responses: {
+    201: json(Educator, "The new educator"),
+    ...errors,
+    403: json(ErrorResponse, "Role may not add educators"),
+    409: json(ErrorResponse, "Email already in use"),
+  },
+});
+
+export const createFamilyRoute = createRoute({
+  method: "post",
+  path: "/families",
+  summary: "Add a household with its contacts and students (one atomic write)",
+  tags: ["Families"],
+  security,
+  request: { body: { content: { "application/json": { schema: FamilyCreate } }, required: true } },
+  responses: { 201: json(Family, "The new family"), ...errors, 403: json(ErrorResponse, "Role may not add families") },
+});
+
+export const getFamilyRoute = createRoute({
+  method: "get",
+  path: "/families/{id}",
+  summary: "One family in scope",
+  tags: ["Families"],
+  security,
+  request: { params: z.object({ id: id("fam") }) },
+  responses: { 200: json(Family, "The family"), ...errors, 404: json(ErrorResponse, "Unknown or out of scope") },
+});
+
+export const listFamiliesRoute = createRoute({
+  method: "get",
+  path: "/families",
+  summary: "Families in scope, by household name, paginated",
+  tags: ["Families"],
+  security,
+  request: { query: FamilyListQuery },
+  responses: { 200: json(FamilyList, "A page of families"), ...errors },
+});

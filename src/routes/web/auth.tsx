@@ -1,0 +1,59 @@
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import type { Context } from "hono";
+import type { AppEnv } from "../../context";
+import { endSession } from "../../services/end-session";
+import { redeemLoginLink } from "../../services/redeem-login-link";
+import { requestLoginLink } from "../../services/request-login-link";
+import { ErrorPage } from "../../views/pages/error";
+import { LoginPage, VerifyPage } from "../../views/pages/login";
+import { cookieNames, translator } from "../middleware";
+
+/** Magic-link sign-in: ask for a link, open it, press the button, get a session. */
+export const authRoutes = new Hono<AppEnv>()
+  .get("/login", (c) =>
+    c.html(<LoginPage t={translator(c)} csrfToken={c.get("csrfToken")} showDevHint={isDevelopment(c)} />),
+  )
+  .post("/login", async (c) => {
+    const body = await c.req.parseBody();
+    const email = typeof body.email === "string" ? body.email : "";
+    if (email.includes("@")) await requestLoginLink({ deps: c.get("deps") }, email);
+    return c.html(<LoginPage t={translator(c)} csrfToken={c.get("csrfToken")} sent showDevHint={isDevelopment(c)} />);
+  })
+  .get("/login/verify", (c) => {
+    const token = c.req.query("token") ?? "";
+    return c.html(<VerifyPage t={translator(c)} csrfToken={c.get("csrfToken")} token={token} />);
+  })
+  .post("/login/verify", async (c) => {
+    const body = await c.req.parseBody();
+    const token = typeof body.token === "string" ? body.token : "";
+    const session = token ? await redeemLoginLink({ deps: c.get("deps") }, token) : null;
+    if (!session) {
+      const t = translator(c);
+      return c.html(<ErrorPage t={t} title={t("login.title")} message={t("login.invalid")} />, 400);
+    }
+    setSessionCookie(c, session.token, session.expiresAt);
+    return c.redirect("/", 303);
+  })
+  .post("/logout", async (c) => {
+    const sessionId = c.get("sessionId");
+    if (sessionId) await endSession({ deps: c.get("deps") }, sessionId);
+    const names = cookieNames(c.get("deps").config);
+    deleteCookie(c, names.session, { path: "/", secure: names.secure });
+    return c.redirect("/login", 303);
+  });
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date) {
+  const names = cookieNames(c.get("deps").config);
+  setCookie(c, names.session, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: names.secure,
+    expires: expiresAt,
+  });
+}
+
+function isDevelopment(c: Context<AppEnv>) {
+  return c.get("deps").config.appEnv === "development";
+}

@@ -1,0 +1,44 @@
+import { desc, eq } from "drizzle-orm";
+import { educators, messages, visits } from "../../db/schema";
+import type { ServiceContext } from "../context";
+import { requireFamilyInScope } from "./scope";
+
+/** The family page's timeline: visits and the most recent messages (both directions). */
+export async function listFamilyActivity(ctx: ServiceContext, familyId: string, messageLimit = 30) {
+  await requireFamilyInScope(ctx, familyId);
+  const { db } = ctx.deps;
+  const [visitRows, messageRows] = await Promise.all([
+    db
+      .select({
+        id: visits.id,
+        schoolYear: visits.schoolYear,
+        round: visits.round,
+        status: visits.status,
+        startsAt: visits.startsAt,
+        location: visits.location,
+        planChannel: visits.planChannel,
+        planCadenceDays: visits.planCadenceDays,
+      })
+      .from(visits)
+      .where(eq(visits.familyId, familyId))
+      .orderBy(desc(visits.createdAt)),
+    db
+      .select({
+        id: messages.id,
+        direction: messages.direction,
+        kind: messages.kind,
+        channel: messages.channel,
+        language: messages.language,
+        body: messages.body,
+        status: messages.status,
+        occurredAt: messages.occurredAt,
+        educatorName: educators.name,
+      })
+      .from(messages)
+      .leftJoin(educators, eq(educators.id, messages.educatorId))
+      .where(eq(messages.familyId, familyId))
+      .orderBy(desc(messages.occurredAt))
+      .limit(messageLimit),
+  ]);
+  return { visits: visitRows, messages: messageRows };
+}

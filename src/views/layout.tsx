@@ -1,0 +1,87 @@
+import type { Child } from "hono/jsx";
+import type { Actor } from "../context";
+import { textDirection } from "../domain/languages";
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export type LayoutProps = {
+  title: string;
+  t: Translate;
+  lang?: string;
+  actor?: Actor | undefined;
+  csrfToken?: string;
+  children?: Child;
+};
+
+/**
+ * The page shell: semantic landmarks, readable on a phone, no JavaScript needed. `lang` and
+ * `dir` are set from the page's language so screen readers and RTL scripts behave.
+ */
+export function Layout({ title, t, lang = "en", actor, csrfToken, children }: LayoutProps) {
+  return (
+    <html lang={lang} dir={textDirection(lang)}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t("app.name")}`}</title>
+        <style>{STYLES}</style>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t("app.skip")}
+        </a>
+        <header>
+          <nav aria-label="Main">
+            <a href="/" class="brand">
+              {t("app.name")}
+            </a>
+            {actor?.type === "educator" && (
+              <>
+                <a href="/">{t("nav.families")}</a>
+                <span class="who">
+                  {t("nav.signedInAs", { name: actor.name, role: t(`roles.${actor.role}`) })}
+                </span>
+                <form method="post" action="/logout" class="inline">
+                  <input type="hidden" name="_csrf" value={csrfToken ?? ""} />
+                  <button type="submit">{t("nav.signOut")}</button>
+                </form>
+              </>
+            )}
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
+const STYLES = `
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#1f2933;background:#f7f7f5;line-height:1.5}
+header{background:#234e52;color:#fff;padding:.5rem 1rem}
+header nav{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}
+header a{color:#fff}
+.brand{font-weight:700;text-decoration:none;margin-inline-end:auto}
+.who{font-size:.9rem;opacity:.9}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+table{width:100%;border-collapse:collapse;background:#fff}
+th,td{text-align:start;padding:.5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}
+caption{text-align:start;font-weight:600;padding:.5rem 0}
+.card{background:#fff;border:1px solid #e4e7eb;border-radius:.5rem;padding:1rem;margin-bottom:1rem}
+.muted{color:#52606d;font-size:.9rem}
+.badge{display:inline-block;padding:0 .4rem;border-radius:.25rem;background:#e6fffa;color:#234e52;font-size:.85rem}
+.msg-in{border-inline-start:4px solid #319795}
+.msg-out{border-inline-start:4px solid #a0aec0}
+input,button,select{font:inherit;padding:.5rem;border-radius:.375rem;border:1px solid #9aa5b1}
+button{background:#2c7a7b;color:#fff;border-color:#2c7a7b;cursor:pointer;min-height:44px}
+header button{background:transparent;border-color:#fff}
+.inline{display:inline}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem}
+ul.plain{list-style:none;padding:0}
+@media (max-width:40rem){
+  table.responsive thead{display:none}
+  table.responsive tr{display:block;border-bottom:1px solid #e4e7eb;padding:.5rem 0}
+  table.responsive td{display:block;border:0;padding:.15rem .5rem}
+  table.responsive td::before{content:attr(data-label) ": ";font-weight:600}
+}
+`;

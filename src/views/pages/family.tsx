@@ -1,0 +1,98 @@
+import type { Actor } from "../../context";
+import { languageName, textDirection } from "../../domain/languages";
+import type { Family } from "../../schemas/families";
+import type { listFamilyActivity } from "../../services/list-family-activity";
+import { Layout, type Translate } from "../layout";
+
+type Props = {
+  t: Translate;
+  actor: Actor & { type: "educator" };
+  csrfToken: string;
+  family: Family;
+  activity: Awaited<ReturnType<typeof listFamilyActivity>>;
+};
+
+/** One household: who to contact and how, the children, visits, and recent messages. */
+export function FamilyPage({ t, actor, csrfToken, family, activity }: Props) {
+  // Times are shown in the educator's school zone; the family's own zone is named beside it.
+  const when = (d: Date) =>
+    new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(d);
+  return (
+    <Layout title={family.displayName} t={t} actor={actor} csrfToken={csrfToken}>
+      <p>
+        <a href="/">← {t("family.back")}</a>
+      </p>
+      <h1>{family.displayName}</h1>
+      <p class="muted">
+        {languageName(family.language)} · {t(`channel.${family.channel}`)} · {family.timezone}
+      </p>
+
+      <section class="card" aria-labelledby="contacts">
+        <h2 id="contacts">{t("family.contacts")}</h2>
+        <ul class="plain">
+          {family.contacts.map((c) => (
+            <li>
+              <strong>{c.name}</strong>
+              {c.relationship && <span class="muted"> ({c.relationship})</span>}
+              <br />
+              {c.phone && <span>{c.phone} </span>}
+              {c.email && <span>{c.email} </span>}
+              {c.smsOptedOut && <span class="badge">{t("family.optedOut", { channel: t("channel.sms") })}</span>}
+              {c.emailOptedOut && <span class="badge">{t("family.optedOut", { channel: t("channel.email") })}</span>}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section class="card" aria-labelledby="children">
+        <h2 id="children">{t("family.children")}</h2>
+        <ul class="plain">
+          {family.students.map((s) => (
+            <li>
+              {s.firstName} {s.lastInitial ? `${s.lastInitial}.` : ""} — {t("family.grade", { grade: s.grade })}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section class="card" aria-labelledby="visits">
+        <h2 id="visits">{t("family.visits")}</h2>
+        {activity.visits.length === 0 ? (
+          <p>{t("family.noVisits")}</p>
+        ) : (
+          <ul class="plain">
+            {activity.visits.map((v) => (
+              <li>
+                <span class="badge">{t(`visitStatus.${v.status}`)}</span> {t("family.round", { round: v.round, year: v.schoolYear })}
+                {v.startsAt && <span> · {when(v.startsAt)}</span>}
+                {v.planChannel && v.planCadenceDays && (
+                  <span class="muted">
+                    {" "}
+                    · {t("family.plan", { channel: t(`channel.${v.planChannel === "call" ? "voice" : v.planChannel}`), days: v.planCadenceDays })}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="messages">
+        <h2 id="messages">{t("family.messages")}</h2>
+        {activity.messages.length === 0 && <p>{t("family.noMessages")}</p>}
+        {activity.messages.map((m) => (
+          <article class={`card msg-${m.direction}`}>
+            <p class="muted">
+              {m.direction === "in" ? t("family.fromFamily") : (m.educatorName ?? t("family.toFamily"))} ·{" "}
+              {t(`channel.${m.channel}`)} · {languageName(m.language)} · <time datetime={m.occurredAt.toISOString()}>{when(m.occurredAt)}</time>
+              {m.direction === "out" && <span> · {m.status}</span>}
+            </p>
+            <p lang={m.language} dir={textDirection(m.language)}>
+              {m.body}
+            </p>
+          </article>
+        ))}
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,47 @@
+import { Layout, type Translate } from "../layout";
+
+type Props = { t: Translate; csrfToken: string; sent?: boolean; showDevHint?: boolean };
+
+export function LoginPage({ t, csrfToken, sent, showDevHint }: Props) {
+  return (
+    <Layout title={t("login.title")} t={t}>
+      <h1>{t("login.title")}</h1>
+      {sent ? (
+        <p role="status">{t("login.sent")}</p>
+      ) : (
+        <>
+          <p>{t("login.intro")}</p>
+          <form method="post" action="/login">
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <p>
+              <label for="email">{t("login.email")}</label>
+              <br />
+              <input id="email" name="email" type="email" autocomplete="email" required />
+            </p>
+            <button type="submit">{t("login.send")}</button>
+          </form>
+        </>
+      )}
+      {showDevHint && (
+        <p class="muted">
+          <a href="/dev/login">{t("login.devHint")}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+/** The magic link lands here; only the button's POST spends the token. */
+export function VerifyPage({ t, csrfToken, token }: { t: Translate; csrfToken: string; token: string }) {
+  return (
+    <Layout title={t("login.verifyTitle")} t={t}>
+      <h1>{t("login.verifyTitle")}</h1>
+      <p>{t("login.verifyIntro")}</p>
+      <form method="post" action="/login/verify">
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <input type="hidden" name="token" value={token} />
+        <button type="submit">{t("login.verifyButton")}</button>
+      </form>
+    </Layout>
+  );
+}
