@@ -23,16 +23,44 @@ export type IdPrefix =
   | "drw"
   | "aud";
 
+let lastTime = -1;
+let lastRandom: number[] = [];
+
+/**
+ * Ids made in the same millisecond by this process keep their creation order (the random part
+ * is incremented, as in monotonic ULIDs), so "order by id" is "order of creation" — e.g. a
+ * family's children stay in the order they were entered.
+ */
 export function newId(prefix: IdPrefix, now: number = Date.now(), random: () => number = cryptoRandom): string {
+  let digits: number[];
+  if (now === lastTime && random === cryptoRandom) {
+    digits = increment(lastRandom);
+  } else {
+    digits = Array.from({ length: 16 }, () => Math.floor(random() * 32));
+  }
+  if (random === cryptoRandom) {
+    lastTime = now;
+    lastRandom = digits;
+  }
   let time = "";
   let t = now;
   for (let i = 0; i < 10; i++) {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  let rand = "";
-  for (let i = 0; i < 16; i++) rand += ALPHABET[Math.floor(random() * 32)];
-  return `${prefix}_${time}${rand}`;
+  return `${prefix}_${time}${digits.map((d) => ALPHABET[d]).join("")}`;
+}
+
+function increment(digits: number[]): number[] {
+  const next = [...digits];
+  for (let i = next.length - 1; i >= 0; i--) {
+    if (next[i]! < 31) {
+      next[i]! += 1;
+      return next;
+    }
+    next[i] = 0;
+  }
+  return next; // 2^80 ids in one millisecond: wraps, still unique in practice
 }
 
 function cryptoRandom(): number {

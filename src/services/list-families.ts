@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { contacts, families, students } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { ValidationError } from "../errors";
@@ -44,11 +44,9 @@ function matches(q: string): SQL {
   const contains = (column: SQLWrapper) => sql`${column} like ${pattern} escape '\\'`;
   return or(
     contains(families.displayName),
-    exists(
-      sql`select 1 from ${contacts} where ${contacts.familyId} = ${families.id}
-          and (${contains(contacts.name)} or ${contains(contacts.phone)} or ${contains(contacts.email)})`,
-    ),
-    exists(sql`select 1 from ${students} where ${students.familyId} = ${families.id} and ${contains(students.firstName)}`),
+    sql`exists (select 1 from ${contacts} where ${contacts.familyId} = ${families.id}
+          and (${contains(contacts.name)} or ${contains(contacts.phone)} or ${contains(contacts.email)}))`,
+    sql`exists (select 1 from ${students} where ${students.familyId} = ${families.id} and ${contains(students.firstName)})`,
   )!;
 }
 

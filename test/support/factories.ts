@@ -1,0 +1,103 @@
+import { contacts, educators, families, schools, studentEducators, students } from "../../db/schema";
+import type { Deps } from "../../src/deps";
+import { newId } from "../../src/domain/ids";
+import { schoolYearOf } from "../../src/domain/school-year";
+import { ensureDeploymentDistrict } from "../../src/services/district";
+import { startSession } from "../../src/services/start-session";
+
+/** Factories write rows straight to the database: each test makes exactly what it needs. */
+let counter = 0;
+const next = () => ++counter;
+
+export async function makeSchool(deps: Deps, overrides: Partial<typeof schools.$inferInsert> = {}) {
+  const now = deps.clock.now();
+  const districtId = await ensureDeploymentDistrict(deps.db, "America/Chicago", now);
+  const row = {
+    id: newId("sch"),
+    districtId,
+    name: `School ${next()}`,
+    timezone: "America/Chicago",
+    programModel: "pthv" as const,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+  await deps.db.insert(schools).values(row);
+  return row;
+}
+
+export async function makeEducator(
+  deps: Deps,
+  schoolId: string,
+  overrides: Partial<typeof educators.$inferInsert> = {},
+) {
+  const now = deps.clock.now();
+  const n = next();
+  const row = {
+    id: newId("edu"),
+    schoolId,
+    name: `Educator ${n}`,
+    email: `educator${n}@school.example.org`,
+    role: "educator" as const,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+  await deps.db.insert(educators).values(row);
+  return row;
+}
+
+/** A household with one contact and one student per entry of `teachers` (at least one). */
+export async function makeFamily(
+  deps: Deps,
+  schoolId: string,
+  options: { teachers?: string[]; language?: string; displayName?: string; timezone?: string } = {},
+) {
+  const now = deps.clock.now();
+  const n = next();
+  const timezone = options.timezone ?? "America/Chicago";
+  const family = {
+    id: newId("fam"),
+    schoolId,
+    displayName: options.displayName ?? `Family ${String(n).padStart(4, "0")}`,
+    language: options.language ?? "es",
+    channel: "sms" as const,
+    timezone,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const contact = {
+    id: newId("con"),
+    familyId: family.id,
+    name: `Guardian ${n}`,
+    phone: `+1217555${String(100 + (n % 100)).padStart(4, "0")}`,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const teachers = options.teachers?.length ? options.teachers : [undefined];
+  const studentRows = teachers.map((_, i) => ({
+    id: newId("stu"),
+    familyId: family.id,
+    schoolId,
+    firstName: `Child${n}x${i}`,
+    grade: "2" as const,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const assignments = teachers.flatMap((educatorId, i) =>
+    educatorId ? [{ studentId: studentRows[i]!.id, educatorId, schoolYear: schoolYearOf(now, timezone), createdAt: now }] : [],
+  );
+  await deps.db.batch([
+    deps.db.insert(families).values(family),
+    deps.db.insert(contacts).values(contact),
+    deps.db.insert(students).values(studentRows),
+    ...(assignments.length ? [deps.db.insert(studentEducators).values(assignments)] : []),
+  ]);
+  return { family, contact, students: studentRows };
+}
+
+/** A `Cookie` header for a signed-in educator (development cookie names). */
+export async function sessionCookie(deps: Deps, educatorId: string): Promise<string> {
+  const { token } = await startSession({ deps }, educatorId);
+  return `doorstep_session=${token}`;
+}

@@ -1,0 +1,33 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * The real Worker (workers/cloudflare.ts, from wrangler.toml) inside workerd with a local D1.
+ * The same drizzle-kit migrations the Node server applies are applied to D1 here.
+ */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(`${root}/db/migrations`);
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: `${root}/wrangler.toml` },
+        miniflare: {
+          bindings: {
+            APP_ENV: "test",
+            ADMIN_API_TOKEN: "workers-admin-token-0123456789abcdef0123",
+            TEST_MIGRATIONS: migrations,
+          },
+        },
+      }),
+    ],
+    test: {
+      name: "workers",
+      root,
+      include: ["test/workers/**/*.test.ts"],
+      setupFiles: ["test/workers/apply-migrations.ts"],
+    },
+  };
+});

@@ -1,0 +1,72 @@
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../workers/cloudflare";
+
+const auth = { authorization: `Bearer ${env.ADMIN_API_TOKEN}`, "content-type": "application/json" };
+
+async function call(path: string, init: RequestInit = {}) {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`http://doorstep.test${path}`, init), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describe("the Worker in workerd with D1", () => {
+  it("answers /healthz once D1 answers", async () => {
+    const res = await call("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("creates a family through the API and reads it back", async () => {
+    const school = await call("/api/v1/schools", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "Workers Elementary", timezone: "America/Chicago", programModel: "hvp" }),
+    });
+    expect(school.status).toBe(201);
+    const { id: schoolId } = (await school.json()) as { id: string };
+
+    const created = await call("/api/v1/families", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        schoolId,
+        language: "so",
+        channel: "sms",
+        contacts: [{ name: "Hodan Ali", phone: "(312) 555-0160" }],
+        students: [{ firstName: "Ayaan", lastName: "Ali", grade: "1" }],
+      }),
+    });
+    expect(created.status).toBe(201);
+    const family = (await created.json()) as { id: string; contacts: { phone: string }[] };
+    expect(family.contacts[0]!.phone).toBe("+13125550160");
+
+    const read = await call(`/api/v1/families/${family.id}`, { headers: auth });
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({ id: family.id, displayName: "Ali family", language: "so" });
+  });
+
+  it("runs the scheduled jobs: an expired session is purged, a live one kept", async () => {
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare("insert into districts (id, name, timezone, created_at, updated_at) values ('dst_w', 'D', 'UTC', ?, ?)").bind(now, now),
+      env.DB.prepare(
+        "insert into schools (id, district_id, name, timezone, program_model, created_at, updated_at) values ('sch_w', 'dst_w', 'S', 'UTC', 'pthv', ?, ?)",
+      ).bind(now, now),
+      env.DB.prepare(
+        "insert into educators (id, school_id, name, email, role, created_at, updated_at) values ('edu_w', 'sch_w', 'E', 'e@w.example.org', 'educator', ?, ?)",
+      ).bind(now, now),
+      env.DB.prepare(
+        "insert into sessions (id, educator_id, expires_at, created_at, last_seen_at) values ('old', 'edu_w', ?, ?, ?), ('live', 'edu_w', ?, ?, ?)",
+      ).bind(now - 1000, now, now, now + 3_600_000, now, now),
+    ]);
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(now), cron: "*/5 * * * *" }), env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const { results } = await env.DB.prepare("select id from sessions order by id").all<{ id: string }>();
+    expect(results.map((r) => r.id)).toEqual(["live"]);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The embedded default: `npm start`. Plain Node, a local SQLite file, console providers
+ * unless credentials are set. Migrates and (in development, on an empty database) seeds the
+ * demo district before listening; runs the scheduled jobs on a timer; stops cleanly.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { serve } from "@hono/node-server";
+import { migrateDatabase } from "../db/migrate-node";
+import { isDatabaseEmpty } from "../db/seed/is-empty";
+import { seedDemoDistrict } from "../db/seed/demo-district";
+import { createApp } from "../src/app";
+import { ConfigError, loadConfig, nodeEnvironment } from "../src/config";
+import { buildDeps } from "../src/deps";
+import { runDueJobs } from "../src/jobs";
+
+const JOB_INTERVAL_MS = 60_000;
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(nodeEnvironment());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Doorstep cannot start.\n${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (config.databaseUrl?.startsWith("file:")) {
+    mkdirSync(dirname(config.databaseUrl.slice("file:".length)), { recursive: true });
+  }
+  const deps = await buildDeps(config);
+  await migrateDatabase(deps.db);
+  if (config.demoSeed && (await isDatabaseEmpty(deps.db))) {
+    const summary = await seedDemoDistrict(deps.db, deps.clock.now());
+    deps.log("info", "seeded the demo district", summary);
+  }
+
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: "0.0.0.0" }, (info) => {
+    const url = config.port === info.port ? config.publicBaseUrl : `http://localhost:${info.port}`;
+    console.log(`Doorstep is listening on ${url} (${config.appEnv})`);
+    if (config.appEnv === "development") console.log(`Sign in as a demo educator: ${url}/dev/login`);
+  });
+
+  // Jobs on a timer; one run at a time, so a slow run is never overlapped by the next tick.
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runDueJobs({ deps }, deps.clock.now()).finally(() => {
+      running = null;
+    });
+  };
+  const timer = setInterval(tick, JOB_INTERVAL_MS);
+  tick();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    clearInterval(timer);
+    server.close();
+    await running; // let a job that is mid-write finish
+    deps.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+await main();
