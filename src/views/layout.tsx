@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Actor } from "../context";
 import { textDirection } from "../domain/languages";
@@ -24,7 +25,7 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t("app.name")}`}</title>
-        <style>{STYLES}</style>
+        <style>{raw(STYLES)}</style>
       </head>
       <body>
         <a class="skip" href="#main">
@@ -55,6 +56,7 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
   );
 }
 
+// Our own constant, not user input: emitted raw so CSS quotes survive.
 const STYLES = `
 *{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#1f2933;background:#f7f7f5;line-height:1.5}
