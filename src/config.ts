@@ -117,7 +117,8 @@ function productionProblems(raw: RawConfig, options: ConfigOptions) {
   if (!raw.DATABASE_URL && !options.hasD1Binding) {
     if (raw.APP_ENV === "production") need("DATABASE_URL", "is required (or bind a D1 database as DB)");
   }
-  if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN) need("TWILIO_AUTH_TOKEN", "is required with TWILIO_ACCOUNT_SID");
+  if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN)
+    need("TWILIO_AUTH_TOKEN", "is required with TWILIO_ACCOUNT_SID");
   if (raw.APP_ENV !== "production") return problems;
 
   need("PUBLIC_BASE_URL", "is required in production (Twilio signatures and links use it)");
@@ -125,7 +126,10 @@ function productionProblems(raw: RawConfig, options: ConfigOptions) {
   need("TWILIO_ACCOUNT_SID", "is required in production");
   need("TWILIO_AUTH_TOKEN", "is required in production");
   if (!raw.TWILIO_MESSAGING_SERVICE_SID && !raw.TWILIO_FROM_NUMBER) {
-    problems.push({ variable: "TWILIO_MESSAGING_SERVICE_SID", message: "or TWILIO_FROM_NUMBER is required in production" });
+    problems.push({
+      variable: "TWILIO_MESSAGING_SERVICE_SID",
+      message: "or TWILIO_FROM_NUMBER is required in production",
+    });
   }
   need("SENDGRID_API_KEY", "is required in production");
   need("EMAIL_FROM", "is required in production");

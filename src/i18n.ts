@@ -10,7 +10,10 @@ const resources = {
   en: { web: enWeb },
 };
 
-export type I18n = { t: (lng: string, key: string, options?: Record<string, unknown>) => string; instance: I18nInstance };
+export type I18n = {
+  t: (lng: string, key: string, options?: Record<string, unknown>) => string;
+  instance: I18nInstance;
+};
 
 export function createI18n(): I18n {
   const instance = i18next.createInstance();

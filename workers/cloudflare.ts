@@ -3,18 +3,19 @@
  * Deps are built once per isolate and reused across requests (a libsql HTTP client and
  * drizzle are safe to share; no request state lives in them).
  */
-import { createApp, type App } from "../src/app";
+import { type App, createApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { buildDeps, type Deps } from "../src/deps";
 import { isJobName, runDueJobs, runJob } from "../src/jobs";
 
-export type Env = { DB?: D1Database } & Record<string, unknown>;
+/** Bindings: an optional D1 database and string variables/secrets (validated by loadConfig). */
+export type Env = { DB?: D1Database };
 
 let ready: Promise<{ deps: Deps; app: App }> | undefined;
 
 function boot(env: Env) {
   ready ??= (async () => {
-    const config = loadConfig(env, { hasD1Binding: env.DB !== undefined });
+    const config = loadConfig(env as Record<string, unknown>, { hasD1Binding: env.DB !== undefined });
     const deps = await buildDeps(config, { d1: env.DB });
     return { deps, app: createApp(deps) };
   })().catch((error) => {

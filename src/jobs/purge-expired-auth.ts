@@ -1,4 +1,4 @@
-import { lt, or, isNotNull } from "drizzle-orm";
+import { isNotNull, lt, or } from "drizzle-orm";
 import { loginTokens, sessions } from "../../db/schema";
 import type { SystemContext } from "../context";
 
@@ -6,7 +6,10 @@ import type { SystemContext } from "../context";
 const GRACE_MS = 24 * 60 * 60 * 1000;
 
 /** Retention: expired sessions and used or expired sign-in tokens are deleted. */
-export async function purgeExpiredAuth(ctx: SystemContext, now: Date): Promise<{ sessions: number; loginTokens: number }> {
+export async function purgeExpiredAuth(
+  ctx: SystemContext,
+  now: Date,
+): Promise<{ sessions: number; loginTokens: number }> {
   const cutoff = new Date(now.getTime() - GRACE_MS);
   const { db } = ctx.deps;
   const [s, t] = await db.batch([

@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { constantTimeEqual, randomToken } from "../auth/tokens";
-import type { Actor, AppEnv, ServiceContext } from "../context";
 import type { Config } from "../config";
+import type { Actor, AppEnv, ServiceContext } from "../context";
 import { AppError, UnauthorizedError } from "../errors";
 import { deploymentDistrictId } from "../services/district";
 import { resolveSession } from "../services/resolve-session";
@@ -13,7 +13,11 @@ import { resolveSession } from "../services/resolve-session";
  */
 export function cookieNames(config: Config) {
   const secure = config.publicBaseUrl.startsWith("https://");
-  return { session: secure ? "__Host-doorstep_session" : "doorstep_session", csrf: secure ? "__Host-doorstep_csrf" : "doorstep_csrf", secure };
+  return {
+    session: secure ? "__Host-doorstep_session" : "doorstep_session",
+    csrf: secure ? "__Host-doorstep_csrf" : "doorstep_csrf",
+    secure,
+  };
 }
 
 /** Reads the session cookie (if any) and sets `actor` and `sessionId`. Never rejects. */
@@ -65,7 +69,8 @@ export const requireApiActor: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (header !== undefined) {
     const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
     const expected = deps.config.adminApiToken;
-    if (!bearer || !expected || !constantTimeEqual(bearer, expected)) throw new UnauthorizedError("Invalid bearer token");
+    if (!bearer || !expected || !constantTimeEqual(bearer, expected))
+      throw new UnauthorizedError("Invalid bearer token");
     c.set("actor", { type: "api_token", role: "district_admin", districtId: await deploymentDistrictId(deps.db) });
   }
   if (!c.get("actor")) throw new UnauthorizedError();

@@ -38,7 +38,12 @@ export const emailAddress = z
   .pipe(z.email({ message: "is not a valid email address" }))
   .openapi({ type: "string", example: "maria.lopez@example.org" });
 
-export const id = (prefix: string) => z.string().min(1).max(64).openapi({ example: `${prefix}_01JD3V9Q8K2M4N6P8R0T2V4X6Z` });
+export const id = (prefix: string) =>
+  z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ example: `${prefix}_01JD3V9Q8K2M4N6P8R0T2V4X6Z` });
 
 export const ErrorResponse = z
   .object({

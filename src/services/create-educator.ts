@@ -38,7 +38,9 @@ export async function createEducator(ctx: ServiceContext, input: EducatorCreate)
   try {
     await db.batch([
       db.insert(educators).values(row),
-      db.insert(auditLog).values(auditRow(ctx.actor, now, { action: "educator.create", subjectType: "educator", subjectId: row.id })),
+      db
+        .insert(auditLog)
+        .values(auditRow(ctx.actor, now, { action: "educator.create", subjectType: "educator", subjectId: row.id })),
     ]);
   } catch (error) {
     // Two requests for the same email at once: the unique index decides.

@@ -74,7 +74,9 @@ export async function createFamily(ctx: ServiceContext, input: FamilyCreate): Pr
     db.insert(contacts).values(contactRows),
     db.insert(students).values(studentRows),
     ...(assignmentRows.length > 0 ? [db.insert(studentEducators).values(assignmentRows)] : []),
-    db.insert(auditLog).values(auditRow(ctx.actor, now, { action: "family.create", subjectType: "family", subjectId: familyId })),
+    db
+      .insert(auditLog)
+      .values(auditRow(ctx.actor, now, { action: "family.create", subjectType: "family", subjectId: familyId })),
   ]);
   const [view] = await loadFamilyViews(db, [familyRow], now);
   return view!;

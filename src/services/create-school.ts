@@ -26,7 +26,9 @@ export async function createSchool(ctx: ServiceContext, input: SchoolCreate): Pr
   };
   await db.batch([
     db.insert(schools).values(row),
-    db.insert(auditLog).values(auditRow(ctx.actor, now, { action: "school.create", subjectType: "school", subjectId: row.id })),
+    db
+      .insert(auditLog)
+      .values(auditRow(ctx.actor, now, { action: "school.create", subjectType: "school", subjectId: row.id })),
   ]);
   return toSchool(row);
 }

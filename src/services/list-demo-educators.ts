@@ -5,7 +5,13 @@ import type { SystemContext } from "../context";
 /** For /dev/login only: every active educator, grouped by school, for one-click sign-in. */
 export async function listDemoEducators(ctx: SystemContext) {
   return ctx.deps.db
-    .select({ id: educators.id, name: educators.name, email: educators.email, role: educators.role, school: schools.name })
+    .select({
+      id: educators.id,
+      name: educators.name,
+      email: educators.email,
+      role: educators.role,
+      school: schools.name,
+    })
     .from(educators)
     .innerJoin(schools, eq(schools.id, educators.schoolId))
     .where(eq(educators.active, true))

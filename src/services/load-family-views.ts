@@ -15,8 +15,16 @@ export async function loadFamilyViews(db: Db, rows: (typeof families.$inferSelec
   const schoolIds = [...new Set(rows.map((r) => r.schoolId))];
   const [schoolRows, contactRows, studentRows, visitRows] = await Promise.all([
     db.select({ id: schools.id, timezone: schools.timezone }).from(schools).where(inArray(schools.id, schoolIds)),
-    db.select().from(contacts).where(and(inArray(contacts.familyId, ids), eq(contacts.active, true))).orderBy(contacts.id),
-    db.select().from(students).where(and(inArray(students.familyId, ids), eq(students.active, true))).orderBy(students.id),
+    db
+      .select()
+      .from(contacts)
+      .where(and(inArray(contacts.familyId, ids), eq(contacts.active, true)))
+      .orderBy(contacts.id),
+    db
+      .select()
+      .from(students)
+      .where(and(inArray(students.familyId, ids), eq(students.active, true)))
+      .orderBy(students.id),
     db
       .select({
         id: visits.id,

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { loginTokens } from "../../db/schema";
-import type { SystemContext } from "../context";
 import { sha256 } from "../auth/tokens";
+import type { SystemContext } from "../context";
 import { startSession } from "./start-session";
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { educators, loginTokens } from "../../db/schema";
-import type { SystemContext } from "../context";
 import { randomToken, sha256 } from "../auth/tokens";
+import type { SystemContext } from "../context";
 
 export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
 

@@ -1,7 +1,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import { educators, schools, sessions } from "../../db/schema";
-import type { Actor, SystemContext } from "../context";
 import { sha256 } from "../auth/tokens";
+import type { Actor, SystemContext } from "../context";
 
 /** Cookie value → the signed-in educator, or null when unknown, expired or deactivated. */
 export async function resolveSession(

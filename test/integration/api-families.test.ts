@@ -89,7 +89,12 @@ describe("POST /api/v1/families", () => {
       language: "klingon",
       channel: "fax",
       timezone: "Nowhere/Land",
-      contacts: [{ name: "A", phone: "555" }, { name: "B", email: "b@@x" }, { name: "C" }, { name: 7, phone: "2175550100", nickname: "x" }],
+      contacts: [
+        { name: "A", phone: "555" },
+        { name: "B", email: "b@@x" },
+        { name: "C" },
+        { name: 7, phone: "2175550100", nickname: "x" },
+      ],
       students: [{ firstName: "Z", grade: "13", educatorIds: "edu_1" }],
     });
     expect(res.status).toBe(400);
@@ -122,9 +127,18 @@ describe("POST /api/v1/families", () => {
 
   it("requires at least one contact and one student", async () => {
     const { school } = await schoolWithTeachers();
-    const res = await t.api("POST", "/families", { schoolId: school.id, language: "ar", channel: "email", contacts: [], students: [] });
+    const res = await t.api("POST", "/families", {
+      schoolId: school.id,
+      language: "ar",
+      channel: "email",
+      contacts: [],
+      students: [],
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields).toMatchObject({ contacts: "needs at least one contact", students: "needs at least one student" });
+    expect(res.body.error.fields).toMatchObject({
+      contacts: "needs at least one contact",
+      students: "needs at least one student",
+    });
   });
 });
 
@@ -136,9 +150,15 @@ describe("GET /api/v1/families", () => {
     }
     const first = await t.api("GET", `/families?limit=2&schoolId=${school.id}`);
     expect(first.status).toBe(200);
-    expect(first.body.families.map((f: { displayName: string }) => f.displayName)).toEqual(["Alpha family", "Bravo family"]);
+    expect(first.body.families.map((f: { displayName: string }) => f.displayName)).toEqual([
+      "Alpha family",
+      "Bravo family",
+    ]);
     const second = await t.api("GET", `/families?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
-    expect(second.body.families.map((f: { displayName: string }) => f.displayName)).toEqual(["Charlie family", "Delta family"]);
+    expect(second.body.families.map((f: { displayName: string }) => f.displayName)).toEqual([
+      "Charlie family",
+      "Delta family",
+    ]);
     const third = await t.api("GET", `/families?limit=2&cursor=${encodeURIComponent(second.body.nextCursor)}`);
     expect(third.body.families.map((f: { displayName: string }) => f.displayName)).toEqual(["Echo family"]);
     expect(third.body.nextCursor).toBeNull();
@@ -170,9 +190,14 @@ describe("OpenAPI", () => {
   it("documents every endpoint from the same zod schemas", async () => {
     const res = await t.app.request("/api/v1/openapi.json");
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as {
+      paths: object;
+      components: { schemas: { FamilyCreate: { required: string[] } } };
+    };
     expect(Object.keys(doc.paths).sort()).toEqual(["/educators", "/families", "/families/{id}", "/schools"]);
-    expect(doc.components.schemas.FamilyCreate.required).toEqual(expect.arrayContaining(["schoolId", "language", "channel"]));
+    expect(doc.components.schemas.FamilyCreate.required).toEqual(
+      expect.arrayContaining(["schoolId", "language", "channel"]),
+    );
     const docs = await t.app.request("/api/v1/docs");
     expect(await docs.text()).toContain("/families/{id}");
   });

@@ -12,12 +12,25 @@ afterEach(() => t.close());
 
 describe("POST /api/v1/schools", () => {
   it("creates a school in the deployment's district and lists it", async () => {
-    const created = await t.api("POST", "/schools", { name: "Riverside", timezone: "America/Chicago", programModel: "hvp" });
+    const created = await t.api("POST", "/schools", {
+      name: "Riverside",
+      timezone: "America/Chicago",
+      programModel: "hvp",
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "Riverside", programModel: "hvp", defaultLanguage: "en", defaultChannel: "sms" });
+    expect(created.body).toMatchObject({
+      name: "Riverside",
+      programModel: "hvp",
+      defaultLanguage: "en",
+      defaultChannel: "sms",
+    });
     expect(created.body.id).toMatch(/^sch_/);
 
-    const second = await t.api("POST", "/schools", { name: "Lincoln", timezone: "America/Denver", programModel: "pthv" });
+    const second = await t.api("POST", "/schools", {
+      name: "Lincoln",
+      timezone: "America/Denver",
+      programModel: "pthv",
+    });
     expect(second.body.districtId).toBe(created.body.districtId);
 
     const list = await t.api("GET", "/schools");
@@ -26,13 +39,18 @@ describe("POST /api/v1/schools", () => {
   });
 
   it("names every bad field and writes nothing", async () => {
-    const res = await t.api("POST", "/schools", { name: "", timezone: "Mars/Olympus", programModel: "other", extra: 1 });
+    const res = await t.api("POST", "/schools", {
+      name: "",
+      timezone: "Mars/Olympus",
+      programModel: "other",
+      extra: 1,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_request");
     expect(Object.keys(res.body.error.fields).sort()).toEqual(["extra", "name", "programModel", "timezone"]);
     expect(res.body.error.fields.timezone).toMatch(/IANA/);
-    const [{ n }] = await t.deps.db.select({ n: count() }).from(schools);
-    expect(n).toBe(0);
+    const [row] = await t.deps.db.select({ n: count() }).from(schools);
+    expect(row?.n).toBe(0);
   });
 
   it("refuses malformed JSON with 400", async () => {
@@ -72,7 +90,11 @@ describe("POST /api/v1/educators", () => {
       languages: ["en", "es"],
     });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ email: "ana.ruiz@school.example.org", phone: "+12175550142", role: "coordinator" });
+    expect(res.body).toMatchObject({
+      email: "ana.ruiz@school.example.org",
+      phone: "+12175550142",
+      role: "coordinator",
+    });
   });
 
   it("answers 409 for an email already in use, naming the field", async () => {
@@ -101,8 +123,8 @@ describe("POST /api/v1/educators", () => {
       "languages.1": expect.stringMatching(/not a supported language/),
       role: expect.stringMatching(/educator, coordinator, district_admin/),
     });
-    const [{ n }] = await t.deps.db.select({ n: count() }).from(educators);
-    expect(n).toBe(0);
+    const [row] = await t.deps.db.select({ n: count() }).from(educators);
+    expect(row?.n).toBe(0);
   });
 
   it("does not let a coordinator add staff to another school", async () => {
@@ -115,6 +137,8 @@ describe("POST /api/v1/educators", () => {
       body: JSON.stringify({ schoolId: b.id, name: "X", email: "x@example.org", role: "educator" }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.fields).toEqual({ schoolId: "is not a school you can add educators to" });
+    expect(((await res.json()) as { error: { fields: object } }).error.fields).toEqual({
+      schoolId: "is not a school you can add educators to",
+    });
   });
 });

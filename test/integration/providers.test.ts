@@ -1,6 +1,6 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { SendGridEmailProvider, parseAddress } from "../../src/messaging/providers/sendgrid";
+import { parseAddress, SendGridEmailProvider } from "../../src/messaging/providers/sendgrid";
 import { TwilioSmsProvider } from "../../src/messaging/providers/twilio";
 import { ProviderError } from "../../src/messaging/providers/types";
 import { makeEducator, makeSchool } from "../support/factories";
@@ -43,12 +43,24 @@ describe("TwilioSmsProvider", () => {
 
   it("marks 429 and 5xx retryable, 400 not, and a network failure as an unknown outcome", async () => {
     const provider = new TwilioSmsProvider(twilioSettings);
-    const attempt = async () => provider.send({ to: "+12175550142", body: "x" }).catch((e: ProviderError) => e);
+    const attempt = async (): Promise<ProviderError> => {
+      try {
+        await provider.send({ to: "+12175550142", body: "x" });
+      } catch (error) {
+        if (error instanceof ProviderError) return error;
+        throw error;
+      }
+      throw new Error("expected the send to fail");
+    };
 
-    mswServer.use(http.post(MESSAGES_URL, () => HttpResponse.json({ code: 20429, message: "Too many" }, { status: 429 })));
+    mswServer.use(
+      http.post(MESSAGES_URL, () => HttpResponse.json({ code: 20429, message: "Too many" }, { status: 429 })),
+    );
     expect((await attempt()).details).toMatchObject({ httpStatus: 429, code: "20429", retryable: true });
 
-    mswServer.use(http.post(MESSAGES_URL, () => HttpResponse.json({ code: 21211, message: "Invalid To" }, { status: 400 })));
+    mswServer.use(
+      http.post(MESSAGES_URL, () => HttpResponse.json({ code: 21211, message: "Invalid To" }, { status: 400 })),
+    );
     expect((await attempt()).details).toMatchObject({ httpStatus: 400, code: "21211", retryable: false });
 
     mswServer.use(http.post(MESSAGES_URL, () => HttpResponse.error()));

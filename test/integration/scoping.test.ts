@@ -38,14 +38,18 @@ async function visibleFamilyIds(educatorId: string) {
 }
 
 async function getFamilyAs(educatorId: string, familyId: string) {
-  const res = await t.app.request(`/api/v1/families/${familyId}`, { headers: { cookie: await sessionCookie(t.deps, educatorId) } });
+  const res = await t.app.request(`/api/v1/families/${familyId}`, {
+    headers: { cookie: await sessionCookie(t.deps, educatorId) },
+  });
   return res.status;
 }
 
 describe("family scope", () => {
   it("an educator sees the households of their own students, siblings' households included", async () => {
     expect(await visibleFamilyIds(world.teacherA1.id)).toEqual([world.siblings.family.id]);
-    expect(await visibleFamilyIds(world.teacherA2.id)).toEqual([world.siblings.family.id, world.onlyA2.family.id].sort());
+    expect(await visibleFamilyIds(world.teacherA2.id)).toEqual(
+      [world.siblings.family.id, world.onlyA2.family.id].sort(),
+    );
   });
 
   it("a coordinator sees their whole school and nothing of another", async () => {

@@ -52,7 +52,9 @@ describe("web pages", () => {
       createdAt: now,
       updatedAt: now,
     });
-    const res = await t.app.request(`/families/${family.id}`, { headers: { cookie: await sessionCookie(t.deps, teacher.id) } });
+    const res = await t.app.request(`/families/${family.id}`, {
+      headers: { cookie: await sessionCookie(t.deps, teacher.id) },
+    });
     const html = await res.text();
     expect(html).toContain("&lt;script&gt;");
     expect(html).not.toContain("<script>alert");

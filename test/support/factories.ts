@@ -85,7 +85,9 @@ export async function makeFamily(
     updatedAt: now,
   }));
   const assignments = teachers.flatMap((educatorId, i) =>
-    educatorId ? [{ studentId: studentRows[i]!.id, educatorId, schoolYear: schoolYearOf(now, timezone), createdAt: now }] : [],
+    educatorId
+      ? [{ studentId: studentRows[i]!.id, educatorId, schoolYear: schoolYearOf(now, timezone), createdAt: now }]
+      : [],
   );
   await deps.db.batch([
     deps.db.insert(families).values(family),

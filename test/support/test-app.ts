@@ -30,7 +30,11 @@ export async function createTestApp(env: Record<string, string> = {}) {
   const sms = new ConsoleSmsProvider(() => {});
   const email = new ConsoleEmailProvider(() => {});
   const logs: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const deps: Deps = await buildDeps(config, {}, { clock, sms, email, log: (level, message, fields) => logs.push({ level, message, fields }) });
+  const deps: Deps = await buildDeps(
+    config,
+    {},
+    { clock, sms, email, log: (level, message, fields) => logs.push({ level, message, fields }) },
+  );
   await migrateDatabase(deps.db);
   const app = createApp(deps);
 

@@ -6,7 +6,8 @@ const auth = { authorization: `Bearer ${env.ADMIN_API_TOKEN}`, "content-type": "
 
 async function call(path: string, init: RequestInit = {}) {
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`http://doorstep.test${path}`, init), env, ctx);
+  const request = new Request(`http://doorstep.test${path}`, init) as Request<unknown, IncomingRequestCfProperties>;
+  const response = await worker.fetch(request, env, ctx);
   await waitOnExecutionContext(ctx);
   return response;
 }
@@ -50,7 +51,9 @@ describe("the Worker in workerd with D1", () => {
   it("runs the scheduled jobs: an expired session is purged, a live one kept", async () => {
     const now = Date.now();
     await env.DB.batch([
-      env.DB.prepare("insert into districts (id, name, timezone, created_at, updated_at) values ('dst_w', 'D', 'UTC', ?, ?)").bind(now, now),
+      env.DB.prepare(
+        "insert into districts (id, name, timezone, created_at, updated_at) values ('dst_w', 'D', 'UTC', ?, ?)",
+      ).bind(now, now),
       env.DB.prepare(
         "insert into schools (id, district_id, name, timezone, program_model, created_at, updated_at) values ('sch_w', 'dst_w', 'S', 'UTC', 'pthv', ?, ?)",
       ).bind(now, now),
@@ -67,6 +70,6 @@ describe("the Worker in workerd with D1", () => {
     await waitOnExecutionContext(ctx);
 
     const { results } = await env.DB.prepare("select id from sessions order by id").all<{ id: string }>();
-    expect(results.map((r) => r.id)).toEqual(["live"]);
+    expect(results.map((r: { id: string }) => r.id)).toEqual(["live"]);
   });
 });

@@ -14,7 +14,9 @@ export class SendGridEmailProvider implements EmailProvider {
     const content = [{ type: "text/plain", value: message.text }];
     if (message.html) content.push({ type: "text/html", value: message.html });
     const body = {
-      personalizations: [{ to: [{ email: message.to }], ...(message.customArgs ? { custom_args: message.customArgs } : {}) }],
+      personalizations: [
+        { to: [{ email: message.to }], ...(message.customArgs ? { custom_args: message.customArgs } : {}) },
+      ],
       from: parseAddress(this.settings.from),
       ...(message.replyTo ? { reply_to: { email: message.replyTo } } : {}),
       subject: message.subject,

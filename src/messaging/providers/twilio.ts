@@ -44,7 +44,12 @@ export class TwilioSmsProvider implements SmsProvider {
         outcomeUnknown: true,
       });
     }
-    const payload = (await response.json().catch(() => ({}))) as { sid?: string; status?: string; code?: number; message?: string };
+    const payload = (await response.json().catch(() => ({}))) as {
+      sid?: string;
+      status?: string;
+      code?: number;
+      message?: string;
+    };
     if (!response.ok || !payload.sid) {
       throw new ProviderError(`Twilio answered ${response.status}: ${payload.message ?? "no message"}`, {
         provider: "twilio",

@@ -16,7 +16,11 @@ export function ApiDocsPage({ spec }: { spec: Spec }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Doorstep API</title>
-        <style>{raw("body{font-family:system-ui,sans-serif;max-width:56rem;margin:1rem auto;padding:0 1rem}td,th{padding:.3rem .6rem;text-align:start}code{background:#f1f1f1;padding:0 .2rem}")}</style>
+        <style>
+          {raw(
+            "body{font-family:system-ui,sans-serif;max-width:56rem;margin:1rem auto;padding:0 1rem}td,th{padding:.3rem .6rem;text-align:start}code{background:#f1f1f1;padding:0 .2rem}",
+          )}
+        </style>
       </head>
       <body>
         <h1>Doorstep API v1</h1>

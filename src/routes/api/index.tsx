@@ -36,7 +36,9 @@ export function apiRoutes() {
     servers: [{ url: "/api/v1" }],
   };
   api.doc31("/openapi.json", document);
-  api.get("/docs", (c) => c.html(<ApiDocsPage spec={api.getOpenAPI31Document(document) as Parameters<typeof ApiDocsPage>[0]["spec"]} />));
+  api.get("/docs", (c) =>
+    c.html(<ApiDocsPage spec={api.getOpenAPI31Document(document) as Parameters<typeof ApiDocsPage>[0]["spec"]} />),
+  );
 
   api.use("/schools/*", requireApiActor);
   api.use("/schools", requireApiActor);
@@ -44,13 +46,19 @@ export function apiRoutes() {
   api.use("/families", requireApiActor);
   api.use("/families/*", requireApiActor);
 
-  api.openapi(r.createSchoolRoute, async (c) => c.json(await createSchool(serviceContext(c), c.req.valid("json")), 201));
+  api.openapi(r.createSchoolRoute, async (c) =>
+    c.json(await createSchool(serviceContext(c), c.req.valid("json")), 201),
+  );
   api.openapi(r.listSchoolsRoute, async (c) => c.json({ schools: await listSchools(serviceContext(c)) }, 200));
   api.openapi(r.createEducatorRoute, async (c) =>
     c.json(await createEducator(serviceContext(c), c.req.valid("json")), 201),
   );
-  api.openapi(r.createFamilyRoute, async (c) => c.json(await createFamily(serviceContext(c), c.req.valid("json")), 201));
+  api.openapi(r.createFamilyRoute, async (c) =>
+    c.json(await createFamily(serviceContext(c), c.req.valid("json")), 201),
+  );
   api.openapi(r.getFamilyRoute, async (c) => c.json(await getFamily(serviceContext(c), c.req.valid("param").id), 200));
-  api.openapi(r.listFamiliesRoute, async (c) => c.json(await listFamilies(serviceContext(c), c.req.valid("query")), 200));
+  api.openapi(r.listFamiliesRoute, async (c) =>
+    c.json(await listFamilies(serviceContext(c), c.req.valid("query")), 200),
+  );
   return api;
 }

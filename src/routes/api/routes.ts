@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ErrorResponse, id } from "../../schemas/common";
-import { EducatorCreate, Educator } from "../../schemas/educators";
+import { Educator, EducatorCreate } from "../../schemas/educators";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
 import { School, SchoolCreate } from "../../schemas/schools";
 

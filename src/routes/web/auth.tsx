@@ -1,6 +1,6 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import type { Context } from "hono";
 import type { AppEnv } from "../../context";
 import { endSession } from "../../services/end-session";
 import { redeemLoginLink } from "../../services/redeem-login-link";

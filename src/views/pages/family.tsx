@@ -63,12 +63,17 @@ export function FamilyPage({ t, actor, csrfToken, family, activity }: Props) {
           <ul class="plain">
             {activity.visits.map((v) => (
               <li>
-                <span class="badge">{t(`visitStatus.${v.status}`)}</span> {t("family.round", { round: v.round, year: v.schoolYear })}
+                <span class="badge">{t(`visitStatus.${v.status}`)}</span>{" "}
+                {t("family.round", { round: v.round, year: v.schoolYear })}
                 {v.startsAt && <span> · {when(v.startsAt)}</span>}
                 {v.planChannel && v.planCadenceDays && (
                   <span class="muted">
                     {" "}
-                    · {t("family.plan", { channel: t(`channel.${v.planChannel === "call" ? "voice" : v.planChannel}`), days: v.planCadenceDays })}
+                    ·{" "}
+                    {t("family.plan", {
+                      channel: t(`channel.${v.planChannel === "call" ? "voice" : v.planChannel}`),
+                      days: v.planCadenceDays,
+                    })}
                   </span>
                 )}
               </li>
@@ -84,7 +89,8 @@ export function FamilyPage({ t, actor, csrfToken, family, activity }: Props) {
           <article class={`card msg-${m.direction}`}>
             <p class="muted">
               {m.direction === "in" ? t("family.fromFamily") : (m.educatorName ?? t("family.toFamily"))} ·{" "}
-              {t(`channel.${m.channel}`)} · {languageName(m.language)} · <time datetime={m.occurredAt.toISOString()}>{when(m.occurredAt)}</time>
+              {t(`channel.${m.channel}`)} · {languageName(m.language)} ·{" "}
+              <time datetime={m.occurredAt.toISOString()}>{when(m.occurredAt)}</time>
               {m.direction === "out" && <span> · {m.status}</span>}
             </p>
             <p lang={m.language} dir={textDirection(m.language)}>

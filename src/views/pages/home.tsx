@@ -18,9 +18,8 @@ export function HomePage({ t, actor, csrfToken, families, nextCursor, q }: Props
   return (
     <Layout title={title} t={t} actor={actor} csrfToken={csrfToken}>
       <h1>{title}</h1>
-      <form method="get" action="/" role="search">
-        <label for="q">{t("home.search")}</label>{" "}
-        <input id="q" name="q" type="search" value={q ?? ""} />{" "}
+      <form method="get" action="/">
+        <label for="q">{t("home.search")}</label> <input id="q" name="q" type="search" value={q ?? ""} />{" "}
         <button type="submit">{t("home.searchButton")}</button>
       </form>
       {families.length === 0 ? (
