@@ -2,10 +2,12 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { ZodError } from "zod";
 import type { AppEnv } from "./context";
 import type { Deps } from "./deps";
-import { AppError } from "./errors";
+import { AppError, ValidationError } from "./errors";
 import { apiRoutes } from "./routes/api";
+import { fieldsFromZod } from "./routes/api/validation";
 import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
@@ -62,11 +64,13 @@ function wantsJson(c: Context<AppEnv>) {
 }
 
 /** The one error handler: known errors keep their status and words; the rest become a 500 that leaks nothing. */
-function renderError(error: Error, c: Context<AppEnv>) {
+function renderError(thrown: Error, c: Context<AppEnv>) {
+  let error = thrown;
   let status = 500;
   let code = "internal";
   let message = "Something went wrong";
   let fields: Record<string, string> | undefined;
+  if (error instanceof ZodError) error = new ValidationError(fieldsFromZod(error));
   if (error instanceof AppError) {
     ({ status, code, message, fields } = error);
   } else if (error instanceof HTTPException && error.status < 500) {

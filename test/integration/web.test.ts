@@ -61,6 +61,16 @@ describe("web pages", () => {
     expect(html).toContain('lang="ar" dir="rtl"');
   });
 
+  it("a bad search on the home page is a 400 page naming the problem, not a 500", async () => {
+    const school = await makeSchool(t.deps);
+    const teacher = await makeEducator(t.deps, school.id);
+    const cookie = await sessionCookie(t.deps, teacher.id);
+    const res = await t.app.request(`/?q=${"x".repeat(101)}`, { headers: { cookie } });
+    expect(res.status).toBe(400);
+    const forged = await t.app.request("/?cursor=forged", { headers: { cookie } });
+    expect(forged.status).toBe(400);
+  });
+
   it("sends visitors without a session to sign in", async () => {
     const res = await t.app.request("/");
     expect(res.status).toBe(303);

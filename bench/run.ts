@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: builds a synthetic district in a temporary SQLite file and times the
+ * scoped family list (the home page's query) against a hand-written SQL baseline measured in
+ * the same run. Results are ratios, so they mean the same on a slow or a fast machine.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import { migrateDatabase } from "../db/migrate-node";
+import { contacts, educators, families, schools, studentEducators, students } from "../db/schema";
+import { fixedClock } from "../src/clock";
+import { loadConfig } from "../src/config";
+import type { Actor } from "../src/context";
+import { buildDeps } from "../src/deps";
+import { newId } from "../src/domain/ids";
+import { schoolYearOf } from "../src/domain/school-year";
+import { ensureDeploymentDistrict } from "../src/services/district";
+import { listFamilies } from "../src/services/list-families";
+
+const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 20_000);
+const TEACHERS_PER_SCHOOL = 40;
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
+const NOW = new Date("2026-11-02T15:00:00Z");
+
+const dir = mkdtempSync(join(tmpdir(), "doorstep-bench-"));
+const deps = await buildDeps(
+  loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${join(dir, "bench.db")}` }),
+  {},
+  { clock: fixedClock(NOW), log: () => {} },
+);
+await migrateDatabase(deps.db);
+const { db } = deps;
+
+console.log(`Building ${FAMILIES} families in 2 schools…`);
+const districtId = await ensureDeploymentDistrict(db, "America/Chicago", NOW);
+const schoolIds = [newId("sch"), newId("sch")];
+await db
+  .insert(schools)
+  .values(
+    schoolIds.map((id, i) => ({
+      id,
+      districtId,
+      name: `School ${i}`,
+      timezone: "America/Chicago",
+      programModel: "pthv" as const,
+    })),
+  );
+const teacherIds = schoolIds.map((schoolId) =>
+  Array.from({ length: TEACHERS_PER_SCHOOL }, (_, i) => ({
+    id: newId("edu"),
+    schoolId,
+    name: `T${i}`,
+    email: `t${i}.${schoolId.toLowerCase()}@x.org`,
+    role: "educator" as const,
+  })),
+);
+await db.insert(educators).values(teacherIds.flat());
+const year = schoolYearOf(NOW, "America/Chicago");
+for (let start = 0; start < FAMILIES; start += 500) {
+  const fam: (typeof families.$inferInsert)[] = [];
+  const con: (typeof contacts.$inferInsert)[] = [];
+  const stu: (typeof students.$inferInsert)[] = [];
+  const asg: (typeof studentEducators.$inferInsert)[] = [];
+  for (let i = start; i < Math.min(start + 500, FAMILIES); i++) {
+    const school = i % 2;
+    const familyId = newId("fam");
+    fam.push({
+      id: familyId,
+      schoolId: schoolIds[school]!,
+      displayName: `Family ${String((i * 7919) % FAMILIES).padStart(6, "0")}`,
+      language: "es",
+      channel: "sms",
+      timezone: "America/Chicago",
+    });
+    con.push({
+      id: newId("con"),
+      familyId,
+      name: `Guardian ${i}`,
+      phone: `+1217555${String(i % 10000).padStart(4, "0")}`,
+    });
+    for (let k = 0; k < 2; k++) {
+      const studentId = newId("stu");
+      stu.push({ id: studentId, familyId, schoolId: schoolIds[school]!, firstName: `Kid${i}${k}`, grade: "3" });
+      asg.push({ studentId, educatorId: teacherIds[school]![(i + k) % TEACHERS_PER_SCHOOL]!.id, schoolYear: year });
+    }
+  }
+  await db.batch(
+    [
+      db.insert(families).values(fam),
+      db.insert(contacts).values(con.slice(0, 250)),
+      db.insert(contacts).values(con.slice(250)),
+      db.insert(students).values(stu.slice(0, 250)),
+      db.insert(students).values(stu.slice(250, 500)),
+      db.insert(students).values(stu.slice(500, 750)),
+      db.insert(students).values(stu.slice(750)),
+      db.insert(studentEducators).values(asg.slice(0, 300)),
+      db.insert(studentEducators).values(asg.slice(300, 600)),
+      db.insert(studentEducators).values(asg.slice(600)),
+    ].filter(Boolean) as never,
+  );
+}
+await db.run(sql`analyze`);
+
+async function measure(name: string, fn: () => Promise<unknown>) {
+  for (let i = 0; i < 20; i++) await fn(); // warm up caches and prepared statements
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { name, p50: p(0.5), p95: p(0.95) };
+}
+
+const teacher = teacherIds[0]![0]!;
+const coordinator: Actor = {
+  type: "educator",
+  educatorId: "edu_bench",
+  role: "coordinator",
+  schoolId: schoolIds[0]!,
+  districtId,
+  name: "C",
+  timeZone: "America/Chicago",
+};
+const educator: Actor = { ...coordinator, educatorId: teacher.id, role: "educator" };
+
+/**
+ * The baseline does the same work as the service — a page of 50 households with their
+ * contacts, children, teachers and latest visit — in ONE hand-written SQL statement.
+ */
+function baselinePage(scope: ReturnType<typeof sql>) {
+  return db.all(sql`
+    select f.*,
+      (select json_group_array(json_object('id', c.id, 'name', c.name, 'phone', c.phone, 'email', c.email))
+         from contacts c where c.family_id = f.id and c.active = 1) as contacts,
+      (select json_group_array(json_object('id', s.id, 'firstName', s.first_name, 'grade', s.grade,
+               'educatorIds', (select json_group_array(se.educator_id) from student_educators se
+                               where se.student_id = s.id and se.school_year = ${year})))
+         from students s where s.family_id = f.id and s.active = 1) as students,
+      (select json_object('id', v.id, 'status', v.status) from visits v
+         where v.family_id = f.id order by v.created_at desc limit 1) as latest_visit
+    from families f where ${scope} and f.active = 1 order by f.display_name, f.id limit 51`);
+}
+
+const rows = [
+  [
+    await measure("coordinator home page (service: 50 households with contacts, children, visits)", () =>
+      listFamilies({ deps, actor: coordinator }, { limit: 50 }),
+    ),
+    await measure("baseline: one hand-written SQL statement for the same page", () =>
+      baselinePage(sql`f.school_id = ${schoolIds[0]}`),
+    ),
+  ],
+  [
+    await measure("educator home page (service: own students' households)", () =>
+      listFamilies({ deps, actor: educator }, { limit: 50 }),
+    ),
+    await measure("baseline: one hand-written SQL statement for the same page", () =>
+      baselinePage(sql`f.id in (select s.family_id from students s join student_educators se on se.student_id = s.id
+        where se.educator_id = ${teacher.id} and se.school_year = ${year})`),
+    ),
+  ],
+];
+
+console.log(`\n${FAMILIES} families, ${ITERATIONS} iterations each (ms)\n`);
+for (const [subject, baseline] of rows) {
+  console.log(`${subject!.name}\n  p50 ${subject!.p50.toFixed(3)}  p95 ${subject!.p95.toFixed(3)}`);
+  console.log(`${baseline!.name}\n  p50 ${baseline!.p50.toFixed(3)}  p95 ${baseline!.p95.toFixed(3)}`);
+  console.log(
+    `  ratio (service / baseline): p50 ${(subject!.p50 / baseline!.p50).toFixed(2)}×  p95 ${(subject!.p95 / baseline!.p95).toFixed(2)}×\n`,
+  );
+}
+deps.close();
+if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+else console.log(dir);

@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@libsql/client";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The README's promise, in a real browser: `npm start` on an empty database seeds the demo
+ * district; a teacher signs in through /dev/login, sees their own families, and a family of
+ * the other school is a 404.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const dir = mkdtempSync(join(tmpdir(), "doorstep-e2e-"));
+const dbFile = join(dir, "e2e.db");
+let server: ChildProcess;
+let serverOutput = "";
+let baseUrl = "";
+let browser: Browser;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealthy(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited early:\n${serverOutput}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not become healthy:\n${serverOutput}`);
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  server = spawn(process.execPath, ["--import", "tsx", "workers/node.ts"], {
+    env: {
+      ...process.env,
+      APP_ENV: "development",
+      PORT: String(port),
+      DATABASE_URL: `file:${dbFile}`,
+      PUBLIC_BASE_URL: baseUrl,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (d) => {
+    serverOutput += d;
+  });
+  server.stderr!.on("data", (d) => {
+    serverOutput += d;
+  });
+  await waitForHealthy(baseUrl, 60_000);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0); // stops cleanly on SIGTERM
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function familiesOf(email: string) {
+  const db = createClient({ url: `file:${dbFile}` });
+  try {
+    const own = await db.execute({
+      sql: `select distinct f.id, f.display_name from families f
+            join students s on s.family_id = f.id
+            join student_educators se on se.student_id = s.id
+            join educators e on e.id = se.educator_id where e.email = ?`,
+      args: [email],
+    });
+    const otherSchool = await db.execute({
+      sql: `select f.id from families f where f.school_id <> (select school_id from educators where email = ?) limit 1`,
+      args: [email],
+    });
+    return { own: own.rows.map((r) => String(r.display_name)), otherSchoolFamilyId: String(otherSchool.rows[0]!.id) };
+  } finally {
+    db.close();
+  }
+}
+
+describe("demo sign-in in a browser", () => {
+  it("a teacher signs in with one click, sees their own families, and gets 404 for another school's", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/dev/login`);
+    await page.getByRole("button", { name: "Sign in as Maria Gonzalez" }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Your families");
+
+    const { own, otherSchoolFamilyId } = await familiesOf("maria.gonzalez@cedarvalley.example.org");
+    expect(own.length).toBeGreaterThan(0);
+    const listed = await page.locator("tbody tr td:first-child a").allTextContents();
+    expect(listed.sort()).toEqual([...own].sort());
+
+    // Open one family page by clicking, as a person would.
+    await page.getByRole("link", { name: own[0]! }).click();
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(own[0]);
+
+    const response = await page.goto(`${baseUrl}/families/${otherSchoolFamilyId}`);
+    expect(response!.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Page not found");
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, "404.png") });
+    await page.close();
+  });
+});
