@@ -35,17 +35,15 @@ const { db } = deps;
 console.log(`Building ${FAMILIES} families in 2 schools…`);
 const districtId = await ensureDeploymentDistrict(db, "America/Chicago", NOW);
 const schoolIds = [newId("sch"), newId("sch")];
-await db
-  .insert(schools)
-  .values(
-    schoolIds.map((id, i) => ({
-      id,
-      districtId,
-      name: `School ${i}`,
-      timezone: "America/Chicago",
-      programModel: "pthv" as const,
-    })),
-  );
+await db.insert(schools).values(
+  schoolIds.map((id, i) => ({
+    id,
+    districtId,
+    name: `School ${i}`,
+    timezone: "America/Chicago",
+    programModel: "pthv" as const,
+  })),
+);
 const teacherIds = schoolIds.map((schoolId) =>
   Array.from({ length: TEACHERS_PER_SCHOOL }, (_, i) => ({
     id: newId("edu"),

@@ -96,6 +96,11 @@ export function FamilyPage({ t, actor, csrfToken, family, activity }: Props) {
             <p lang={m.language} dir={textDirection(m.language)}>
               {m.body}
             </p>
+            {m.translatedBody && m.language !== "en" && (
+              <p class="muted" lang="en">
+                {t("family.inEnglish")}: {m.translatedBody}
+              </p>
+            )}
           </article>
         ))}
       </section>

@@ -1,0 +1,86 @@
+/**
+ * The demo district, "Cedar Valley Unified": two schools on different program models, ten
+ * staff, ~60 multilingual households, a school year's visits in every status and ~90 days of
+ * two-way messages. Written for demos and local development on an empty database.
+ *
+ * Deterministic: one seeded PRNG drives every choice and id and every time is derived from
+ * `now`, so the same `now` yields the same rows. Phone numbers are all in the NANP range
+ * reserved for fiction (555-0100…0199), so no real family can ever be texted from it.
+ */
+import type { BatchItem } from "drizzle-orm/batch";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "../client";
+import {
+  contacts,
+  districts,
+  educators,
+  families,
+  messages,
+  schools,
+  studentEducators,
+  students,
+  visitEducators,
+  visitSlots,
+  visitStudents,
+  visits,
+} from "../schema";
+import { chunk, createContext } from "./context";
+import { buildHouseholds } from "./households";
+import { buildMessages } from "./messages";
+import { buildStaff } from "./staff";
+import { buildVisits } from "./visits";
+
+export type SeedSummary = {
+  districts: number;
+  schools: number;
+  educators: number;
+  families: number;
+  contacts: number;
+  students: number;
+  visits: number;
+  messages: number;
+};
+
+/** Rows per INSERT: keeps every statement well under SQLite's bound-parameter limit. */
+const ROWS_PER_INSERT = 200;
+
+export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> {
+  // The builders share one PRNG, so they must run in this order.
+  const ctx = createContext(now);
+  const staff = buildStaff(ctx);
+  const households = buildHouseholds(ctx, staff.schools);
+  const planned = buildVisits(ctx, households.families);
+  const messageRows = buildMessages(ctx, planned.timelines);
+
+  // Parents before children; one batch, so the district appears whole or not at all.
+  const statements: BatchItem<"sqlite">[] = [
+    ...inserts(db, districts, staff.rows.districts),
+    ...inserts(db, schools, staff.rows.schools),
+    ...inserts(db, educators, staff.rows.educators),
+    ...inserts(db, families, households.rows.families),
+    ...inserts(db, contacts, households.rows.contacts),
+    ...inserts(db, students, households.rows.students),
+    ...inserts(db, studentEducators, households.rows.studentEducators),
+    ...inserts(db, visits, planned.rows.visits),
+    ...inserts(db, visitEducators, planned.rows.visitEducators),
+    ...inserts(db, visitStudents, planned.rows.visitStudents),
+    ...inserts(db, visitSlots, planned.rows.visitSlots),
+    ...inserts(db, messages, messageRows),
+  ];
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+
+  return {
+    districts: staff.rows.districts.length,
+    schools: staff.rows.schools.length,
+    educators: staff.rows.educators.length,
+    families: households.rows.families.length,
+    contacts: households.rows.contacts.length,
+    students: households.rows.students.length,
+    visits: planned.rows.visits.length,
+    messages: messageRows.length,
+  };
+}
+
+function inserts<T extends SQLiteTable>(db: Db, table: T, rows: T["$inferInsert"][]): BatchItem<"sqlite">[] {
+  return chunk(rows, ROWS_PER_INSERT).map((part) => db.insert(table).values(part));
+}

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Db, type OpenedDatabase, openDatabase } from "../../db/client";
+import { migrateDatabase } from "../../db/migrate-node";
+import { contacts, educators, families, messages, schools, studentEducators, students, visits } from "../../db/schema";
+import { VISIT_STATUSES } from "../../db/schema/enums";
+import { type SeedSummary, seedDemoDistrict } from "../../db/seed/demo-district";
+import { isDatabaseEmpty } from "../../db/seed/is-empty";
+
+const NOW = new Date("2026-11-02T15:00:00Z");
+const DAY_MS = 86_400_000;
+
+const tempDirs: string[] = [];
+const handles: OpenedDatabase[] = [];
+
+/** A migrated database in its own temp directory, closed and removed after the suite. */
+async function freshDatabase(): Promise<Db> {
+  const dir = mkdtempSync(join(tmpdir(), "doorstep-seed-"));
+  tempDirs.push(dir);
+  const handle = await openDatabase({ url: `file:${join(dir, "seed.db")}` });
+  handles.push(handle);
+  await migrateDatabase(handle.db);
+  return handle.db;
+}
+
+afterAll(() => {
+  for (const handle of handles) handle.close();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("seedDemoDistrict", () => {
+  let db: Db;
+  let summary: SeedSummary;
+  let emptyBefore: boolean;
+  let emptyAfter: boolean;
+
+  beforeAll(async () => {
+    db = await freshDatabase();
+    emptyBefore = await isDatabaseEmpty(db);
+    summary = await seedDemoDistrict(db, NOW);
+    emptyAfter = await isDatabaseEmpty(db);
+  }, 60_000);
+
+  it("seeds an empty database, which then no longer reads as empty", () => {
+    expect(emptyBefore).toBe(true);
+    expect(emptyAfter).toBe(false);
+  });
+
+  it("reports the counts it wrote", async () => {
+    expect(summary.districts).toBe(1);
+    expect(summary.schools).toBe((await db.select().from(schools)).length);
+    expect(summary.families).toBe((await db.select().from(families)).length);
+    expect(summary.contacts).toBe((await db.select().from(contacts)).length);
+    expect(summary.students).toBe((await db.select().from(students)).length);
+    expect(summary.visits).toBe((await db.select().from(visits)).length);
+    expect(summary.messages).toBe((await db.select().from(messages)).length);
+    expect(summary.messages).toBeGreaterThanOrEqual(600);
+    expect(summary.messages).toBeLessThanOrEqual(1200);
+  });
+
+  it("has two schools on different program models", async () => {
+    const rows = await db.select().from(schools);
+    expect(rows.map((s) => s.programModel).sort()).toEqual(["hvp", "pthv"]);
+  });
+
+  it("has staff: one district admin, a coordinator per school, teachers with known emails", async () => {
+    const staff = await db.select().from(educators);
+    expect(staff.length).toBeGreaterThanOrEqual(8);
+    expect(staff.filter((e) => e.role === "district_admin")).toHaveLength(1);
+    const schoolRows = await db.select().from(schools);
+    for (const school of schoolRows) {
+      expect(staff.some((e) => e.role === "coordinator" && e.schoolId === school.id)).toBe(true);
+    }
+    const emails = staff.map((e) => e.email);
+    for (const email of [
+      "admin@cedarvalley.example.org",
+      "maria.gonzalez@cedarvalley.example.org",
+      "james.carter@cedarvalley.example.org",
+      "coordinator.riverside@cedarvalley.example.org",
+      "coordinator.lincoln@cedarvalley.example.org",
+    ]) {
+      expect(emails).toContain(email);
+    }
+    expect(staff.some((e) => e.languages.length > 1)).toBe(true);
+  });
+
+  it("has 50–70 families speaking many languages", async () => {
+    const rows = await db.select().from(families);
+    expect(rows.length).toBeGreaterThanOrEqual(50);
+    expect(rows.length).toBeLessThanOrEqual(70);
+    const languages = new Set(rows.map((f) => f.language));
+    expect(languages.size).toBeGreaterThanOrEqual(6);
+    for (const tag of ["es", "vi", "ar", "zh-Hans", "so", "hmn"]) expect(languages).toContain(tag);
+  });
+
+  it("uses only fictional phone numbers, and some families are email-only", async () => {
+    const contactRows = await db.select().from(contacts);
+    const phones = contactRows.flatMap((c) => (c.phone ? [c.phone] : []));
+    expect(phones.length).toBeGreaterThan(0);
+    for (const phone of phones) expect(phone).toMatch(/^\+1\d{3}55501\d{2}$/);
+
+    const familyRows = await db.select().from(families);
+    const emailOnly = familyRows.filter((f) => {
+      const own = contactRows.filter((c) => c.familyId === f.id);
+      return own.length > 0 && own.every((c) => !c.phone && c.email);
+    });
+    expect(emailOnly.length).toBeGreaterThanOrEqual(3);
+    for (const f of emailOnly) expect(f.channel).toBe("email");
+  });
+
+  it("has a household whose children have different teachers", async () => {
+    const rows = await db
+      .select({ familyId: students.familyId, educatorId: studentEducators.educatorId })
+      .from(students)
+      .innerJoin(studentEducators, eq(studentEducators.studentId, students.id));
+    const teachersByFamily = new Map<string, string[]>();
+    for (const r of rows) teachersByFamily.set(r.familyId, [...(teachersByFamily.get(r.familyId) ?? []), r.educatorId]);
+    const siblingsWithDifferentTeachers = [...teachersByFamily.values()].filter(
+      (teachers) => teachers.length >= 2 && new Set(teachers).size >= 2,
+    );
+    expect(siblingsWithDifferentTeachers.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("has visits in every status, and HVP visits only ever at home", async () => {
+    const rows = await db.select().from(visits);
+    const statuses = new Set(rows.map((v) => v.status));
+    for (const status of VISIT_STATUSES) expect(statuses).toContain(status);
+
+    const [hvp] = await db.select().from(schools).where(eq(schools.programModel, "hvp"));
+    const hvpVisits = rows.filter((v) => v.schoolId === hvp!.id);
+    expect(hvpVisits.length).toBeGreaterThan(0);
+    expect(hvpVisits.filter((v) => v.location !== "home")).toEqual([]);
+
+    for (const v of rows.filter((r) => r.status === "completed")) {
+      expect(v.startsAt!.getTime()).toBeLessThan(NOW.getTime());
+      expect(v.startsAt!.getTime()).toBeGreaterThan(NOW.getTime() - 91 * DAY_MS);
+    }
+  });
+
+  it("has two-way message history within the last 90 days, some of it opened by families", async () => {
+    const rows = await db.select().from(messages);
+    const directions = new Set(rows.map((m) => m.direction));
+    expect(directions).toEqual(new Set(["in", "out"]));
+    for (const m of rows) {
+      expect(m.occurredAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
+      expect(m.occurredAt.getTime()).toBeGreaterThanOrEqual(NOW.getTime() - 91 * DAY_MS);
+    }
+    expect(rows.some((m) => m.initiatedBy === "family")).toBe(true);
+    // Staff who do not read the family's language get an English rendering.
+    for (const m of rows) expect(m.translatedBody === null).toBe(m.language === "en");
+  });
+
+  it("produces identical rows from the same `now`", async () => {
+    const other = await freshDatabase();
+    await seedDemoDistrict(other, NOW);
+    const familyIds = async (d: Db) =>
+      (await d.select({ id: families.id }).from(families).orderBy(asc(families.id))).map((r) => r.id);
+    const bodies = async (d: Db) =>
+      (await d.select({ body: messages.body }).from(messages).orderBy(asc(messages.occurredAt), asc(messages.id))).map(
+        (r) => r.body,
+      );
+    expect(await familyIds(other)).toEqual(await familyIds(db));
+    expect(await bodies(other)).toEqual(await bodies(db));
+  }, 60_000);
+});
