@@ -1,31 +1,29 @@
-import i18next, { type i18n as I18nInstance, type TFunction } from "i18next";
-import enWeb from "../locales/en/web.json";
+import i18next, { type i18n as I18nInstance, type Resource, type TFunction } from "i18next";
+import { BUNDLED_RESOURCES } from "./i18n-resources";
 
 /**
  * Translations are bundled (imported JSON), not read from disk, so the Worker needs no file
- * system. Each namespace lives in `locales/<lng>/<namespace>.json`; later issues add the
- * family-facing namespaces (sms, email, family) in every supported language.
+ * system. Namespaces: `web` (staff pages), `sms` and `email` (messages to families).
  */
-const resources = {
-  en: { web: enWeb },
-};
-
 export type I18n = {
   t: (lng: string, key: string, options?: Record<string, unknown>) => string;
   instance: I18nInstance;
 };
 
-export function createI18n(): I18n {
+export function createI18n(resources: Resource = BUNDLED_RESOURCES): I18n {
   const instance = i18next.createInstance();
   // Resources are in memory, so initialisation completes synchronously.
   void instance.init({
     resources,
     lng: "en",
     fallbackLng: "en",
-    ns: ["web"],
+    ns: ["web", "sms", "email"],
     defaultNS: "web",
     initAsync: false,
-    interpolation: { escapeValue: false }, // Hono JSX escapes on output.
+    // Messages are plain text; HTML emails escape the rendered text as a whole, and Hono JSX
+    // escapes pages. skipOnVariables keeps a family's or teacher's words from being read as
+    // i18next syntax ("{{…}}", "$t(…)").
+    interpolation: { escapeValue: false, skipOnVariables: true },
     returnNull: false,
   });
   const fixed = new Map<string, TFunction>();

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { MESSAGE_KINDS } from "../../../db/schema/enums";
+
+/**
+ * Every message Doorstep writes to families. Each entry says what kind of message it is
+ * (kinds decide what counts as a personal "touch" for cadence and what quiet hours and
+ * reminders rules apply) and which parameters a caller supplies. `school`, `sender` and
+ * `educators` are filled in by the send service from the database.
+ */
+const iso = z.iso.datetime({ offset: true, message: "must be an ISO date-time such as 2026-11-04T16:00:00-06:00" });
+const url = z.url({ message: "must be a URL" });
+const text = (max: number) => z.string().trim().min(1, "is required").max(max);
+
+export const TEMPLATES = {
+  /** First text to a number: names the program and says how to get help or opt out (CTIA). */
+  welcome: { kind: "system", params: z.strictObject({}) },
+  visit_invitation: {
+    kind: "scheduling",
+    params: z.strictObject({ times: z.array(iso).min(1, "needs 1–3 times").max(3, "needs 1–3 times"), link: url }),
+  },
+  visit_confirmation: { kind: "scheduling", params: z.strictObject({ time: iso }) },
+  visit_reminder: { kind: "reminder", params: z.strictObject({ time: iso }), timeSensitive: true },
+  visit_reschedule: { kind: "scheduling", params: z.strictObject({ link: url }) },
+  visit_thank_you: { kind: "personal", params: z.strictObject({}) },
+  check_in: { kind: "personal", params: z.strictObject({}) },
+  event_invitation: {
+    kind: "broadcast",
+    params: z.strictObject({ event: text(80), time: iso, place: text(80) }),
+  },
+  opt_out_confirmation: { kind: "system", params: z.strictObject({}) },
+  opt_in_confirmation: { kind: "system", params: z.strictObject({}) },
+  help_reply: { kind: "system", params: z.strictObject({}) },
+  personal: { kind: "personal", params: z.strictObject({ body: text(1000) }) },
+} as const satisfies Record<
+  string,
+  { kind: (typeof MESSAGE_KINDS)[number]; params: z.ZodType; timeSensitive?: boolean }
+>;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as [TemplateKey, ...TemplateKey[]];
+
+export function isTemplateKey(key: string): key is TemplateKey {
+  return Object.hasOwn(TEMPLATES, key);
+}
+
+/** Templates an educator may pick on the family page (no structured parameters needed). */
+export const EDUCATOR_PICKABLE: TemplateKey[] = ["personal", "check_in", "visit_thank_you"];
+
+/** Parameters as the renderer receives them: caller params plus the filled-in names. */
+export type TemplateParams = {
+  school: string;
+  sender: string;
+  educators: string;
+  times?: string[];
+  time?: string;
+  link?: string;
+  event?: string;
+  place?: string;
+  body?: string;
+};

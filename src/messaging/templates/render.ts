@@ -1,0 +1,162 @@
+import { textDirection } from "../../domain/languages";
+import { type SegmentInfo, smsSegments } from "../../domain/sms-segments";
+import type { I18n } from "../../i18n";
+import type { TemplateKey, TemplateParams } from "./catalog";
+import { formatShortTime, formatVisitTime } from "./format";
+
+export type RenderOptions = { timeZone: string };
+export type RenderedSms = { body: string; language: string; fallbackFrom: string | null; segments: SegmentInfo };
+export type RenderedEmail = {
+  subject: string;
+  text: string;
+  html: string;
+  language: string;
+  fallbackFrom: string | null;
+};
+
+/**
+ * Renders a template in the family's language. If any string the template needs is missing
+ * in that language, the whole message is rendered in English (never half and half) and
+ * `fallbackFrom` names the language that was asked for, so the gap is recorded.
+ */
+export function renderSms(
+  i18n: I18n,
+  key: TemplateKey,
+  lng: string,
+  params: TemplateParams,
+  options: RenderOptions,
+): RenderedSms {
+  const needed = [
+    key,
+    ...(key === "visit_invitation" ? ["fragments.time_option", "fragments.reply_one", "fragments.reply_many"] : []),
+  ];
+  const language = hasAll(i18n, lng, "sms", needed) ? lng : "en";
+  const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
+
+  const body = t(key, templateValues(t, key, language, params, options.timeZone, formatShortTime));
+  return { body, language, fallbackFrom: language === lng ? null : lng, segments: smsSegments(body) };
+}
+
+export function renderEmail(
+  i18n: I18n,
+  key: TemplateKey,
+  lng: string,
+  params: TemplateParams,
+  options: RenderOptions & { unsubscribeUrl?: string },
+): RenderedEmail {
+  const needed = [
+    `${key}.subject`,
+    `${key}.body`,
+    "layout.greeting",
+    "layout.reply_hint",
+    "layout.footer",
+    "layout.unsubscribe",
+  ];
+  if (key === "visit_invitation") needed.push("fragments.time_option");
+  const language =
+    hasAll(i18n, lng, "email", needed) &&
+    (key !== "visit_invitation" || hasAll(i18n, lng, "sms", ["fragments.time_option"]))
+      ? lng
+      : "en";
+  const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `email:${k}`, values);
+  const smsT = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
+  const values = templateValues(smsT, key, language, params, options.timeZone, formatVisitTime);
+
+  const subject = t(`${key}.subject`, values).replace(/\s+/g, " ").trim();
+  const body = t(`${key}.body`, values);
+  const greeting = t("layout.greeting");
+  const replyHint = t("layout.reply_hint");
+  const footer = t("layout.footer", { school: params.school });
+  const unsubscribe = t("layout.unsubscribe");
+
+  const text = [
+    greeting,
+    body,
+    replyHint,
+    "--",
+    footer,
+    options.unsubscribeUrl ? `${unsubscribe}: ${options.unsubscribeUrl}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  const html = emailHtml({
+    language,
+    subject,
+    greeting,
+    body,
+    replyHint,
+    footer,
+    unsubscribe,
+    unsubscribeUrl: options.unsubscribeUrl,
+  });
+  return { subject, text, html, language, fallbackFrom: language === lng ? null : lng };
+}
+
+/** Values for interpolation: names as given, times formatted for the family. */
+function templateValues(
+  smsT: (k: string, values?: Record<string, unknown>) => string,
+  key: TemplateKey,
+  language: string,
+  params: TemplateParams,
+  timeZone: string,
+  formatOption: typeof formatVisitTime,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...params };
+  if (params.time) values.time = formatVisitTime(params.time, language, timeZone);
+  if (key === "visit_invitation" && params.times) {
+    values.options = params.times
+      .map((time, i) => smsT("fragments.time_option", { digit: i + 1, time: formatOption(time, language, timeZone) }))
+      .join("\n");
+    values.replyHint = smsT(params.times.length === 1 ? "fragments.reply_one" : "fragments.reply_many");
+  }
+  return values;
+}
+
+function hasAll(i18n: I18n, lng: string, ns: string, keys: string[]): boolean {
+  return keys.every((k) => typeof i18n.instance.getResource(lng, ns, k) === "string");
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+}
+
+/** Escaped text → paragraphs and line breaks; our own https links become clickable. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => {
+      const escaped = escapeHtml(p).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
+      return `<p style="margin:0 0 16px">${escaped.replace(/\n/g, "<br>")}</p>`;
+    })
+    .join("\n");
+}
+
+function emailHtml(parts: {
+  language: string;
+  subject: string;
+  greeting: string;
+  body: string;
+  replyHint: string;
+  footer: string;
+  unsubscribe: string;
+  unsubscribeUrl: string | undefined;
+}): string {
+  const dir = textDirection(parts.language);
+  const unsubscribe = parts.unsubscribeUrl
+    ? ` <a href="${escapeHtml(parts.unsubscribeUrl)}">${escapeHtml(parts.unsubscribe)}</a>`
+    : "";
+  return `<!doctype html>
+<html lang="${escapeHtml(parts.language)}" dir="${dir}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(parts.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f7f7f5;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:16px;line-height:1.5;color:#1f2933">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;text-align:${dir === "rtl" ? "right" : "left"}">
+${paragraphs(parts.greeting)}
+${paragraphs(parts.body)}
+${paragraphs(parts.replyHint)}
+<hr style="border:none;border-top:1px solid #e4e7eb;margin:24px 0">
+<p style="margin:0;font-size:13px;color:#52606d">${escapeHtml(parts.footer)}${unsubscribe}</p>
+</div>
+</body>
+</html>`;
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { LANGUAGE_TAGS, textDirection } from "../../src/domain/languages";
+import { createI18n } from "../../src/i18n";
+import { TEMPLATE_KEYS, type TemplateKey, type TemplateParams } from "../../src/messaging/templates/catalog";
+import { renderEmail, renderSms } from "../../src/messaging/templates/render";
+import { leaves, loadLocalesFromDisk, placeholders } from "../support/locales";
+
+const resources = loadLocalesFromDisk();
+const i18n = createI18n(resources);
+const ONLY = process.env.LOCALE; // translators: LOCALE=vi npx vitest run test/unit/templates.test.ts
+const LANGS = LANGUAGE_TAGS.filter((l) => !ONLY || l === ONLY || l === "en");
+
+/** Realistically long parameters: a long school name, a pair of teachers, a real link length. */
+const LONG: TemplateParams = {
+  school: "Riverside Elementary",
+  sender: "Maria Gonzalez-Whitfield",
+  educators: "Ms. Gonzalez & Mr. Carter",
+  times: ["2026-11-17T16:30:00-06:00", "2026-11-18T17:45:00-06:00", "2026-11-21T10:00:00-06:00"],
+  time: "2026-11-18T17:45:00-06:00",
+  link: "https://doorstep.cedarvalley.org/f/k7Qp2mN9vR4s",
+  event: "Family Literacy Night & Potluck",
+  place: "the school cafeteria",
+  body: "Lucia did a wonderful job reading aloud to the class today. Please keep reading together at home this week!",
+};
+
+/** Words carriers treat as opt-out commands: never ask a family to type them for anything else. */
+const CARRIER_OPT_OUT = /\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|REVOKE|OPTOUT)\b/;
+/** Where opt-out instructions belong (carrier rules): the first message, HELP, and opt-in. */
+const OPT_OUT_INSTRUCTIONS: TemplateKey[] = ["welcome", "help_reply", "opt_in_confirmation"];
+
+describe("locales", () => {
+  const english = { sms: leaves(resources.en!.sms), email: leaves(resources.en!.email) };
+
+  it.each(LANGS)("%s has every key of English, with the same placeholders", (lng) => {
+    for (const ns of ["sms", "email"] as const) {
+      const own = leaves(resources[lng]?.[ns]);
+      expect([...own.keys()].sort(), `${lng}/${ns}.json keys`).toEqual([...english[ns].keys()].sort());
+      for (const [key, text] of english[ns]) {
+        expect(placeholders(own.get(key) ?? ""), `${lng}/${ns}.json ${key}`).toEqual(placeholders(text));
+        expect(own.get(key)!.trim(), `${lng}/${ns}.json ${key} is empty`).not.toBe("");
+      }
+    }
+  });
+});
+
+describe("SMS templates", () => {
+  it.each(LANGS)("%s: every template fits in 3 segments with long parameters", (lng) => {
+    const report: string[] = [];
+    for (const key of TEMPLATE_KEYS) {
+      const rendered = renderSms(i18n, key, lng, LONG, { timeZone: "America/Chicago" });
+      expect(rendered.fallbackFrom, `${lng} ${key} fell back to English`).toBeNull();
+      report.push(`${key}: ${rendered.segments.encoding} × ${rendered.segments.segments}`);
+      expect(
+        rendered.segments.segments,
+        `${lng} ${key} (${rendered.segments.encoding}, ${rendered.segments.characters} chars):\n${rendered.body}`,
+      ).toBeLessThanOrEqual(3);
+    }
+    expect(report).toHaveLength(TEMPLATE_KEYS.length);
+  });
+
+  it.each(LANGS)("%s: only the opt-out instructions mention opt-out words", (lng) => {
+    for (const key of TEMPLATE_KEYS) {
+      const { body } = renderSms(i18n, key, lng, { ...LONG, body: "See you soon" }, { timeZone: "America/Chicago" });
+      if (OPT_OUT_INSTRUCTIONS.includes(key)) expect(body, `${lng} ${key}`).toMatch(/\bSTOP\b/);
+      else if (key === "opt_out_confirmation") expect(body, `${lng} ${key}`).toMatch(/\bSTART\b/);
+      else expect(body, `${lng} ${key}`).not.toMatch(CARRIER_OPT_OUT);
+    }
+  });
+
+  it("lists the proposed times with their reply digits, in the family's zone", () => {
+    const { body } = renderSms(i18n, "visit_invitation", "en", LONG, { timeZone: "America/Chicago" });
+    expect(body).toContain("1) Tue, 11/17, 4:30 PM");
+    expect(body).toContain("3) Sat, 11/21, 10:00 AM");
+    expect(body).toContain("or 0 if none work");
+    const one = renderSms(
+      i18n,
+      "visit_invitation",
+      "en",
+      { ...LONG, times: [LONG.times![0]!] },
+      { timeZone: "America/Los_Angeles" },
+    );
+    expect(one.body).toContain("1) Tue, 11/17, 2:30 PM");
+    expect(one.body).toContain("Reply 1 if it works");
+  });
+
+  it("falls back to English as a whole when a key is missing, and says so", () => {
+    const partial = createI18n({ en: resources.en!, so: { sms: { check_in: "x" } } });
+    const rendered = renderSms(partial, "welcome", "so", LONG, { timeZone: "UTC" });
+    expect(rendered).toMatchObject({ language: "en", fallbackFrom: "so" });
+    expect(rendered.body).toContain("Reply HELP");
+  });
+});
+
+describe("email templates", () => {
+  it.each(LANGS)("%s: subject, text and escaped HTML with lang, dir and an unsubscribe link", (lng) => {
+    for (const key of TEMPLATE_KEYS.filter((k) => k !== "welcome")) {
+      const email = renderEmail(
+        i18n,
+        key,
+        lng,
+        { ...LONG, body: '<b>"bold"</b> & more' },
+        {
+          timeZone: "America/Chicago",
+          unsubscribeUrl: "https://doorstep.example.org/u/tok",
+        },
+      );
+      expect(email.fallbackFrom, `${lng} ${key}`).toBeNull();
+      expect(email.subject.length, `${lng} ${key} subject`).toBeGreaterThan(3);
+      expect(email.html).toContain(`<html lang="${lng}" dir="${textDirection(lng)}">`);
+      expect(email.html).toContain('href="https://doorstep.example.org/u/tok"');
+      expect(email.text).toContain("https://doorstep.example.org/u/tok");
+      if (key === "personal") {
+        expect(email.html).toContain("&lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; more");
+        expect(email.html).not.toContain("<b>");
+      }
+    }
+  });
+});
