@@ -13,6 +13,8 @@ import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
 import { pageRoutes } from "./routes/web/pages";
+import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
+import { twilioStatusRoutes } from "./routes/webhooks/twilio-status";
 import { ErrorPage } from "./views/pages/error";
 
 /**
@@ -39,6 +41,9 @@ export function createApp(deps: Deps) {
   );
 
   app.route("/", healthRoutes);
+  // Webhooks verify their own signatures; no session, no CSRF cookie.
+  app.route("/", twilioStatusRoutes);
+  app.route("/", sendgridEventRoutes);
   app.use("/api/*", loadSession);
   app.route("/api/v1", apiRoutes());
 

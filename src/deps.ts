@@ -20,13 +20,24 @@ export type Deps = {
   clock: Clock;
   i18n: I18n;
   log: Logger;
+  /** Jitter source (retries); tests make it deterministic. */
+  random: () => number;
+  /** Waits between SMS sends to keep to SMS_MPS; tests skip the wait. */
+  sleep: (ms: number) => Promise<void>;
+  /**
+   * Runs work after the response (e.g. "send this message now"). Node keeps a set so shutdown
+   * can wait for it; on Workers the route passes the promise to `executionCtx.waitUntil`.
+   */
+  background: (task: Promise<unknown>) => void;
+  /** Resolves when every background task started so far has finished. */
+  settle: () => Promise<void>;
   close: () => void;
 };
 
 export type Logger = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 
 export type Bindings = { d1?: D1Database; fetch?: typeof fetch };
-export type DepsOverrides = Partial<Pick<Deps, "clock" | "sms" | "email" | "log">>;
+export type DepsOverrides = Partial<Pick<Deps, "clock" | "sms" | "email" | "log" | "random" | "sleep">>;
 
 export async function buildDeps(config: Config, bindings: Bindings = {}, overrides: DepsOverrides = {}): Promise<Deps> {
   const target = config.databaseUrl
@@ -47,7 +58,31 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
       ? new SendGridEmailProvider({ ...config.sendgrid, from: config.emailFrom }, fetchImpl)
       : new ConsoleEmailProvider());
 
-  return { config, db, sms, email, clock: overrides.clock ?? systemClock, i18n: createI18n(), log, close };
+  const pending = new Set<Promise<unknown>>();
+  const background = (task: Promise<unknown>) => {
+    const tracked = task
+      .catch((error) => log("error", "background task failed", { error: (error as Error).message }))
+      .finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+  const settle = async () => {
+    while (pending.size > 0) await Promise.all([...pending]);
+  };
+
+  return {
+    config,
+    db,
+    sms,
+    email,
+    clock: overrides.clock ?? systemClock,
+    i18n: createI18n(),
+    log,
+    random: overrides.random ?? Math.random,
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    background,
+    settle,
+    close,
+  };
 }
 
 /** One JSON line per event: readable with `wrangler tail` and any log shipper. */

@@ -28,6 +28,10 @@ export const messages = sqliteTable(
     channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull(),
     language: text("language").notNull(),
     templateKey: text("template_key"),
+    /** What the template was rendered with, so a failed SMS can be re-sent by email. */
+    templateParams: text("template_params", { mode: "json" }).$type<Record<string, unknown>>(),
+    /** Set when the family's language lacked a string and the message went out in English. */
+    fallbackFromLanguage: text("fallback_from_language"),
     /** What was sent or received, in the family's language. */
     body: text("body").notNull(),
     /** An English rendering for staff who do not read the family's language. */
@@ -60,6 +64,8 @@ export const messages = sqliteTable(
     uniqueIndex("messages_provider_message").on(t.provider, t.providerMessageId),
     index("messages_family_time").on(t.familyId, t.occurredAt),
     index("messages_conversation").on(t.conversationId),
+    // "Is this the first text to this number?" (the welcome message) and inbound matching.
+    index("messages_address").on(t.address, t.channel),
   ],
 );
 
@@ -96,6 +102,8 @@ export const outbox = sqliteTable(
     nextAttemptAt: timestamp("next_attempt_at").notNull(),
     leaseUntil: timestamp("lease_until"),
     leaseOwner: text("lease_owner"),
+    /** First time a send ended in an unknown outcome; resends wait for reconciliation. */
+    unknownSince: timestamp("unknown_since"),
     lastError: text("last_error"),
     ...timestamps(),
   },
@@ -127,3 +135,17 @@ export const consentEvents = sqliteTable(
     index("consent_events_contact").on(t.contactId),
   ],
 );
+
+/**
+ * A sender Twilio says is blocked or filtered (30002, 30007, 30034). While a row has no
+ * `resumedAt`, the dispatcher holds every SMS (nothing is lost) and coordinators see why.
+ */
+export const senderPauses = sqliteTable("sender_pauses", {
+  id: idColumn(),
+  sender: text("sender").notNull(),
+  errorCode: text("error_code").notNull(),
+  reason: text("reason").notNull(),
+  pausedAt: timestamp("paused_at").notNull(),
+  resumedAt: timestamp("resumed_at"),
+  resumedByEducatorId: text("resumed_by_educator_id").references(() => educators.id),
+});

@@ -21,7 +21,8 @@ export type IdPrefix =
   | "evt"
   | "inv"
   | "drw"
-  | "aud";
+  | "aud"
+  | "snd";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

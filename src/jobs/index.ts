@@ -1,4 +1,5 @@
 import type { SystemContext } from "../context";
+import { dispatchDue } from "../messaging/dispatcher";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 
 /**
@@ -7,6 +8,7 @@ import { purgeExpiredAuth } from "./purge-expired-auth";
  * argument so a run can be replayed at a chosen moment.
  */
 export const JOBS = {
+  dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   retention: purgeExpiredAuth,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 

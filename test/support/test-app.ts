@@ -17,7 +17,25 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  * A real app on a real SQLite file in its own temp folder: what production runs, minus the
  * network. Console providers record what would have been sent.
  */
-export async function createTestApp(env: Record<string, string> = {}) {
+export const TWILIO_SID = `AC${"f".repeat(32)}`;
+export const TWILIO_TOKEN = "twilio-test-auth-token";
+export const MESSAGING_SERVICE = `MG${"e".repeat(32)}`;
+export const TWILIO_MESSAGES_URL = `https://twilio.test/2010-04-01/Accounts/${TWILIO_SID}/Messages.json`;
+export const SENDGRID_SEND_URL = "https://sendgrid.test/v3/mail/send";
+
+/** Environment for the real Twilio and SendGrid providers, pointed at hosts msw answers for. */
+export const PROVIDER_ENV = {
+  TWILIO_ACCOUNT_SID: TWILIO_SID,
+  TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+  TWILIO_MESSAGING_SERVICE_SID: MESSAGING_SERVICE,
+  TWILIO_API_BASE_URL: "https://twilio.test",
+  SENDGRID_API_KEY: "SG.test-key",
+  SENDGRID_API_BASE_URL: "https://sendgrid.test",
+  EMAIL_FROM: "Riverside Elementary <family@riverside.example.org>",
+  INBOUND_EMAIL_DOMAIN: "in.doorstep.test",
+};
+
+export async function createTestApp(env: Record<string, string> = {}, options: { realProviders?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "doorstep-test-"));
   const config = loadConfig({
     APP_ENV: "test",
@@ -30,10 +48,19 @@ export async function createTestApp(env: Record<string, string> = {}) {
   const sms = new ConsoleSmsProvider(() => {});
   const email = new ConsoleEmailProvider(() => {});
   const logs: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+  const sleeps: number[] = [];
   const deps: Deps = await buildDeps(
     config,
     {},
-    { clock, sms, email, log: (level, message, fields) => logs.push({ level, message, fields }) },
+    {
+      clock,
+      ...(options.realProviders ? {} : { sms, email }),
+      log: (level, message, fields) => logs.push({ level, message, fields }),
+      random: () => 0.5,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    },
   );
   await migrateDatabase(deps.db);
   const app = createApp(deps);
@@ -59,6 +86,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     sms,
     email,
     logs,
+    sleeps,
     api,
     close() {
       deps.close();

@@ -24,7 +24,7 @@ const LONG: TemplateParams = {
 };
 
 /** Words carriers treat as opt-out commands: never ask a family to type them for anything else. */
-const CARRIER_OPT_OUT = /\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|REVOKE|OPTOUT)\b/;
+const CARRIER_OPT_OUT = /\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|REVOKE|OPTOUT)\b/i;
 /** Where opt-out instructions belong (carrier rules): the first message, HELP, and opt-in. */
 const OPT_OUT_INSTRUCTIONS: TemplateKey[] = ["welcome", "help_reply", "opt_in_confirmation"];
 

@@ -1,8 +1,19 @@
-import { type EmailMessage, type EmailProvider, isRetryableStatus, ProviderError, type SendResult } from "./types";
+import {
+  type EmailMessage,
+  type EmailProvider,
+  isRetryableStatus,
+  PROVIDER_TIMEOUT_MS,
+  ProviderError,
+  type SendResult,
+} from "./types";
 
 export type SendGridSettings = { apiKey: string; apiBaseUrl: string; from: string };
 
-/** SendGrid v3 Mail Send over `fetch`; SendGrid answers 202 with the id in `X-Message-Id`. */
+/**
+ * SendGrid v3 Mail Send over `fetch`; SendGrid answers 202 with the id in `X-Message-Id`.
+ * (@sendgrid/mail would add axios and ~230 KiB to the Worker for this one POST; the request
+ * body is the same documented shape.)
+ */
 export class SendGridEmailProvider implements EmailProvider {
   readonly name = "sendgrid" as const;
   constructor(
@@ -21,6 +32,8 @@ export class SendGridEmailProvider implements EmailProvider {
       ...(message.replyTo ? { reply_to: { email: message.replyTo } } : {}),
       subject: message.subject,
       content,
+      ...(message.categories?.length ? { categories: message.categories } : {}),
+      ...(message.headers ? { headers: message.headers } : {}),
     };
     let response: Response;
     try {
@@ -28,6 +41,7 @@ export class SendGridEmailProvider implements EmailProvider {
         method: "POST",
         headers: { authorization: `Bearer ${this.settings.apiKey}`, "content-type": "application/json" },
         body: JSON.stringify(body),
+        signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
       });
     } catch (error) {
       throw new ProviderError(`SendGrid request failed: ${(error as Error).message}`, {

@@ -9,7 +9,12 @@ export type SmsMessage = {
   /** Our message id; rides in the status callback URL so callbacks find the row. */
   messageId?: string;
   statusCallbackUrl?: string;
+  /** Seconds Twilio may keep trying; a reminder that arrives after the visit is worse than none. */
+  validityPeriodSeconds?: number;
 };
+
+/** A message the provider already has, found while reconciling an unknown outcome. */
+export type FoundMessage = { providerMessageId: string; status: string };
 
 export type EmailMessage = {
   to: string;
@@ -19,13 +24,24 @@ export type EmailMessage = {
   replyTo?: string;
   /** Ids only — never personal data (DESIGN §6). */
   customArgs?: Record<string, string>;
+  /** SendGrid categories (we use the template key) for per-template statistics. */
+  categories?: string[];
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers?: Record<string, string>;
 };
 
 export type SendResult = { providerMessageId: string; status: string };
 
 export interface SmsProvider {
   readonly name: "twilio" | "console";
+  /** Who sends: the Messaging Service or number. Pauses are per sender. */
+  readonly sender: string;
   send(message: SmsMessage): Promise<SendResult>;
+  /**
+   * After a timeout: did the provider accept a message with this body to this number since
+   * `since`? Lets the dispatcher adopt it instead of sending twice.
+   */
+  findSent(message: { to: string; body: string; since: Date }): Promise<FoundMessage | null>;
 }
 
 export interface EmailProvider {
@@ -57,3 +73,6 @@ export class ProviderError extends Error {
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
+
+/** Provider calls give up after this long; the outcome is then unknown, not failed. */
+export const PROVIDER_TIMEOUT_MS = 10_000;

@@ -32,7 +32,9 @@ function format(style: "long" | "short", iso: string | Date, language: string, t
     });
     formatters.set(key, formatter);
   }
-  return formatter.format(typeof iso === "string" ? new Date(iso) : iso);
+  // Some ICU versions put narrow no-break spaces in times ("4:30\u202fPM"); one such character
+  // turns a whole SMS into UCS-2 (70 instead of 160 characters a segment).
+  return formatter.format(typeof iso === "string" ? new Date(iso) : iso).replace(/[\u00a0\u202f\u2009]/g, " ");
 }
 
 /** "Tuesday, November 4 at 4:00 PM" — for confirmations, reminders and emails. */

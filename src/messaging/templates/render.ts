@@ -52,7 +52,6 @@ export function renderEmail(
     "layout.footer",
     "layout.unsubscribe",
   ];
-  if (key === "visit_invitation") needed.push("fragments.time_option");
   const language =
     hasAll(i18n, lng, "email", needed) &&
     (key !== "visit_invitation" || hasAll(i18n, lng, "sms", ["fragments.time_option"]))

@@ -5,7 +5,10 @@ import { createFamily } from "../../services/create-family";
 import { createSchool } from "../../services/create-school";
 import { getFamily } from "../../services/get-family";
 import { listFamilies } from "../../services/list-families";
+import { listFamilyMessages } from "../../services/list-family-messages";
 import { listSchools } from "../../services/list-schools";
+import { sendMessage } from "../../services/send-message";
+import { kickDispatch } from "../background";
 import { requireApiActor, serviceContext } from "../middleware";
 import { ApiDocsPage } from "./docs";
 import * as r from "./routes";
@@ -45,6 +48,7 @@ export function apiRoutes() {
   api.use("/educators", requireApiActor);
   api.use("/families", requireApiActor);
   api.use("/families/*", requireApiActor);
+  api.use("/messages", requireApiActor);
 
   api.openapi(r.createSchoolRoute, async (c) =>
     c.json(await createSchool(serviceContext(c), c.req.valid("json")), 201),
@@ -59,6 +63,14 @@ export function apiRoutes() {
   api.openapi(r.getFamilyRoute, async (c) => c.json(await getFamily(serviceContext(c), c.req.valid("param").id), 200));
   api.openapi(r.listFamiliesRoute, async (c) =>
     c.json(await listFamilies(serviceContext(c), c.req.valid("query")), 200),
+  );
+  api.openapi(r.sendMessageRoute, async (c) => {
+    const result = await sendMessage(serviceContext(c), c.req.valid("json"));
+    if (result.status === "queued") kickDispatch(c);
+    return c.json(result, 202);
+  });
+  api.openapi(r.listFamilyMessagesRoute, async (c) =>
+    c.json({ messages: await listFamilyMessages(serviceContext(c), c.req.valid("param").id) }, 200),
   );
   return api;
 }

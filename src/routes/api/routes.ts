@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ErrorResponse, id } from "../../schemas/common";
 import { Educator, EducatorCreate } from "../../schemas/educators";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
+import { FamilyMessage, SendMessageInput, SendMessageResult } from "../../schemas/messages";
 import { School, SchoolCreate } from "../../schemas/schools";
 
 /**
@@ -80,4 +81,34 @@ export const listFamiliesRoute = createRoute({
   security,
   request: { query: FamilyListQuery },
   responses: { 200: json(FamilyList, "A page of families"), ...errors },
+});
+
+export const sendMessageRoute = createRoute({
+  method: "post",
+  path: "/messages",
+  summary: "Send a template or free-text message to a family (queued; 202)",
+  description:
+    "Resolves contact, channel and language (contact → family → school), renders the template, and queues it in the outbox. `status` is `undeliverable` (with `statusReason`) when no channel can reach the family.",
+  tags: ["Messages"],
+  security,
+  request: { body: { content: { "application/json": { schema: SendMessageInput } }, required: true } },
+  responses: {
+    202: json(SendMessageResult, "Queued (or recorded as undeliverable)"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out-of-scope family"),
+  },
+});
+
+export const listFamilyMessagesRoute = createRoute({
+  method: "get",
+  path: "/families/{id}/messages",
+  summary: "A family's messages, newest first",
+  tags: ["Messages"],
+  security,
+  request: { params: z.object({ id: id("fam") }) },
+  responses: {
+    200: json(z.object({ messages: z.array(FamilyMessage) }), "The thread"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out of scope"),
+  },
 });

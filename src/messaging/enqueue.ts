@@ -1,0 +1,226 @@
+import { and, eq, ne } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { contacts, educators, families, messages, outbox, schools, visitEducators } from "../../db/schema";
+import type { Deps } from "../deps";
+import { newId } from "../domain/ids";
+import { nextAllowedSendTime } from "../domain/quiet-hours";
+import { type Channel, resolveRecipient } from "../domain/resolve-recipient";
+import { NotFoundError } from "../errors";
+import { TEMPLATES, type TemplateKey, type TemplateParams } from "./templates/catalog";
+import { renderEmail, renderSms } from "./templates/render";
+
+export type OutboundRequest = {
+  familyId: string;
+  educatorId: string | null;
+  templateKey: TemplateKey;
+  /** Caller parameters, already validated against TEMPLATES[templateKey].params. */
+  params: Record<string, unknown>;
+  requestedChannel?: Channel | "auto";
+  /** Send to this contact only (e.g. the number that texted STOP). */
+  contactId?: string;
+  /** A channel that just failed for this family (re-routing); treated as unusable. */
+  excludeChannel?: Channel;
+  visitId?: string;
+  eventId?: string;
+};
+
+export type OutboundSummary = {
+  id: string;
+  status: "queued" | "undeliverable";
+  channel: Channel;
+  language: string;
+  segments: number | null;
+  statusReason: string | null;
+};
+
+/**
+ * Decides recipient, channel and language, renders the message, and returns the rows to
+ * write: the message, its outbox row, and — before the first text to a number — the
+ * "welcome" text that names the program and says how to get HELP or STOP (carrier rules).
+ * Nothing is written here: the caller puts the rows in one `db.batch` with its own rows.
+ */
+export async function prepareOutbound(
+  deps: Deps,
+  request: OutboundRequest,
+): Promise<{ statements: BatchItem<"sqlite">[]; summary: OutboundSummary }> {
+  const { db, clock, i18n, config } = deps;
+  const now = clock.now();
+  const [row] = await db
+    .select({ family: families, school: schools })
+    .from(families)
+    .innerJoin(schools, eq(schools.id, families.schoolId))
+    .where(eq(families.id, request.familyId))
+    .limit(1);
+  if (!row) throw new NotFoundError("Family not found");
+  const { family, school } = row;
+  const contactRows = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.familyId, family.id), request.contactId ? eq(contacts.id, request.contactId) : undefined))
+    .orderBy(contacts.id);
+
+  const resolution = resolveRecipient({
+    contacts: contactRows,
+    family,
+    school,
+    requestedChannel: request.requestedChannel,
+    excludeChannel: request.excludeChannel,
+  });
+  const params = await templateParams(deps, request, school.name);
+  const channel: Channel = resolution.ok
+    ? resolution.channel
+    : request.requestedChannel === "email"
+      ? "email"
+      : family.channel;
+  const timeZone = family.timezone;
+  const rendered =
+    channel === "sms"
+      ? renderSms(i18n, request.templateKey, resolution.language, params, { timeZone })
+      : renderEmail(i18n, request.templateKey, resolution.language, params, { timeZone });
+  const body = "body" in rendered ? rendered.body : rendered.text;
+  const segments = "segments" in rendered ? rendered.segments.segments : null;
+  const kind = TEMPLATES[request.templateKey].kind;
+
+  // Texts wait for the end of quiet hours in the family's zone; the dispatcher checks again.
+  const dueAt = channel === "sms" ? nextAllowedSendTime(now, timeZone, config.smsQuietHours) : now;
+  const statements: BatchItem<"sqlite">[] = [];
+  const base = {
+    familyId: family.id,
+    educatorId: request.educatorId,
+    direction: "out" as const,
+    channel,
+    visitId: request.visitId ?? null,
+    eventId: request.eventId ?? null,
+    initiatedBy: null,
+    occurredAt: now,
+    createdAt: now,
+    updatedAt: now,
+  };
+
+  if (resolution.ok && channel === "sms" && (await isFirstTextTo(deps, resolution.address))) {
+    const welcome = renderSms(i18n, "welcome", resolution.language, params, { timeZone });
+    const welcomeId = newId("msg", now.getTime());
+    statements.push(
+      db.insert(messages).values({
+        ...base,
+        id: welcomeId,
+        educatorId: null,
+        contactId: resolution.contactId,
+        kind: "system",
+        language: welcome.language,
+        templateKey: "welcome",
+        templateParams: {},
+        fallbackFromLanguage: welcome.fallbackFrom,
+        body: welcome.body,
+        address: resolution.address,
+        segments: welcome.segments.segments,
+        status: "queued",
+      }),
+      db
+        .insert(outbox)
+        .values({
+          id: newId("obx", now.getTime()),
+          messageId: welcomeId,
+          nextAttemptAt: dueAt,
+          createdAt: now,
+          updatedAt: now,
+        }),
+    );
+  }
+
+  const id = newId("msg", now.getTime());
+  statements.push(
+    db.insert(messages).values({
+      ...base,
+      id,
+      contactId: resolution.contactId,
+      kind,
+      language: rendered.language,
+      templateKey: request.templateKey,
+      templateParams: request.params,
+      fallbackFromLanguage: rendered.fallbackFrom,
+      body,
+      address: resolution.ok ? resolution.address : null,
+      segments,
+      status: resolution.ok ? "queued" : "undeliverable",
+      statusReason: resolution.ok ? null : resolution.reason,
+    }),
+  );
+  if (resolution.ok) {
+    statements.push(
+      db
+        .insert(outbox)
+        .values({
+          id: newId("obx", now.getTime()),
+          messageId: id,
+          nextAttemptAt: dueAt,
+          createdAt: now,
+          updatedAt: now,
+        }),
+    );
+  }
+  if (rendered.fallbackFrom) {
+    deps.log("warn", "template missing in family language; sent in English", {
+      template: request.templateKey,
+      language: rendered.fallbackFrom,
+      messageId: id,
+    });
+  }
+  return {
+    statements,
+    summary: {
+      id,
+      status: resolution.ok ? "queued" : "undeliverable",
+      channel,
+      language: rendered.language,
+      segments,
+      statusReason: resolution.ok ? null : resolution.reason,
+    },
+  };
+}
+
+/** The names a template needs, from the database: school, sender, and the visiting pair. */
+export async function templateParams(
+  deps: Deps,
+  request: OutboundRequest,
+  schoolName: string,
+): Promise<TemplateParams> {
+  const { db } = deps;
+  const [sender] = request.educatorId
+    ? await db.select({ name: educators.name }).from(educators).where(eq(educators.id, request.educatorId))
+    : [];
+  let pair: string[] = [];
+  if (request.visitId) {
+    const rows = await db
+      .select({ name: educators.name })
+      .from(visitEducators)
+      .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
+      .where(eq(visitEducators.visitId, request.visitId))
+      .orderBy(visitEducators.role);
+    pair = rows.map((r) => r.name);
+  }
+  const senderName = sender?.name ?? schoolName;
+  return {
+    ...(request.params as Partial<TemplateParams>),
+    school: schoolName,
+    sender: senderName,
+    educators: pair.length > 0 ? pair.join(" & ") : senderName,
+  };
+}
+
+/** Has this number ever been texted (or been meant to be)? Undeliverable rows never reached it. */
+async function isFirstTextTo(deps: Deps, phone: string): Promise<boolean> {
+  const [previous] = await deps.db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.address, phone),
+        eq(messages.channel, "sms"),
+        eq(messages.direction, "out"),
+        ne(messages.status, "undeliverable"),
+      ),
+    )
+    .limit(1);
+  return !previous;
+}

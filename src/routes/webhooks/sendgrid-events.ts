@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import { MAX_EVENT_AGE_MS, verifySendGridSignature } from "../../auth/sendgrid-signature";
+import type { AppEnv } from "../../context";
+import { AppError } from "../../errors";
+import { recordSendGridEvents, type SendGridEvent } from "../../services/record-sendgrid-events";
+
+const SIGNATURE = "x-twilio-email-event-webhook-signature";
+const TIMESTAMP = "x-twilio-email-event-webhook-timestamp";
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * POST /webhooks/sendgrid/events: SendGrid's signed Event Webhook. The signature covers the
+ * timestamp and the raw body, so the body is read as text before any parsing; a timestamp
+ * older than ten minutes is refused so a captured request cannot be replayed later.
+ */
+export const sendgridEventRoutes = new Hono<AppEnv>().post("/webhooks/sendgrid/events", async (c) => {
+  const deps = c.get("deps");
+  const signature = c.req.header(SIGNATURE);
+  const timestamp = c.req.header(TIMESTAMP);
+  if (!signature || !timestamp)
+    throw new AppError(400, "missing_signature", "The event webhook signature headers are required");
+  const raw = await c.req.text();
+  if (raw.length > MAX_BODY_BYTES) throw new AppError(413, "too_large", "Event batch too large");
+  const age = deps.clock.now().getTime() - Number(timestamp) * 1000;
+  const key = deps.config.sendgridEventPublicKey;
+  if (
+    !key ||
+    !Number.isFinite(age) ||
+    Math.abs(age) > MAX_EVENT_AGE_MS ||
+    !(await verifySendGridSignature(key, signature, timestamp, raw))
+  ) {
+    throw new AppError(403, "invalid_signature", "The SendGrid signature does not match or is too old");
+  }
+  let events: SendGridEvent[];
+  try {
+    const parsed = JSON.parse(raw);
+    events = Array.isArray(parsed) ? parsed : [];
+  } catch {
+    throw new AppError(400, "invalid_request", "The body is not a JSON array of events");
+  }
+  await recordSendGridEvents({ deps }, events);
+  return c.body(null, 204);
+});
