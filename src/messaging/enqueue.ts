@@ -116,15 +116,13 @@ export async function prepareOutbound(
         segments: welcome.segments.segments,
         status: "queued",
       }),
-      db
-        .insert(outbox)
-        .values({
-          id: newId("obx", now.getTime()),
-          messageId: welcomeId,
-          nextAttemptAt: dueAt,
-          createdAt: now,
-          updatedAt: now,
-        }),
+      db.insert(outbox).values({
+        id: newId("obx", now.getTime()),
+        messageId: welcomeId,
+        nextAttemptAt: dueAt,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
   }
 
@@ -148,15 +146,13 @@ export async function prepareOutbound(
   );
   if (resolution.ok) {
     statements.push(
-      db
-        .insert(outbox)
-        .values({
-          id: newId("obx", now.getTime()),
-          messageId: id,
-          nextAttemptAt: dueAt,
-          createdAt: now,
-          updatedAt: now,
-        }),
+      db.insert(outbox).values({
+        id: newId("obx", now.getTime()),
+        messageId: id,
+        nextAttemptAt: dueAt,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
   }
   if (rendered.fallbackFrom) {

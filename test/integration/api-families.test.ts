@@ -194,7 +194,14 @@ describe("OpenAPI", () => {
       paths: object;
       components: { schemas: { FamilyCreate: { required: string[] } } };
     };
-    expect(Object.keys(doc.paths).sort()).toEqual(["/educators", "/families", "/families/{id}", "/schools"]);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/educators",
+      "/families",
+      "/families/{id}",
+      "/families/{id}/messages",
+      "/messages",
+      "/schools",
+    ]);
     expect(doc.components.schemas.FamilyCreate.required).toEqual(
       expect.arrayContaining(["schoolId", "language", "channel"]),
     );

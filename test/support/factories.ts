@@ -51,7 +51,14 @@ export async function makeEducator(
 export async function makeFamily(
   deps: Deps,
   schoolId: string,
-  options: { teachers?: string[]; language?: string; displayName?: string; timezone?: string } = {},
+  options: {
+    teachers?: string[];
+    language?: string;
+    displayName?: string;
+    timezone?: string;
+    channel?: "sms" | "email";
+    contact?: Partial<typeof contacts.$inferInsert>;
+  } = {},
 ) {
   const now = deps.clock.now();
   const n = next();
@@ -61,7 +68,7 @@ export async function makeFamily(
     schoolId,
     displayName: options.displayName ?? `Family ${String(n).padStart(4, "0")}`,
     language: options.language ?? "es",
-    channel: "sms" as const,
+    channel: options.channel ?? ("sms" as const),
     timezone,
     createdAt: now,
     updatedAt: now,
@@ -73,6 +80,7 @@ export async function makeFamily(
     phone: `+1217555${String(100 + (n % 100)).padStart(4, "0")}`,
     createdAt: now,
     updatedAt: now,
+    ...options.contact,
   };
   const teachers = options.teachers?.length ? options.teachers : [undefined];
   const studentRows = teachers.map((_, i) => ({

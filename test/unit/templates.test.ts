@@ -116,3 +116,15 @@ describe("email templates", () => {
     }
   });
 });
+
+describe("bundled resources", () => {
+  it("bundle every locale file on disk, so the Worker sends what translators wrote", async () => {
+    const { BUNDLED_RESOURCES } = await import("../../src/i18n-resources");
+    const disk = loadLocalesFromDisk(["sms", "email"]);
+    for (const lng of Object.keys(disk)) {
+      expect(BUNDLED_RESOURCES[lng]?.sms, `${lng} sms`).toEqual(disk[lng]!.sms);
+      expect(BUNDLED_RESOURCES[lng]?.email, `${lng} email`).toEqual(disk[lng]!.email);
+    }
+    expect(Object.keys(disk).sort()).toEqual([...LANGUAGE_TAGS].sort());
+  });
+});

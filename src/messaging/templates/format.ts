@@ -5,7 +5,8 @@
  * Hmong has none at all and uses US English, which Hmong-American families read daily.
  */
 const INTL_LOCALE: Record<string, string> = {
-  prs: "fa-AF",
+  // Afghan Persian formatting, but the Gregorian calendar US schools use ("۱۱/۱۷", not the solar "۸/۲۶").
+  prs: "fa-AF-u-ca-gregory",
   ht: "fr-HT",
   hmn: "en-US",
   "zh-Hans": "zh-Hans-CN",
