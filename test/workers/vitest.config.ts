@@ -18,6 +18,12 @@ export default defineConfig(async () => {
           bindings: {
             APP_ENV: "test",
             ADMIN_API_TOKEN: "workers-admin-token-0123456789abcdef0123",
+            PUBLIC_BASE_URL: "https://doorstep.test",
+            SMS_QUIET_HOURS: "off",
+            TWILIO_ACCOUNT_SID: `AC${"a".repeat(32)}`,
+            TWILIO_AUTH_TOKEN: "workers-twilio-token",
+            TWILIO_FROM_NUMBER: "+12175550100",
+            TWILIO_API_BASE_URL: "https://twilio.test",
             TEST_MIGRATIONS: migrations,
           },
         },

@@ -1,5 +1,5 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../../workers/cloudflare";
 
 const auth = { authorization: `Bearer ${env.ADMIN_API_TOKEN}`, "content-type": "application/json" };
@@ -71,5 +71,70 @@ describe("the Worker in workerd with D1", () => {
 
     const { results } = await env.DB.prepare("select id from sessions order by id").all<{ id: string }>();
     expect(results.map((r: { id: string }) => r.id)).toEqual(["live"]);
+  });
+});
+
+describe("sending from the Worker", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("queues a message and the dispatcher posts it to Twilio from workerd", async () => {
+    const twilioCalls: { url: string; form: URLSearchParams }[] = [];
+    const realFetch = globalThis.fetch;
+    // Outbound HTTP is mocked at the Worker's fetch: only Twilio's host is answered.
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.startsWith("https://twilio.test/")) return realFetch(input, init);
+      twilioCalls.push({ url, form: new URLSearchParams(String(init?.body)) });
+      return Response.json(
+        { sid: `SM${String(twilioCalls.length).padStart(32, "0")}`, status: "queued" },
+        { status: 201 },
+      );
+    });
+
+    const school = await call("/api/v1/schools", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "Workers Middle", timezone: "America/Chicago", programModel: "pthv" }),
+    });
+    const { id: schoolId } = (await school.json()) as { id: string };
+    const educator = await call("/api/v1/educators", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ schoolId, name: "Ana Ruiz", email: "ana.ruiz@workers.example.org", role: "educator" }),
+    });
+    const { id: educatorId } = (await educator.json()) as { id: string };
+    const family = await call("/api/v1/families", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        schoolId,
+        language: "es",
+        channel: "sms",
+        contacts: [{ name: "Rosa Díaz", phone: "(312) 555-0161" }],
+        students: [{ firstName: "Luis", grade: "6", educatorIds: [educatorId] }],
+      }),
+    });
+    const { id: familyId } = (await family.json()) as { id: string };
+
+    const sent = await call("/api/v1/messages", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ familyId, educatorId, body: "¡Luis leyó muy bien hoy!" }),
+    });
+    expect(sent.status).toBe(202);
+    const result = (await sent.json()) as { id: string; language: string };
+    expect(result.language).toBe("es");
+    // waitOnExecutionContext (in call()) has awaited the dispatcher the route started.
+    expect(twilioCalls.map((c) => c.form.get("To"))).toEqual(["+13125550161", "+13125550161"]);
+    expect(twilioCalls[1]!.form.get("Body")).toBe("Ana Ruiz (Workers Middle): ¡Luis leyó muy bien hoy!");
+    expect(twilioCalls[1]!.form.get("From")).toBe("+12175550100");
+    expect(twilioCalls[1]!.form.get("StatusCallback")).toBe(
+      `https://doorstep.test/webhooks/twilio/status?m=${result.id}`,
+    );
+
+    const { results } = await env.DB.prepare("select status, provider_message_id from messages where id = ?")
+      .bind(result.id)
+      .all();
+    expect(results).toEqual([{ status: "sent", provider_message_id: "SM00000000000000000000000000000002" }]);
   });
 });
