@@ -75,7 +75,7 @@ describe("sending a text through Twilio", () => {
 
     t.clock.set(pending.nextAttemptAt);
     await dispatch();
-    expect(calls.filter((c) => c.form.Body.includes("Maria Gonzalez"))).toHaveLength(2); // one refused, one accepted
+    expect(calls.filter((c) => c.form.Body?.includes("Maria Gonzalez"))).toHaveLength(2); // one refused, one accepted
     const row = await messageRow(res.body.id);
     expect(row.status).toBe("sent");
     expect((await outboxRow(res.body.id)).state).toBe("done");
