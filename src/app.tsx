@@ -12,7 +12,9 @@ import { devRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
+import { COMPOSE_JS, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
+import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
 import { twilioStatusRoutes } from "./routes/webhooks/twilio-status";
 import { ErrorPage } from "./views/pages/error";
@@ -47,10 +49,20 @@ export function createApp(deps: Deps) {
   app.use("/api/*", loadSession);
   app.route("/api/v1", apiRoutes());
 
+  // Signed-token pages for families (the token is the authority; mail clients POST one-click).
+  app.route("/", unsubscribeRoutes);
+  app.get("/assets/compose.js", (c) =>
+    c.body(COMPOSE_JS, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "public, max-age=300",
+    }),
+  );
+
   // Browser pages: session first, then CSRF for every form post.
   app.use("*", loadSession, csrfProtection);
   app.route("/", authRoutes);
   if (deps.config.appEnv === "development") app.route("/dev", devRoutes);
+  app.route("/", messageRoutes);
   app.route("/", pageRoutes);
 
   app.notFound((c) => {

@@ -33,6 +33,14 @@ export type OutboundSummary = {
   statusReason: string | null;
 };
 
+/** What the family would see — for the compose form's preview (nothing is written). */
+export type OutboundPreview = {
+  body: string;
+  subject: string | null;
+  encoding: "GSM-7" | "UCS-2" | null;
+  welcomeFirst: boolean;
+};
+
 /**
  * Decides recipient, channel and language, renders the message, and returns the rows to
  * write: the message, its outbox row, and — before the first text to a number — the
@@ -42,7 +50,7 @@ export type OutboundSummary = {
 export async function prepareOutbound(
   deps: Deps,
   request: OutboundRequest,
-): Promise<{ statements: BatchItem<"sqlite">[]; summary: OutboundSummary }> {
+): Promise<{ statements: BatchItem<"sqlite">[]; summary: OutboundSummary; preview: OutboundPreview }> {
   const { db, clock, i18n, config } = deps;
   const now = clock.now();
   const [row] = await db
@@ -97,7 +105,8 @@ export async function prepareOutbound(
     updatedAt: now,
   };
 
-  if (resolution.ok && channel === "sms" && (await isFirstTextTo(deps, resolution.address))) {
+  const welcomeFirst = resolution.ok && channel === "sms" && (await isFirstTextTo(deps, resolution.address));
+  if (welcomeFirst && resolution.ok) {
     const welcome = renderSms(i18n, "welcome", resolution.language, params, { timeZone });
     const welcomeId = newId("msg", now.getTime());
     statements.push(
@@ -164,6 +173,12 @@ export async function prepareOutbound(
   }
   return {
     statements,
+    preview: {
+      body,
+      subject: "subject" in rendered ? rendered.subject : null,
+      encoding: "segments" in rendered ? rendered.segments.encoding : null,
+      welcomeFirst,
+    },
     summary: {
       id,
       status: resolution.ok ? "queued" : "undeliverable",

@@ -32,6 +32,7 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         body: messages.body,
         translatedBody: messages.translatedBody,
         status: messages.status,
+        statusReason: messages.statusReason,
         occurredAt: messages.occurredAt,
         educatorName: educators.name,
       })

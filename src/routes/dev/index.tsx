@@ -2,8 +2,10 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { NotFoundError } from "../../errors";
 import { listDemoEducators } from "../../services/list-demo-educators";
+import { listDevPhone } from "../../services/list-dev-phone";
 import { startSession } from "../../services/start-session";
 import { DevLoginPage } from "../../views/pages/dev-login";
+import { DevPhonePage } from "../../views/pages/dev-phone";
 import { translator } from "../middleware";
 import { setSessionCookie } from "../web/auth";
 
@@ -12,6 +14,9 @@ import { setSessionCookie } from "../web/auth";
  * as any demo educator, so a newcomer sees real pages a minute after `npm start`.
  */
 export const devRoutes = new Hono<AppEnv>()
+  .get("/phone", async (c) =>
+    c.html(<DevPhonePage t={translator(c)} threads={await listDevPhone({ deps: c.get("deps") })} />),
+  )
   .get("/login", async (c) => {
     const educators = await listDemoEducators({ deps: c.get("deps") });
     return c.html(<DevLoginPage t={translator(c)} csrfToken={c.get("csrfToken")} educators={educators} />);

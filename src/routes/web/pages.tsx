@@ -1,17 +1,36 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { FamilyListQuery } from "../../schemas/families";
-import { getFamily } from "../../services/get-family";
+import { deliveryHealth } from "../../services/delivery-health";
 import { listFamilies } from "../../services/list-families";
-import { listFamilyActivity } from "../../services/list-family-activity";
-import { FamilyPage } from "../../views/pages/family";
+import { resumeTexting } from "../../services/resume-texting";
+import { DeliveryPage } from "../../views/pages/delivery";
 import { HomePage } from "../../views/pages/home";
+import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { renderFamilyPage } from "./family-page";
 
 /** Educator and coordinator pages. Each handler: parse, call one service, render. */
 export const pageRoutes = new Hono<AppEnv>()
   .use("/", requireSignedIn)
   .use("/families/*", requireSignedIn)
+  .use("/delivery", requireSignedIn)
+  .use("/delivery/*", requireSignedIn)
+  .get("/delivery", async (c) =>
+    c.html(
+      <DeliveryPage
+        t={translator(c)}
+        actor={educatorActor(c)}
+        csrfToken={c.get("csrfToken")}
+        health={await deliveryHealth(serviceContext(c))}
+      />,
+    ),
+  )
+  .post("/delivery/pauses/:id/resume", async (c) => {
+    await resumeTexting(serviceContext(c), c.req.param("id"));
+    kickDispatch(c);
+    return c.redirect("/delivery", 303);
+  })
   .get("/", async (c) => {
     const query = FamilyListQuery.parse({
       q: c.req.query("q") || undefined,
@@ -31,17 +50,13 @@ export const pageRoutes = new Hono<AppEnv>()
     );
   })
   .get("/families/:id", async (c) => {
-    const ctx = serviceContext(c);
-    const id = c.req.param("id");
-    const family = await getFamily(ctx, id);
-    const activity = await listFamilyActivity(ctx, id);
-    return c.html(
-      <FamilyPage
-        t={translator(c)}
-        actor={educatorActor(c)}
-        csrfToken={c.get("csrfToken")}
-        family={family}
-        activity={activity}
-      />,
-    );
+    const sent = c.req.query("sent");
+    const t = translator(c);
+    const notice =
+      sent === "queued"
+        ? t("compose.sentQueued")
+        : sent === "undeliverable"
+          ? t("compose.sentUndeliverable")
+          : undefined;
+    return renderFamilyPage(c, c.req.param("id"), { notice });
   });

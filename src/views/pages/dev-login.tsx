@@ -8,6 +8,9 @@ export function DevLoginPage({ t, csrfToken, educators }: Props) {
     <Layout title={t("dev.title")} t={t}>
       <h1>{t("dev.title")}</h1>
       <p>{t("dev.intro")}</p>
+      <p>
+        <a href="/dev/phone">{t("nav.devPhone")}</a>
+      </p>
       <ul class="plain">
         {educators.map((e) => (
           <li class="card">

@@ -2,6 +2,7 @@ import type { Actor } from "../../context";
 import { languageName, textDirection } from "../../domain/languages";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
+import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
 import { Layout, type Translate } from "../layout";
 
 type Props = {
@@ -10,10 +11,12 @@ type Props = {
   csrfToken: string;
   family: Family;
   activity: Awaited<ReturnType<typeof listFamilyActivity>>;
+  compose: { values: ComposeValues; preview: ComposePreview | null };
+  notice?: string | undefined;
 };
 
 /** One household: who to contact and how, the children, visits, and recent messages. */
-export function FamilyPage({ t, actor, csrfToken, family, activity }: Props) {
+export function FamilyPage({ t, actor, csrfToken, family, activity, compose, notice }: Props) {
   // Times are shown in the educator's school zone; the family's own zone is named beside it.
   const when = (d: Date) =>
     new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(d);
@@ -26,6 +29,21 @@ export function FamilyPage({ t, actor, csrfToken, family, activity }: Props) {
       <p class="muted">
         {languageName(family.language)} · {t(`channel.${family.channel}`)} · {family.timezone}
       </p>
+
+      {notice && (
+        <p class="card" role="status">
+          {notice}
+        </p>
+      )}
+
+      <Compose
+        t={t}
+        familyId={family.id}
+        familyLanguage={family.language}
+        csrfToken={csrfToken}
+        values={compose.values}
+        preview={compose.preview}
+      />
 
       <section class="card" aria-labelledby="contacts">
         <h2 id="contacts">{t("family.contacts")}</h2>
@@ -91,7 +109,13 @@ export function FamilyPage({ t, actor, csrfToken, family, activity }: Props) {
               {m.direction === "in" ? t("family.fromFamily") : (m.educatorName ?? t("family.toFamily"))} ·{" "}
               {t(`channel.${m.channel}`)} · {languageName(m.language)} ·{" "}
               <time datetime={m.occurredAt.toISOString()}>{when(m.occurredAt)}</time>
-              {m.direction === "out" && <span> · {m.status}</span>}
+              {m.direction === "out" && (
+                <span>
+                  {" "}
+                  · {m.status}
+                  {m.statusReason ? ` (${m.statusReason})` : ""}
+                </span>
+              )}
             </p>
             <p lang={m.language} dir={textDirection(m.language)}>
               {m.body}

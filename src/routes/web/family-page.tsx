@@ -1,0 +1,32 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../../context";
+import { getFamily } from "../../services/get-family";
+import { listFamilyActivity } from "../../services/list-family-activity";
+import type { ComposePreview, ComposeValues } from "../../views/components/compose";
+import { FamilyPage } from "../../views/pages/family";
+import { educatorActor, serviceContext, translator } from "../middleware";
+
+/** The family page, with the compose form in a given state (used by GET and by Preview). */
+export async function renderFamilyPage(
+  c: Context<AppEnv>,
+  familyId: string,
+  compose: { values?: ComposeValues; preview?: ComposePreview | null; notice?: string | undefined } = {},
+) {
+  const ctx = serviceContext(c);
+  const family = await getFamily(ctx, familyId);
+  const activity = await listFamilyActivity(ctx, familyId);
+  return c.html(
+    <FamilyPage
+      t={translator(c)}
+      actor={educatorActor(c)}
+      csrfToken={c.get("csrfToken")}
+      family={family}
+      activity={activity}
+      compose={{
+        values: compose.values ?? { templateKey: "personal", body: "", channel: "auto" },
+        preview: compose.preview ?? null,
+      }}
+      notice={compose.notice}
+    />,
+  );
+}

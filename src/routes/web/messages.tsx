@@ -1,0 +1,74 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../context";
+import { previewMessage } from "../../services/preview-message";
+import { sendMessage } from "../../services/send-message";
+import { PreviewBlock } from "../../views/components/compose";
+import { kickDispatch } from "../background";
+import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { renderFamilyPage } from "./family-page";
+
+const CHANNELS = new Set(["auto", "sms", "email"]);
+
+function composeValues(form: Record<string, unknown>) {
+  const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+  const channel = text("channel");
+  return {
+    templateKey: text("templateKey") || "personal",
+    body: text("body"),
+    channel: (CHANNELS.has(channel) ? channel : "auto") as "auto" | "sms" | "email",
+  };
+}
+
+/** Compose on the family page: preview (as HTML fragment or whole page) and send. */
+export const messageRoutes = new Hono<AppEnv>()
+  .use("/families/:id/messages/*", requireSignedIn)
+  .use("/families/:id/messages", requireSignedIn)
+  .get("/families/:id/messages/preview", async (c) => {
+    const values = composeValues(c.req.query());
+    const preview = await previewMessage(serviceContext(c), { familyId: c.req.param("id"), ...values });
+    return c.html(<PreviewBlock t={translator(c)} preview={preview} />);
+  })
+  .post("/families/:id/messages", async (c) => {
+    const familyId = c.req.param("id");
+    const form = await c.req.parseBody();
+    const values = composeValues(form);
+    const ctx = serviceContext(c);
+    if (form.action === "preview") {
+      const preview = await previewMessage(ctx, { familyId, ...values });
+      return renderFamilyPage(c, familyId, { values, preview });
+    }
+    const result = await sendMessage(ctx, {
+      familyId,
+      educatorId: educatorActor(c).educatorId,
+      templateKey: values.templateKey as "personal",
+      body: values.templateKey === "personal" ? values.body : undefined,
+      channel: values.channel,
+    });
+    if (result.status === "queued") kickDispatch(c);
+    return c.redirect(`/families/${familyId}?sent=${result.status}`, 303);
+  });
+
+/** Progressive enhancement for the compose form: a live preview while typing. */
+export const COMPOSE_JS = `
+(() => {
+  const form = document.getElementById("compose-form");
+  const target = document.getElementById("compose-preview");
+  if (!form || !target) return;
+  let timer;
+  const refresh = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const data = new FormData(form);
+      const query = new URLSearchParams({
+        templateKey: data.get("templateKey") || "personal",
+        body: data.get("body") || "",
+        channel: data.get("channel") || "auto",
+      });
+      const response = await fetch(form.dataset.preview + "?" + query, { credentials: "same-origin" });
+      if (response.ok) target.innerHTML = await response.text(); // server-rendered, escaped HTML
+    }, 300);
+  };
+  form.addEventListener("input", refresh);
+  form.addEventListener("change", refresh);
+})();
+`;
