@@ -34,15 +34,13 @@ const { db } = deps;
 // One family per language, alternating SMS and email.
 const districtId = await ensureDeploymentDistrict(db, "America/Chicago", NOW);
 const schoolId = newId("sch");
-await db
-  .insert(schools)
-  .values({
-    id: schoolId,
-    districtId,
-    name: "Riverside Elementary",
-    timezone: "America/Chicago",
-    programModel: "pthv",
-  });
+await db.insert(schools).values({
+  id: schoolId,
+  districtId,
+  name: "Riverside Elementary",
+  timezone: "America/Chicago",
+  programModel: "pthv",
+});
 const educatorId = newId("edu");
 await db
   .insert(educators)
@@ -55,17 +53,15 @@ const familyIds = LANGUAGE_TAGS.map((language, i) => ({
 await db
   .insert(families)
   .values(familyIds.map((f) => ({ ...f, schoolId, displayName: `${f.language} family`, timezone: "America/Chicago" })));
-await db
-  .insert(contacts)
-  .values(
-    familyIds.map((f, i) => ({
-      id: newId("con"),
-      familyId: f.id,
-      name: `Guardian ${i}`,
-      phone: `+1217555${String(100 + i).padStart(4, "0")}`,
-      email: `g${i}@example.org`,
-    })),
-  );
+await db.insert(contacts).values(
+  familyIds.map((f, i) => ({
+    id: newId("con"),
+    familyId: f.id,
+    name: `Guardian ${i}`,
+    phone: `+1217555${String(100 + i).padStart(4, "0")}`,
+    email: `g${i}@example.org`,
+  })),
+);
 
 const templates: [TemplateKey, Record<string, unknown>][] = [
   ["check_in", {}],
