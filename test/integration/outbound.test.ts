@@ -301,3 +301,44 @@ describe("bad input", () => {
     expect(await t.deps.db.select().from(messages)).toHaveLength(0);
   });
 });
+
+describe("pacing, validity and the thread API", () => {
+  it("keeps to SMS_MPS: texts in one run are spaced a second apart", async () => {
+    mockTwilio();
+    const a = await makeFamily(t.deps, world.school.id);
+    const b = await makeFamily(t.deps, world.school.id);
+    t.clock.set("2026-11-03T03:30:00Z"); // queue both for the morning, then send in one run
+    await send(a.family.id);
+    await send(b.family.id);
+    t.clock.set("2026-11-03T14:00:00Z");
+    t.sleeps.length = 0;
+    const summary = await dispatch();
+    expect(summary.sent).toBe(4); // two welcomes, two check-ins
+    expect(t.sleeps).toHaveLength(3);
+    for (const ms of t.sleeps) expect(ms).toBeGreaterThan(900);
+  });
+
+  it("a reminder carries a ValidityPeriod that ends at the visit", async () => {
+    const calls = mockTwilio();
+    const { family } = await makeFamily(t.deps, world.school.id);
+    await send(family.id, { templateKey: "visit_reminder", params: { time: "2026-11-02T17:00:00Z" } }); // in 2 hours
+    expect(calls[1]!.form.ValidityPeriod).toBe("7200");
+  });
+
+  it("GET /families/:id/messages lists the thread; out of scope is 404", async () => {
+    mockTwilio();
+    const { family } = await makeFamily(t.deps, world.school.id);
+    const sent = await send(family.id);
+    const res = await t.api("GET", `/families/${family.id}/messages`);
+    expect(res.status).toBe(200);
+    expect(res.body.messages.map((m: { templateKey: string }) => m.templateKey)).toEqual(["check_in", "welcome"]);
+    expect(res.body.messages[0]).toMatchObject({
+      id: sent.body.id,
+      direction: "out",
+      channel: "sms",
+      status: "sent",
+      segments: expect.any(Number),
+    });
+    expect((await t.api("GET", "/families/fam_nope/messages")).status).toBe(404);
+  });
+});
