@@ -73,7 +73,7 @@ caption{text-align:start;font-weight:600;padding:.5rem 0}
 .badge{display:inline-block;padding:0 .4rem;border-radius:.25rem;background:#e6fffa;color:#234e52;font-size:.85rem}
 .msg-in{border-inline-start:4px solid #319795}
 .msg-out{border-inline-start:4px solid #a0aec0}
-input,button,select{font:inherit;padding:.5rem;border-radius:.375rem;border:1px solid #9aa5b1}
+input,button,select,textarea{font:inherit;padding:.5rem;border-radius:.375rem;border:1px solid #9aa5b1}
 button{background:#2c7a7b;color:#fff;border-color:#2c7a7b;cursor:pointer;min-height:44px}
 header button{background:transparent;border-color:#fff}
 .inline{display:inline}

@@ -12,7 +12,7 @@ export function DevPhonePage({ t, threads }: { t: Translate; threads: Awaited<Re
       {threads.map((thread) => (
         <section class="card" aria-label={thread.address}>
           <h2>
-            📱 {thread.address} <span class="muted">{thread.familyName}</span>
+            {thread.address} <span class="muted">{thread.familyName}</span>
           </h2>
           {thread.messages.map((m) => (
             <p
