@@ -47,6 +47,7 @@ const schema = z.object({
     .refine((v) => v === "off" || QUIET_HOURS.test(v), 'must be "HH:MM-HH:MM" or "off"')
     .default("20:00-08:00"),
   SMS_MPS: z.coerce.number().positive("must be a positive number").default(1),
+  CONVERSATION_GAP_HOURS: z.coerce.number().positive("must be a positive number of hours").default(72),
 });
 
 type RawConfig = z.infer<typeof schema>;
@@ -78,6 +79,13 @@ export type Config = {
   sendgridEventPublicKey: string | undefined;
   smsQuietHours: QuietHours;
   smsMps: number;
+  /** Quiet gap after which the next message starts a new conversation. */
+  conversationGapHours: number;
+  /**
+   * The token inbound Twilio webhooks are verified with. In development without Twilio, a
+   * fixed local token lets /dev/phone sign requests to the real webhook.
+   */
+  twilioWebhookToken: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -89,6 +97,8 @@ export class ConfigError extends Error {
 
 /** A fixed secret so development sessions survive restarts; production must set its own. */
 const DEVELOPMENT_SESSION_SECRET = "doorstep-development-session-secret-not-for-production";
+
+const DEVELOPMENT_TWILIO_TOKEN = "doorstep-development-twilio-token";
 
 export type ConfigOptions = { hasD1Binding?: boolean };
 
@@ -166,6 +176,8 @@ function toConfig(raw: RawConfig, options: ConfigOptions): Config {
     sendgridEventPublicKey: raw.SENDGRID_EVENT_PUBLIC_KEY,
     smsQuietHours: parseQuietHours(raw.SMS_QUIET_HOURS),
     smsMps: raw.SMS_MPS,
+    conversationGapHours: raw.CONVERSATION_GAP_HOURS,
+    twilioWebhookToken: raw.TWILIO_AUTH_TOKEN ?? (raw.APP_ENV === "development" ? DEVELOPMENT_TWILIO_TOKEN : undefined),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 export const PROGRAM_MODELS = ["pthv", "homeworks", "ptlt", "hvp"] as const;
 export const EDUCATOR_ROLES = ["educator", "coordinator", "district_admin"] as const;
+export const NOTIFY_MODES = ["immediate", "digest"] as const;
 export const CHANNELS = ["sms", "email"] as const;
 /** Grades as schools write them: pre-K, K, then 1–12. */
 export const GRADES = ["PK", "K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"] as const;

@@ -39,6 +39,8 @@ export const messages = sqliteTable(
     /** The raw sender/recipient address, kept for inbound messages from unknown numbers. */
     address: text("address"),
     segments: integer("segments"),
+    /** Inbound MMS / email attachments: noted (count and types), never fetched or stored. */
+    media: text("media", { mode: "json" }).$type<{ count: number; types: string[] }>(),
     status: text("status", { enum: MESSAGE_STATUSES }).notNull(),
     statusReason: text("status_reason"),
     provider: text("provider", { enum: PROVIDERS }),
@@ -149,3 +151,26 @@ export const senderPauses = sqliteTable("sender_pauses", {
   resumedAt: timestamp("resumed_at"),
   resumedByEducatorId: text("resumed_by_educator_id").references(() => educators.id),
 });
+
+/**
+ * "A family wrote": one row per educator to tell about an inbound message. The notify job
+ * sends them as one email (at once, or in a daily digest) outside the educator's quiet hours.
+ */
+export const educatorNotifications = sqliteTable(
+  "educator_notifications",
+  {
+    id: idColumn(),
+    educatorId: text("educator_id")
+      .notNull()
+      .references(() => educators.id),
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id),
+    sentAt: timestamp("sent_at"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("educator_notifications_once").on(t.educatorId, t.messageId),
+    index("educator_notifications_pending").on(t.sentAt, t.educatorId),
+  ],
+);

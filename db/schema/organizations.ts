@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { idColumn, oneOf, timestamps } from "./_columns";
-import { CHANNELS, EDUCATOR_ROLES, PROGRAM_MODELS } from "./enums";
+import { CHANNELS, EDUCATOR_ROLES, NOTIFY_MODES, PROGRAM_MODELS } from "./enums";
 
 export const districts = sqliteTable("districts", {
   id: idColumn(),
@@ -50,6 +50,11 @@ export const educators = sqliteTable(
     /** BCP-47 tags of the languages this educator speaks. */
     languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default([]),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /**
+     * How this educator hears that a family wrote: an email at once, or one daily digest.
+     * (No CHECK: adding one to an existing SQLite table means rebuilding it; zod guards it.)
+     */
+    notifyMode: text("notify_mode", { enum: NOTIFY_MODES }).notNull().default("immediate"),
     ...timestamps(),
   },
   (t) => [

@@ -22,7 +22,9 @@ export type IdPrefix =
   | "inv"
   | "drw"
   | "aud"
-  | "snd";
+  | "snd"
+  | "ntf"
+  | "cnv";
 
 let lastTime = -1;
 let lastRandom: number[] = [];
@@ -68,4 +70,24 @@ function cryptoRandom(): number {
   const buf = new Uint32Array(1);
   crypto.getRandomValues(buf);
   return buf[0]! / 2 ** 32;
+}
+
+/**
+ * An id that is the same every time for the same seed (e.g. a Twilio MessageSid and a
+ * purpose). Rows written while handling a webhook use these, so a retried or duplicated
+ * webhook writes the same rows again — and `ON CONFLICT DO NOTHING` keeps one of each.
+ */
+export function derivedId(prefix: IdPrefix, seed: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  const digits: number[] = [];
+  for (let round = 0; digits.length < 26; round++) {
+    for (let i = 0; i < seed.length; i++) {
+      h1 = Math.imul(h1 ^ seed.charCodeAt(i), 16777619) >>> 0;
+      h2 = Math.imul(h2 ^ (seed.charCodeAt(i) + round), 2246822519) >>> 0;
+    }
+    h1 = Math.imul(h1 ^ round, 2654435761) >>> 0;
+    for (let k = 0; k < 6 && digits.length < 26; k++) digits.push((k < 3 ? h1 >>> (k * 5) : h2 >>> ((k - 3) * 5)) & 31);
+  }
+  return `${prefix}_${digits.map((d) => ALPHABET[d]).join("")}`;
 }

@@ -6,7 +6,7 @@ import { unusable } from "../domain/resolve-recipient";
 import { templateParams } from "./enqueue";
 import { activePause, type ClaimedRow, claimDue, messageUpdate, outboxUpdate } from "./outbox-store";
 import { handleSendFailure, recordSent, settleWithoutSending } from "./send-outcomes";
-import { isTemplateKey } from "./templates/catalog";
+import { isKeywordReply, isTemplateKey } from "./templates/catalog";
 import { renderEmail } from "./templates/render";
 
 /** After an unknown outcome, wait this long for a status callback before sending again. */
@@ -85,7 +85,9 @@ async function dispatchOne(
   if (message.channel === "sms") {
     const pause = await activePause(db, deps.sms.sender);
     if (pause) return release(deps, row, new Date(now.getTime() + PAUSED_RECHECK_MS), `sender paused: ${pause.reason}`);
-    const allowedAt = nextAllowedSendTime(now, family.timezone, deps.config.smsQuietHours);
+    const allowedAt = isKeywordReply(message.templateKey)
+      ? now
+      : nextAllowedSendTime(now, family.timezone, deps.config.smsQuietHours);
     if (allowedAt > now) return release(deps, row, allowedAt, "quiet hours");
   }
   if (message.status === "unknown" || message.status === "sending") {

@@ -2,11 +2,12 @@ import { and, eq, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { contacts, educators, families, messages, outbox, schools, visitEducators } from "../../db/schema";
 import type { Deps } from "../deps";
-import { newId } from "../domain/ids";
+import { derivedId, newId } from "../domain/ids";
 import { nextAllowedSendTime } from "../domain/quiet-hours";
-import { type Channel, resolveRecipient } from "../domain/resolve-recipient";
+import { type Channel, type Resolution, resolveRecipient } from "../domain/resolve-recipient";
 import { NotFoundError } from "../errors";
-import { TEMPLATES, type TemplateKey, type TemplateParams } from "./templates/catalog";
+import { conversationFor } from "./conversation-store";
+import { isKeywordReply, TEMPLATES, type TemplateKey, type TemplateParams } from "./templates/catalog";
 import { renderEmail, renderSms } from "./templates/render";
 
 export type OutboundRequest = {
@@ -18,8 +19,15 @@ export type OutboundRequest = {
   requestedChannel?: Channel | "auto";
   /** Send to this contact only (e.g. the number that texted STOP). */
   contactId?: string;
+  /** With `contactId`: send on exactly this channel to that contact (keyword replies). */
+  forceChannel?: Channel;
   /** A channel that just failed for this family (re-routing); treated as unusable. */
   excludeChannel?: Channel;
+  /**
+   * For messages written while handling a webhook: ids are derived from this key and inserts
+   * ignore conflicts, so a duplicated or retried webhook queues the reply exactly once.
+   */
+  idempotencyKey?: string;
   visitId?: string;
   eventId?: string;
 };
@@ -67,13 +75,15 @@ export async function prepareOutbound(
     .where(and(eq(contacts.familyId, family.id), request.contactId ? eq(contacts.id, request.contactId) : undefined))
     .orderBy(contacts.id);
 
-  const resolution = resolveRecipient({
-    contacts: contactRows,
-    family,
-    school,
-    requestedChannel: request.requestedChannel,
-    excludeChannel: request.excludeChannel,
-  });
+  const resolution = request.forceChannel
+    ? forcedRecipient(contactRows[0], request.forceChannel, family.language)
+    : resolveRecipient({
+        contacts: contactRows,
+        family,
+        school,
+        requestedChannel: request.requestedChannel,
+        excludeChannel: request.excludeChannel,
+      });
   const params = await templateParams(deps, request, school.name);
   const channel: Channel = resolution.ok
     ? resolution.channel
@@ -90,7 +100,10 @@ export async function prepareOutbound(
   const kind = TEMPLATES[request.templateKey].kind;
 
   // Texts wait for the end of quiet hours in the family's zone; the dispatcher checks again.
-  const dueAt = channel === "sms" ? nextAllowedSendTime(now, timeZone, config.smsQuietHours) : now;
+  const dueAt =
+    channel === "sms" && !isKeywordReply(request.templateKey)
+      ? nextAllowedSendTime(now, timeZone, config.smsQuietHours)
+      : now;
   const statements: BatchItem<"sqlite">[] = [];
   const base = {
     familyId: family.id,
@@ -105,63 +118,86 @@ export async function prepareOutbound(
     updatedAt: now,
   };
 
-  const welcomeFirst = resolution.ok && channel === "sms" && (await isFirstTextTo(deps, resolution.address));
+  // System messages (keyword replies, confirmations) never get a welcome in front of them.
+  const welcomeFirst =
+    resolution.ok && channel === "sms" && kind !== "system" && (await isFirstTextTo(deps, resolution.address));
+  const key = request.idempotencyKey;
+  const idFor = (prefix: "msg" | "obx", purpose: string) =>
+    key ? derivedId(prefix, `${key}:${purpose}`) : newId(prefix, now.getTime());
   if (welcomeFirst && resolution.ok) {
     const welcome = renderSms(i18n, "welcome", resolution.language, params, { timeZone });
-    const welcomeId = newId("msg", now.getTime());
+    const welcomeId = idFor("msg", "welcome");
     statements.push(
-      db.insert(messages).values({
-        ...base,
-        id: welcomeId,
-        educatorId: null,
-        contactId: resolution.contactId,
-        kind: "system",
-        language: welcome.language,
-        templateKey: "welcome",
-        templateParams: {},
-        fallbackFromLanguage: welcome.fallbackFrom,
-        body: welcome.body,
-        address: resolution.address,
-        segments: welcome.segments.segments,
-        status: "queued",
-      }),
-      db.insert(outbox).values({
-        id: newId("obx", now.getTime()),
-        messageId: welcomeId,
-        nextAttemptAt: dueAt,
-        createdAt: now,
-        updatedAt: now,
-      }),
+      db
+        .insert(messages)
+        .values({
+          ...base,
+          id: welcomeId,
+          educatorId: null,
+          contactId: resolution.contactId,
+          kind: "system",
+          language: welcome.language,
+          templateKey: "welcome",
+          templateParams: {},
+          fallbackFromLanguage: welcome.fallbackFrom,
+          body: welcome.body,
+          address: resolution.address,
+          segments: welcome.segments.segments,
+          status: "queued",
+        })
+        .onConflictDoNothing(),
+      db
+        .insert(outbox)
+        .values({
+          id: idFor("obx", "welcome"),
+          messageId: welcomeId,
+          nextAttemptAt: dueAt,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing(),
     );
   }
 
-  const id = newId("msg", now.getTime());
+  const id = idFor("msg", "message");
+  // Personal, scheduling, reminder and broadcast messages are conversation; system ones are not.
+  const conversation =
+    kind === "system"
+      ? { conversationId: null, initiatedBy: null }
+      : await conversationFor(db, family.id, { occurredAt: now, direction: "out" }, config.conversationGapHours);
   statements.push(
-    db.insert(messages).values({
-      ...base,
-      id,
-      contactId: resolution.contactId,
-      kind,
-      language: rendered.language,
-      templateKey: request.templateKey,
-      templateParams: request.params,
-      fallbackFromLanguage: rendered.fallbackFrom,
-      body,
-      address: resolution.ok ? resolution.address : null,
-      segments,
-      status: resolution.ok ? "queued" : "undeliverable",
-      statusReason: resolution.ok ? null : resolution.reason,
-    }),
+    db
+      .insert(messages)
+      .values({
+        ...base,
+        id,
+        contactId: resolution.contactId,
+        kind,
+        language: rendered.language,
+        templateKey: request.templateKey,
+        templateParams: request.params,
+        fallbackFromLanguage: rendered.fallbackFrom,
+        body,
+        address: resolution.ok ? resolution.address : null,
+        segments,
+        status: resolution.ok ? "queued" : "undeliverable",
+        statusReason: resolution.ok ? null : resolution.reason,
+        ...conversation,
+      })
+      .onConflictDoNothing(),
   );
   if (resolution.ok) {
     statements.push(
-      db.insert(outbox).values({
-        id: newId("obx", now.getTime()),
-        messageId: id,
-        nextAttemptAt: dueAt,
-        createdAt: now,
-        updatedAt: now,
-      }),
+      db
+        .insert(outbox)
+        .values({
+          id: idFor("obx", "message"),
+          messageId: id,
+          nextAttemptAt: dueAt,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing(),
     );
   }
   if (rendered.fallbackFrom) {
@@ -217,6 +253,18 @@ export async function templateParams(
     sender: senderName,
     educators: pair.length > 0 ? pair.join(" & ") : senderName,
   };
+}
+
+function forcedRecipient(
+  contact: typeof contacts.$inferSelect | undefined,
+  channel: Channel,
+  familyLanguage: string,
+): Resolution {
+  const address = channel === "sms" ? contact?.phone : contact?.email;
+  const language = contact?.language ?? familyLanguage;
+  if (!contact || !address)
+    return { ok: false, reason: `${channel}: no address`, language, contactId: contact?.id ?? null };
+  return { ok: true, contactId: contact.id, channel, address, language, fellBack: false };
 }
 
 /** Has this number ever been texted (or been meant to be)? Undeliverable rows never reached it. */

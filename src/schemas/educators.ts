@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { EDUCATOR_ROLES } from "../../db/schema/enums";
+import { EDUCATOR_ROLES, NOTIFY_MODES } from "../../db/schema/enums";
 import { emailAddress, id, languageTag, phoneNumber } from "./common";
 
 export const EducatorCreate = z
@@ -10,6 +10,10 @@ export const EducatorCreate = z
     phone: phoneNumber.optional(),
     role: z.enum(EDUCATOR_ROLES, { message: `must be one of ${EDUCATOR_ROLES.join(", ")}` }),
     languages: z.array(languageTag).max(15).default([]),
+    notifyMode: z
+      .enum(NOTIFY_MODES, { message: "must be immediate or digest" })
+      .default("immediate")
+      .openapi({ description: "How the educator hears that a family wrote: an email at once, or a daily digest" }),
   })
   .openapi("EducatorCreate");
 export type EducatorCreate = z.infer<typeof EducatorCreate>;

@@ -31,6 +31,7 @@ export async function createEducator(ctx: ServiceContext, input: EducatorCreate)
     phone: input.phone ?? null,
     role: input.role,
     languages: input.languages,
+    notifyMode: input.notifyMode,
     active: true,
     createdAt: now,
     updatedAt: now,

@@ -58,3 +58,10 @@ export type TemplateParams = {
   place?: string;
   body?: string;
 };
+
+/** Answers to a family's STOP/START/HELP: sent at once, even in quiet hours (carrier rules). */
+export function isKeywordReply(templateKey: string | null): boolean {
+  return (
+    templateKey === "opt_out_confirmation" || templateKey === "opt_in_confirmation" || templateKey === "help_reply"
+  );
+}
