@@ -16,6 +16,7 @@ import { COMPOSE_JS, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
+import { sendgridInboundRoutes } from "./routes/webhooks/sendgrid-inbound";
 import { twilioSmsRoutes } from "./routes/webhooks/twilio-sms";
 import { twilioStatusRoutes } from "./routes/webhooks/twilio-status";
 import { ErrorPage } from "./views/pages/error";
@@ -47,6 +48,7 @@ export function createApp(deps: Deps) {
   // Webhooks verify their own signatures; no session, no CSRF cookie.
   app.route("/", twilioStatusRoutes);
   app.route("/", twilioSmsRoutes);
+  app.route("/", sendgridInboundRoutes);
   app.route("/", sendgridEventRoutes);
   app.use("/api/*", loadSession);
   app.route("/api/v1", apiRoutes());

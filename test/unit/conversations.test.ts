@@ -7,7 +7,12 @@ function replay(timeline: { at: string; direction: "in" | "out"; kind?: string; 
   let n = 0;
   return timeline.map((m) => {
     if (!joinsConversation({ kind: m.kind ?? "personal", isKeyword: m.keyword })) return null;
-    const assigned = assignConversation(last, { occurredAt: new Date(m.at), direction: m.direction }, gapHours, () => `c${++n}`);
+    const assigned = assignConversation(
+      last,
+      { occurredAt: new Date(m.at), direction: m.direction },
+      gapHours,
+      () => `c${++n}`,
+    );
     last = { occurredAt: new Date(m.at), direction: m.direction, ...assigned };
     return assigned;
   });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { classifyKeyword, KEYWORDS, normalizeForKeywords, optOutRequest } from "../../src/domain/keywords";
 import { LANGUAGE_TAGS } from "../../src/domain/languages";
 
@@ -42,7 +42,8 @@ describe("classifyKeyword", () => {
   it("has opt-out, opt-in and help words for every language we write in", () => {
     for (const lng of LANGUAGE_TAGS) {
       expect(KEYWORDS[lng], lng).toBeDefined();
-      for (const kind of ["opt_out", "opt_in", "help"] as const) expect(KEYWORDS[lng]![kind].length, `${lng} ${kind}`).toBeGreaterThan(0);
+      for (const kind of ["opt_out", "opt_in", "help"] as const)
+        expect(KEYWORDS[lng]![kind].length, `${lng} ${kind}`).toBeGreaterThan(0);
     }
   });
 
@@ -50,7 +51,8 @@ describe("classifyKeyword", () => {
     for (const [lng, kinds] of Object.entries(KEYWORDS)) {
       for (const word of kinds.opt_out) expect(classifyKeyword(word)?.kind, `${lng} ${word}`).toBe("opt_out");
       for (const kind of ["opt_in", "help"] as const) {
-        for (const word of kinds[kind]) expect(["opt_out", kind], `${lng} ${word}`).toContain(classifyKeyword(word)?.kind);
+        for (const word of kinds[kind])
+          expect(["opt_out", kind], `${lng} ${word}`).toContain(classifyKeyword(word)?.kind);
       }
     }
   });
@@ -72,7 +74,13 @@ describe("normalizeForKeywords", () => {
 });
 
 describe("optOutRequest (flag for review, never acted on automatically)", () => {
-  it.each(["please stop texting me", "No más mensajes por favor", "đừng nhắn nữa", "Please don't text me anymore", "不要再发了"])("%j is flagged", (text) => {
+  it.each([
+    "please stop texting me",
+    "No más mensajes por favor",
+    "đừng nhắn nữa",
+    "Please don't text me anymore",
+    "不要再发了",
+  ])("%j is flagged", (text) => {
     expect(optOutRequest(text)).toBe(true);
   });
   it.each(["Can we stop by on Tuesday?", "Thanks for the message!", "Lucia loved the book"])("%j is not", (text) => {
