@@ -8,10 +8,11 @@ import type { Deps } from "./deps";
 import { AppError, ValidationError } from "./errors";
 import { apiRoutes } from "./routes/api";
 import { fieldsFromZod } from "./routes/api/validation";
-import { devRoutes } from "./routes/dev";
+import { createDevRoutes } from "./routes/dev";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
+import { inboxRoutes } from "./routes/web/inbox";
 import { COMPOSE_JS, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
@@ -65,7 +66,12 @@ export function createApp(deps: Deps) {
   // Browser pages: session first, then CSRF for every form post.
   app.use("*", loadSession, csrfProtection);
   app.route("/", authRoutes);
-  if (deps.config.appEnv === "development") app.route("/dev", devRoutes);
+  if (deps.config.appEnv === "development")
+    app.route(
+      "/dev",
+      createDevRoutes((request) => Promise.resolve(app.fetch(request))),
+    );
+  app.route("/", inboxRoutes);
   app.route("/", messageRoutes);
   app.route("/", pageRoutes);
 

@@ -1,5 +1,6 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
+import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 
 /**
@@ -9,6 +10,7 @@ import { purgeExpiredAuth } from "./purge-expired-auth";
  */
 export const JOBS = {
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
+  "notify-educators": notifyEducators,
   retention: purgeExpiredAuth,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 

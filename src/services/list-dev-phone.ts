@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, like, or } from "drizzle-orm";
 import { families, messages } from "../../db/schema";
 import type { SystemContext } from "../context";
 
@@ -16,7 +16,14 @@ export async function listDevPhone(ctx: SystemContext) {
     })
     .from(messages)
     .leftJoin(families, eq(families.id, messages.familyId))
-    .where(and(eq(messages.channel, "sms"), eq(messages.provider, "console"), isNotNull(messages.address)))
+    // What the console provider sent, and what families "texted back" from this page.
+    .where(
+      and(
+        eq(messages.channel, "sms"),
+        isNotNull(messages.address),
+        or(eq(messages.provider, "console"), like(messages.providerMessageId, "SMdev%")),
+      ),
+    )
     .orderBy(asc(messages.address), asc(messages.occurredAt));
   const threads = new Map<string, { address: string; familyName: string | null; messages: typeof rows }>();
   for (const row of rows) {

@@ -34,6 +34,8 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         status: messages.status,
         statusReason: messages.statusReason,
         occurredAt: messages.occurredAt,
+        readAt: messages.readAt,
+        media: messages.media,
         educatorName: educators.name,
       })
       .from(messages)

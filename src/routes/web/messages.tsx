@@ -45,7 +45,10 @@ export const messageRoutes = new Hono<AppEnv>()
       channel: values.channel,
     });
     if (result.status === "queued") kickDispatch(c);
-    return c.redirect(`/families/${familyId}?sent=${result.status}`, 303);
+    // Only our own paths: an open redirect would let a crafted form send staff elsewhere.
+    const returnTo =
+      typeof form.returnTo === "string" && /^\/[a-z]/i.test(form.returnTo) ? form.returnTo : `/families/${familyId}`;
+    return c.redirect(`${returnTo}?sent=${result.status}`, 303);
   });
 
 /** Progressive enhancement for the compose form: a live preview while typing. */

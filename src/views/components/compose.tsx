@@ -26,6 +26,8 @@ export function Compose(props: {
   csrfToken: string;
   values: ComposeValues;
   preview: ComposePreview | null;
+  /** Where to go after sending (the thread page, or the family page by default). */
+  returnTo?: string;
 }) {
   const { t, familyId, csrfToken, values, preview } = props;
   return (
@@ -38,6 +40,7 @@ export function Compose(props: {
         id="compose-form"
       >
         <input type="hidden" name="_csrf" value={csrfToken} />
+        {props.returnTo && <input type="hidden" name="returnTo" value={props.returnTo} />}
         <p>
           <label for="templateKey">{t("compose.template")}</label>
           <br />

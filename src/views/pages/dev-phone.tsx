@@ -2,8 +2,32 @@ import { textDirection } from "../../domain/languages";
 import type { listDevPhone } from "../../services/list-dev-phone";
 import { Layout, type Translate } from "../layout";
 
-/** Development only: the console provider's texts, shown like phone threads. */
-export function DevPhonePage({ t, threads }: { t: Translate; threads: Awaited<ReturnType<typeof listDevPhone>> }) {
+type Props = { t: Translate; csrfToken: string; threads: Awaited<ReturnType<typeof listDevPhone>> };
+
+/** Development only: the console provider's texts, shown like phone threads, with a reply box per number. */
+export function DevPhonePage({ t, csrfToken, threads }: Props) {
+  const replyForm = (from?: string) => (
+    <form method="post" action="/dev/phone/reply">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      {from ? (
+        <input type="hidden" name="from" value={from} />
+      ) : (
+        <p>
+          <label>
+            {t("devPhone.number")} <input name="from" type="tel" value="+13125550199" />
+          </label>
+        </p>
+      )}
+      <p>
+        <label>
+          {from ? t("devPhone.replyAs") : t("devPhone.newNumber")}
+          <br />
+          <textarea name="body" rows={2} style="width:100%" required />
+        </label>
+      </p>
+      <button type="submit">{t("devPhone.send")}</button>
+    </form>
+  );
   return (
     <Layout title={t("devPhone.title")} t={t}>
       <h1>{t("devPhone.title")}</h1>
@@ -28,8 +52,10 @@ export function DevPhonePage({ t, threads }: { t: Translate; threads: Awaited<Re
               </span>
             </p>
           ))}
+          {replyForm(thread.address)}
         </section>
       ))}
+      <section class="card">{replyForm()}</section>
     </Layout>
   );
 }

@@ -1,0 +1,48 @@
+import type { Actor } from "../../context";
+import { languageName } from "../../domain/languages";
+import type { listInbox } from "../../services/list-inbox";
+import { Layout, type Translate } from "../layout";
+
+type Props = {
+  t: Translate;
+  actor: Actor & { type: "educator" };
+  csrfToken: string;
+  threads: Awaited<ReturnType<typeof listInbox>>;
+};
+
+/** Threads newest first; unread ones stand out. Coordinators also get the two review queues. */
+export function InboxPage({ t, actor, csrfToken, threads }: Props) {
+  const when = (d: Date | null) =>
+    d
+      ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(
+          d,
+        )
+      : "";
+  return (
+    <Layout title={t("inbox.title")} t={t} actor={actor} csrfToken={csrfToken}>
+      <h1>{t("inbox.title")}</h1>
+      {actor.role !== "educator" && (
+        <p>
+          <a href="/inbox/unmatched">{t("inbox.unmatched")}</a> · <a href="/inbox/reviews">{t("inbox.reviews")}</a>
+        </p>
+      )}
+      {threads.length === 0 && <p>{t("inbox.empty")}</p>}
+      <ul class="plain">
+        {threads.map((thread) => (
+          <li class={`card ${thread.unread > 0 ? "msg-in" : ""}`}>
+            <a href={`/inbox/${thread.familyId}`}>
+              <strong>{thread.displayName}</strong>
+            </a>{" "}
+            {thread.unread > 0 && <span class="badge">{t("inbox.unread", { count: thread.unread })}</span>}
+            <br />
+            <span class="muted">
+              {languageName(thread.language)} · {when(thread.lastAt)} ·{" "}
+              {thread.lastDirection === "in" ? t("inbox.family") : t("inbox.you")}:
+            </span>{" "}
+            {thread.lastBody.length > 120 ? `${thread.lastBody.slice(0, 120)}…` : thread.lastBody}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
