@@ -174,3 +174,18 @@ export const educatorNotifications = sqliteTable(
     index("educator_notifications_pending").on(t.sentAt, t.educatorId),
   ],
 );
+
+/**
+ * Inbound texts stored but not yet routed. The webhook writes the message and this row in one
+ * batch and answers; routing (family, conversation, replies, notifications) happens right
+ * after, or from the `process-inbound` job if the process stopped in between.
+ */
+export const inboundQueue = sqliteTable("inbound_queue", {
+  messageId: text("message_id")
+    .primaryKey()
+    .references(() => messages.id),
+  /** Whether the number was opted out before this text: a repeated STOP gets no second confirmation. */
+  priorSmsOptedOut: integer("prior_sms_opted_out", { mode: "boolean" }).notNull(),
+  optOutType: text("opt_out_type"),
+  createdAt: timestamp("created_at").notNull(),
+});

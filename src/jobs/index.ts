@@ -1,5 +1,6 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
+import { routeInbound } from "../services/route-inbound";
 import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 
@@ -9,6 +10,8 @@ import { purgeExpiredAuth } from "./purge-expired-auth";
  * argument so a run can be replayed at a chosen moment.
  */
 export const JOBS = {
+  // Route stored inbound texts before dispatching, so STOP/HELP answers go out in the same run.
+  "route-inbound": (ctx: SystemContext) => routeInbound(ctx),
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,
   retention: purgeExpiredAuth,

@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { contacts, messages } from "../../db/schema";
+import { and, desc, eq, isNull, notExists } from "drizzle-orm";
+import { contacts, inboundQueue, messages } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { NotFoundError } from "../errors";
 import { conversationFor } from "../messaging/conversation-store";
@@ -13,19 +13,29 @@ import { requireFamilyInScope } from "./scope";
  */
 export async function listUnmatched(ctx: ServiceContext) {
   requireRole(ctx.actor, ["coordinator", "district_admin"], "see the unmatched inbox");
-  return ctx.deps.db
-    .select({
-      id: messages.id,
-      channel: messages.channel,
-      address: messages.address,
-      body: messages.body,
-      occurredAt: messages.occurredAt,
-      media: messages.media,
-    })
-    .from(messages)
-    .where(and(isNull(messages.familyId), eq(messages.direction, "in")))
-    .orderBy(desc(messages.occurredAt))
-    .limit(200);
+  const { db } = ctx.deps;
+  return (
+    db
+      .select({
+        id: messages.id,
+        channel: messages.channel,
+        address: messages.address,
+        body: messages.body,
+        occurredAt: messages.occurredAt,
+        media: messages.media,
+      })
+      .from(messages)
+      // Texts still waiting to be routed are not "unmatched" yet.
+      .where(
+        and(
+          isNull(messages.familyId),
+          eq(messages.direction, "in"),
+          notExists(db.select().from(inboundQueue).where(eq(inboundQueue.messageId, messages.id))),
+        ),
+      )
+      .orderBy(desc(messages.occurredAt))
+      .limit(200)
+  );
 }
 
 /** Files an unmatched message under a family (in the actor's scope), naming the contact if known. */

@@ -149,6 +149,7 @@ describe("dev phone loop", () => {
         body: new URLSearchParams({ _csrf: "x", from: "(217) 555-0142", body: "¡Gracias maestra!" }),
       });
       expect(res.status).toBe(303);
+      await dev.deps.settle();
       const [row] = await dev.deps.db.select().from(messages);
       expect(row).toMatchObject({
         familyId: family.id,

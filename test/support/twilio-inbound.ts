@@ -16,7 +16,13 @@ export async function postInboundSms(
   const signature =
     options.signature === undefined ? twilio.getExpectedTwilioSignature(TWILIO_TOKEN, url, payload) : options.signature;
   if (signature !== null) headers["x-twilio-signature"] = signature;
-  return t.app.request(SMS_WEBHOOK, { method: "POST", headers, body: new URLSearchParams(payload).toString() });
+  const response = await t.app.request(SMS_WEBHOOK, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(payload).toString(),
+  });
+  await t.deps.settle(); // routing runs right after the answer, in the background
+  return response;
 }
 
 /** A realistic inbound payload from `from` saying `body`, with a fresh MessageSid. */

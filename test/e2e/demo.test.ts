@@ -56,6 +56,8 @@ beforeAll(async () => {
       PORT: String(port),
       DATABASE_URL: `file:${dbFile}`,
       PUBLIC_BASE_URL: baseUrl,
+      // CI may run at night in Chicago: texts must not wait for morning in this test.
+      SMS_QUIET_HOURS: "off",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -110,6 +112,34 @@ async function familiesOf(email: string) {
   }
 }
 
+/** A phone number of one of this educator's families that speaks something other than English. */
+async function phoneOfOwnFamily(email: string) {
+  const db = createClient({ url: `file:${dbFile}` });
+  try {
+    const result = await db.execute({
+      sql: `select distinct f.id, f.display_name, f.language, f.timezone, c.phone from families f
+            join contacts c on c.family_id = f.id
+            join students s on s.family_id = f.id
+            join student_educators se on se.student_id = s.id
+            join educators e on e.id = se.educator_id
+            where e.email = ? and c.phone is not null and f.language <> 'en' and f.channel = 'sms'
+              and c.sms_opted_out_at is null and c.language is null
+            order by f.display_name limit 1`,
+      args: [email],
+    });
+    const row = result.rows[0]!;
+    return {
+      familyId: String(row.id),
+      name: String(row.display_name),
+      language: String(row.language),
+      timeZone: String(row.timezone),
+      phone: String(row.phone),
+    };
+  } finally {
+    db.close();
+  }
+}
+
 describe("demo sign-in in a browser", () => {
   it("a teacher signs in with one click, sees their own families, and gets 404 for another school's", async () => {
     const page = await browser.newPage();
@@ -131,6 +161,57 @@ describe("demo sign-in in a browser", () => {
     expect(response!.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Page not found");
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, "404.png") });
+    await page.close();
+  });
+});
+
+describe("the two-way loop in a browser", () => {
+  it("a family's reply from the dev phone reaches the teacher's inbox; the answer reaches the phone in the family's language", async () => {
+    const family = await phoneOfOwnFamily("maria.gonzalez@cedarvalley.example.org");
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/dev/login`);
+    await page.getByRole("button", { name: "Sign in as Maria Gonzalez" }).click();
+    await page.waitForURL(`${baseUrl}/`);
+
+    // The family texts from the dev phone (a signed request to the real webhook).
+    await page.goto(`${baseUrl}/dev/phone`);
+    const thread = page.locator("section", { has: page.getByRole("heading", { name: family.phone }) });
+    const familyWords = `Hello from the ${family.name} — e2e ${Date.now()}`;
+    await thread.getByRole("textbox").fill(familyWords);
+    await thread.getByRole("button", { name: "Send from this phone" }).click();
+    await page.waitForURL(`${baseUrl}/dev/phone`);
+
+    // The teacher sees it in the inbox and answers with a check-in.
+    await page.goto(`${baseUrl}/inbox`);
+    await page.getByRole("link", { name: family.name }).first().click();
+    await expect(page.locator("article").filter({ hasText: familyWords }).count()).resolves.toBe(1);
+    await page.selectOption("#templateKey", "check_in");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.waitForURL(/sent=queued/);
+
+    // The check-in arrives on the family's phone, rendered in their language.
+    const { createI18n } = await import("../../src/i18n");
+    const { renderSms } = await import("../../src/messaging/templates/render");
+    const expected = renderSms(
+      createI18n(),
+      "check_in",
+      family.language,
+      { school: "Riverside Elementary", sender: "Maria Gonzalez", educators: "Maria Gonzalez" },
+      { timeZone: family.timeZone },
+    ).body;
+    let found = false;
+    for (let i = 0; i < 20 && !found; i++) {
+      await page.goto(`${baseUrl}/dev/phone`);
+      found =
+        (await page
+          .locator("p.msg-out")
+          .filter({ hasText: expected.slice(0, 40) })
+          .count()) > 0;
+      if (!found) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(found, `the phone should show: ${expected}`).toBe(true);
+    if (process.env.E2E_SCREENSHOTS)
+      await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, "loop.png"), fullPage: true });
     await page.close();
   });
 });

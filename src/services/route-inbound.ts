@@ -1,0 +1,204 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import {
+  consentEvents,
+  contacts,
+  educatorNotifications,
+  families,
+  inboundQueue,
+  messages,
+  schools,
+} from "../../db/schema";
+import type { SystemContext } from "../context";
+import type { Deps } from "../deps";
+import { derivedId } from "../domain/ids";
+import { classifyKeyword, optOutRequest } from "../domain/keywords";
+import { conversationFor } from "../messaging/conversation-store";
+import { prepareOutbound } from "../messaging/enqueue";
+import { responsibleEducators } from "../messaging/responsible-educators";
+
+type Match = { contact: typeof contacts.$inferSelect; family: typeof families.$inferSelect; timeZone: string };
+
+/**
+ * Routes stored inbound texts (inbound_queue), oldest first: finds the family and contact,
+ * joins the conversation, records consent, queues the one answer to STOP/START/HELP (none
+ * when Twilio's Advanced Opt-Out answered), flags natural-language opt-outs for review, and
+ * tells the responsible educators. Each message's effects and the removal of its queue row
+ * are one batch with derived ids, so running twice (a kick and the job) changes nothing.
+ */
+export async function routeInbound(ctx: SystemContext, options: { limit?: number } = {}) {
+  const { db } = ctx.deps;
+  const queued = await db
+    .select({ queue: inboundQueue, message: messages })
+    .from(inboundQueue)
+    .innerJoin(messages, eq(messages.id, inboundQueue.messageId))
+    .orderBy(asc(inboundQueue.createdAt))
+    .limit(options.limit ?? 200);
+  let routed = 0;
+  for (const { queue, message } of queued) {
+    await db.batch([
+      db.delete(inboundQueue).where(eq(inboundQueue.messageId, message.id)),
+      ...(await effectsOf(ctx.deps, message, queue)),
+    ]);
+    routed++;
+    // Yield to waiting requests between messages: routing a backlog must not hold up webhooks.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { routed };
+}
+
+async function effectsOf(
+  deps: Deps,
+  message: typeof messages.$inferSelect,
+  queue: typeof inboundQueue.$inferSelect,
+): Promise<BatchItem<"sqlite">[]> {
+  const { db, clock, config } = deps;
+  const now = clock.now();
+  const from = message.address ?? "";
+  const sid = message.providerMessageId ?? message.id;
+  const matches = await db
+    .select({ contact: contacts, family: families, timeZone: schools.timezone })
+    .from(contacts)
+    .innerJoin(families, eq(families.id, contacts.familyId))
+    .innerJoin(schools, eq(schools.id, families.schoolId))
+    .where(and(eq(contacts.phone, from), eq(contacts.active, true)));
+  const match = await pickFamily(deps, matches, from);
+  if (!match) return []; // unknown number: stays in the unmatched inbox
+  const keyword = message.kind === "system" ? classifyKeyword(message.body) : null;
+  const conversation = keyword
+    ? { conversationId: null, initiatedBy: null }
+    : await conversationFor(
+        db,
+        match.family.id,
+        { occurredAt: message.occurredAt, direction: "in" },
+        config.conversationGapHours,
+      );
+
+  const statements: BatchItem<"sqlite">[] = [
+    db
+      .update(messages)
+      .set({
+        familyId: match.family.id,
+        contactId: match.contact.id,
+        language: match.contact.language ?? match.family.language,
+        ...conversation,
+        updatedAt: now,
+      })
+      .where(eq(messages.id, message.id)),
+  ];
+  const consent = (contactId: string, familyId: string, kind: "opt_out" | "opt_in" | "help" | "opt_out_review") =>
+    db
+      .insert(consentEvents)
+      .values({
+        id: derivedId("cns", `${sid}:${contactId}:${kind}`),
+        familyId,
+        contactId,
+        channel: "sms",
+        kind,
+        source: "keyword",
+        keyword: keyword?.keyword ?? null,
+        messageId: message.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing();
+  // Twilio's Advanced Opt-Out already answered STOP/START/HELP when it sets OptOutType.
+  const twilioAnswered = Boolean(queue.optOutType);
+
+  if (keyword?.kind === "opt_out") {
+    statements.push(...matches.map((m) => consent(m.contact.id, m.family.id, "opt_out")));
+    if (!queue.priorSmsOptedOut && !twilioAnswered)
+      statements.push(...(await reply(deps, match, sid, "opt_out_confirmation")));
+  } else if (keyword?.kind === "opt_in") {
+    statements.push(...matches.map((m) => consent(m.contact.id, m.family.id, "opt_in")));
+    if (queue.priorSmsOptedOut && !twilioAnswered)
+      statements.push(...(await reply(deps, match, sid, "opt_in_confirmation")));
+  } else if (keyword?.kind === "help") {
+    statements.push(consent(match.contact.id, match.family.id, "help"));
+    if (!twilioAnswered) statements.push(...(await reply(deps, match, sid, "help_reply")));
+  } else {
+    if (optOutRequest(message.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
+    for (const educatorId of await responsibleEducators(db, match.family.id, now, match.timeZone)) {
+      statements.push(
+        db
+          .insert(educatorNotifications)
+          .values({ id: derivedId("ntf", `${sid}:${educatorId}`), educatorId, messageId: message.id, createdAt: now })
+          .onConflictDoNothing(),
+      );
+    }
+  }
+  return statements;
+}
+
+/** A number shared by two households: the one we last wrote to (or heard from) wins. */
+async function pickFamily(deps: Deps, matches: Match[], from: string): Promise<Match | null> {
+  if (matches.length <= 1) return matches[0] ?? null;
+  const familyIds = [...new Set(matches.map((m) => m.family.id))];
+  if (familyIds.length === 1) return matches[0]!;
+  const [latest] = await deps.db
+    .select({ familyId: messages.familyId })
+    .from(messages)
+    .where(and(eq(messages.address, from), inArray(messages.familyId, familyIds)))
+    .orderBy(desc(messages.occurredAt))
+    .limit(1);
+  return matches.find((m) => m.family.id === latest?.familyId) ?? matches[0]!;
+}
+
+/** The one automatic answer to a keyword, in the family's language, queued idempotently. */
+async function reply(
+  deps: Deps,
+  match: Match,
+  sid: string,
+  templateKey: "opt_out_confirmation" | "opt_in_confirmation" | "help_reply",
+) {
+  const { statements } = await prepareOutbound(deps, {
+    familyId: match.family.id,
+    educatorId: null,
+    templateKey,
+    params: {},
+    contactId: match.contact.id,
+    // Answer the number that wrote, whatever its opt-out state is at this instant.
+    forceChannel: "sms",
+    idempotencyKey: `twilio:${sid}:${templateKey}`,
+  });
+  return statements;
+}
+
+/**
+ * Routing after the answer, without competing with a burst of webhooks. A kick waits until
+ * texts stop arriving for a moment (IDLE_MS), but no longer than its deadline: half a second
+ * when a STOP/START/HELP waits for its confirmation, 30 s for ordinary texts (under a flood of
+ * texts, acknowledging Twilio comes first; the thread catches up right after). STOP itself
+ * needs no routing — the webhook applied it. The `route-inbound` job catches leftovers.
+ */
+const IDLE_MS = 200;
+const URGENT_MS = 500;
+const ORDINARY_MS = 30_000;
+type LoopState = { run: Promise<unknown>; lastKick: number; deadline: number; dirty: boolean };
+const loops = new WeakMap<Deps, LoopState>();
+
+export function routeInboundSoon(ctx: SystemContext, options: { urgent?: boolean } = {}): Promise<unknown> {
+  const now = Date.now();
+  const deadline = now + (options.urgent ? URGENT_MS : ORDINARY_MS);
+  const current = loops.get(ctx.deps);
+  if (current) {
+    current.lastKick = now;
+    current.deadline = Math.min(current.deadline, deadline);
+    current.dirty = true;
+    return current.run;
+  }
+  const state: LoopState = { run: Promise.resolve(), lastKick: now, deadline, dirty: true };
+  state.run = (async () => {
+    while (state.dirty) {
+      state.dirty = false;
+      while (Date.now() - state.lastKick < IDLE_MS && Date.now() < state.deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      state.deadline = Number.POSITIVE_INFINITY;
+      while ((await routeInbound(ctx)).routed > 0) {}
+      if (state.dirty) state.deadline = Date.now() + ORDINARY_MS;
+    }
+  })().finally(() => loops.delete(ctx.deps));
+  loops.set(ctx.deps, state);
+  return state.run;
+}
