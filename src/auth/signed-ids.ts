@@ -1,4 +1,4 @@
-import { constantTimeEqual } from "./tokens";
+import { constantTimeEqual, hmacSha256 } from "./tokens";
 
 /**
  * Unguessable, stateless tokens that name one row for one purpose: `reply+<token>@…` finds an
@@ -22,13 +22,6 @@ export async function verifySignedId(secret: string, purpose: SignedPurpose, tok
 }
 
 async function mac(secret: string, purpose: SignedPurpose, id: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const digest = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${purpose}:${id}`)));
+  const digest = await hmacSha256(secret, `${purpose}:${id}`);
   return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -10,7 +10,8 @@ export async function sha256(value: string): Promise<string> {
   return base64url(new Uint8Array(digest));
 }
 
-export async function hmac(secret: string, value: string): Promise<string> {
+/** HMAC-SHA-256 of `value` under `secret`, as bytes. */
+export async function hmacSha256(secret: string, value: string): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey(
     "raw",
     new TextEncoder().encode(secret),
@@ -18,7 +19,7 @@ export async function hmac(secret: string, value: string): Promise<string> {
     false,
     ["sign"],
   );
-  return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(value))));
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(value)));
 }
 
 /** Compares secrets without leaking, through timing, how many leading characters matched. */

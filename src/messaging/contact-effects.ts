@@ -5,14 +5,21 @@ import { consentEvents, contacts, senderPauses } from "../../db/schema";
 import { newId } from "../domain/ids";
 
 /**
- * What a provider can tell us about a contact, as statements to add to a batch. Used by the
- * dispatcher (errors when sending) and by the status webhooks (errors after sending), so both
- * paths change contacts the same way.
+ * What a provider (or staff) can tell us about a contact, as statements to add to a batch. Used
+ * by the dispatcher (errors when sending), the status webhooks (errors after sending) and the
+ * opt-out review queue, so every path changes contacts the same way.
  */
 export function markOptedOut(
   db: Db,
   at: Date,
-  target: { contactId: string; familyId: string | null; messageId: string; channel: "sms" | "email"; why: string },
+  target: {
+    contactId: string;
+    familyId: string | null;
+    messageId: string | null;
+    channel: "sms" | "email";
+    why: string;
+    source?: "provider" | "staff";
+  },
 ): BatchItem<"sqlite">[] {
   return [
     db
@@ -25,7 +32,7 @@ export function markOptedOut(
       contactId: target.contactId,
       channel: target.channel,
       kind: "opt_out",
-      source: "provider",
+      source: target.source ?? "provider",
       keyword: target.why,
       messageId: target.messageId,
       createdAt: at,

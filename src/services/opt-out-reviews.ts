@@ -3,8 +3,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { consentEvents, contacts, families, messages } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { addBusinessDays, businessDaysBetween } from "../domain/business-days";
-import { newId } from "../domain/ids";
 import { NotFoundError } from "../errors";
+import { markOptedOut } from "../messaging/contact-effects";
 import { recordAudit } from "./record-audit";
 import { requireRole } from "./require-role";
 import { familyScope } from "./scope";
@@ -60,23 +60,13 @@ export async function resolveOptOutReview(ctx: ServiceContext, reviewId: string,
   ];
   if (decision === "opt_out" && event.contactId) {
     statements.push(
-      db
-        .update(contacts)
-        .set(
-          event.channel === "email" ? { emailOptedOutAt: now, updatedAt: now } : { smsOptedOutAt: now, updatedAt: now },
-        )
-        .where(eq(contacts.id, event.contactId)),
-      db.insert(consentEvents).values({
-        id: newId("cns", now.getTime()),
-        familyId: event.familyId,
+      ...markOptedOut(db, now, {
         contactId: event.contactId,
-        channel: event.channel,
-        kind: "opt_out",
-        source: "staff",
-        keyword: "reviewed request",
+        familyId: event.familyId,
         messageId: event.messageId,
-        createdAt: now,
-        updatedAt: now,
+        channel: event.channel === "email" ? "email" : "sms",
+        why: "reviewed request",
+        source: "staff",
       }),
     );
   }

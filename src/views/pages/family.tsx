@@ -1,8 +1,9 @@
 import type { Actor } from "../../context";
-import { languageName, textDirection } from "../../domain/languages";
+import { languageName } from "../../domain/languages";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
 import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
+import { MessageCard } from "../components/message-card";
 import { Layout, type Translate } from "../layout";
 
 type Props = {
@@ -104,28 +105,7 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
         <h2 id="messages">{t("family.messages")}</h2>
         {activity.messages.length === 0 && <p>{t("family.noMessages")}</p>}
         {activity.messages.map((m) => (
-          <article class={`card msg-${m.direction}`}>
-            <p class="muted">
-              {m.direction === "in" ? t("family.fromFamily") : (m.educatorName ?? t("family.toFamily"))} ·{" "}
-              {t(`channel.${m.channel}`)} · {languageName(m.language)} ·{" "}
-              <time datetime={m.occurredAt.toISOString()}>{when(m.occurredAt)}</time>
-              {m.direction === "out" && (
-                <span>
-                  {" "}
-                  · {m.status}
-                  {m.statusReason ? ` (${m.statusReason})` : ""}
-                </span>
-              )}
-            </p>
-            <p lang={m.language} dir={textDirection(m.language)}>
-              {m.body}
-            </p>
-            {m.translatedBody && m.language !== "en" && (
-              <p class="muted" lang="en">
-                {t("family.inEnglish")}: {m.translatedBody}
-              </p>
-            )}
-          </article>
+          <MessageCard t={t} message={m} timeZone={actor.timeZone} />
         ))}
       </section>
     </Layout>
