@@ -3,7 +3,7 @@ import type { Resource } from "i18next";
 import { LANGUAGE_TAGS } from "../../src/domain/languages";
 
 /** Reads every locale from disk (what translators edit), independent of the bundled index. */
-export function loadLocalesFromDisk(namespaces = ["web", "sms", "email"]): Resource {
+export function loadLocalesFromDisk(namespaces = ["web", "sms", "email", "family"]): Resource {
   const resources: Resource = {};
   for (const lng of LANGUAGE_TAGS) {
     for (const ns of namespaces) {

@@ -29,10 +29,10 @@ const CARRIER_OPT_OUT = /\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|REVOKE|OPTO
 const OPT_OUT_INSTRUCTIONS: TemplateKey[] = ["welcome", "help_reply", "opt_in_confirmation"];
 
 describe("locales", () => {
-  const english = { sms: leaves(resources.en!.sms), email: leaves(resources.en!.email) };
+  const english = { sms: leaves(resources.en!.sms), email: leaves(resources.en!.email), family: leaves(resources.en!.family) };
 
   it.each(LANGS)("%s has every key of English, with the same placeholders", (lng) => {
-    for (const ns of ["sms", "email"] as const) {
+    for (const ns of ["sms", "email", "family"] as const) {
       const own = leaves(resources[lng]?.[ns]);
       expect([...own.keys()].sort(), `${lng}/${ns}.json keys`).toEqual([...english[ns].keys()].sort());
       for (const [key, text] of english[ns]) {

@@ -22,6 +22,8 @@ export const TEMPLATES = {
   visit_reminder: { kind: "reminder", params: z.strictObject({ time: iso }), timeSensitive: true },
   visit_reschedule: { kind: "scheduling", params: z.strictObject({ link: url }) },
   visit_thank_you: { kind: "personal", params: z.strictObject({}) },
+  visit_decline_ack: { kind: "scheduling", params: z.strictObject({}) },
+  visit_cancelled: { kind: "scheduling", params: z.strictObject({ time: iso }) },
   check_in: { kind: "personal", params: z.strictObject({}) },
   event_invitation: {
     kind: "broadcast",
