@@ -9,6 +9,7 @@ import { AppError, ValidationError } from "./errors";
 import { apiRoutes } from "./routes/api";
 import { fieldsFromZod } from "./routes/api/validation";
 import { createDevRoutes } from "./routes/dev";
+import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
@@ -56,6 +57,7 @@ export function createApp(deps: Deps) {
 
   // Signed-token pages for families (the token is the authority; mail clients POST one-click).
   app.route("/", unsubscribeRoutes);
+  app.route("/", familyVisitRoutes);
   app.get("/assets/compose.js", (c) =>
     c.body(COMPOSE_JS, 200, {
       "content-type": "text/javascript; charset=utf-8",
@@ -97,9 +99,10 @@ function renderError(thrown: Error, c: Context<AppEnv>) {
   let code = "internal";
   let message = "Something went wrong";
   let fields: Record<string, string> | undefined;
+  let extra: Record<string, unknown> | undefined;
   if (error instanceof ZodError) error = new ValidationError(fieldsFromZod(error));
   if (error instanceof AppError) {
-    ({ status, code, message, fields } = error);
+    ({ status, code, message, fields, extra } = error);
   } else if (error instanceof HTTPException && error.status < 500) {
     status = error.status;
     code = status === 400 ? "invalid_request" : "http_error";
@@ -108,7 +111,7 @@ function renderError(thrown: Error, c: Context<AppEnv>) {
     c.get("deps")?.log("error", "unhandled error", { path: c.req.path, error: error.message, stack: error.stack });
   }
   if (wantsJson(c)) {
-    return c.json({ error: { code, message, ...(fields ? { fields } : {}) } }, status as 400);
+    return c.json({ error: { code, message, ...(fields ? { fields } : {}), ...extra } }, status as 400);
   }
   const t = translator(c);
   const page =

@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Extra machine-readable detail for the error body, e.g. the id of a conflicting row. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";
@@ -27,8 +29,8 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(message: string, fields?: Record<string, string>) {
-    super(409, "conflict", message, fields);
+  constructor(message: string, fields?: Record<string, string>, extra?: Record<string, unknown>) {
+    super(409, "conflict", message, fields, extra);
   }
 }
 

@@ -17,7 +17,7 @@ export function createI18n(resources: Resource = BUNDLED_RESOURCES): I18n {
     resources,
     lng: "en",
     fallbackLng: "en",
-    ns: ["web", "sms", "email"],
+    ns: ["web", "sms", "email", "family"],
     defaultNS: "web",
     initAsync: false,
     // Messages are plain text; HTML emails escape the rendered text as a whole, and Hono JSX

@@ -108,17 +108,28 @@ export function checkVisitPlan(
   const violations: RuleViolation[] = [];
   const distinct = new Set(plan.educatorIds);
   if (distinct.size !== preset.educatorsPerVisit || plan.educatorIds.length !== preset.educatorsPerVisit) {
-    violations.push({ rule: `${model}.pairs`, field: "educatorIds", message: "a visit needs exactly two different educators (lead, partner)" });
+    violations.push({
+      rule: `${model}.pairs`,
+      field: "educatorIds",
+      message: "a visit needs exactly two different educators (lead, partner)",
+    });
   }
   if (!preset.locations.includes(plan.location)) {
     violations.push({
       rule: `${model}.location`,
       field: "location",
-      message: preset.locations.length === 1 ? "visits must be at the family's home" : `must be one of ${preset.locations.join(", ")}`,
+      message:
+        preset.locations.length === 1
+          ? "visits must be at the family's home"
+          : `must be one of ${preset.locations.join(", ")}`,
     });
   }
   if (!preset.rounds.some((r) => r.round === plan.round)) {
-    violations.push({ rule: `${model}.rounds`, field: "round", message: `this model has rounds ${preset.rounds.map((r) => r.round).join(", ")}` });
+    violations.push({
+      rule: `${model}.rounds`,
+      field: "round",
+      message: `this model has rounds ${preset.rounds.map((r) => r.round).join(", ")}`,
+    });
   }
   return violations;
 }
@@ -136,5 +147,11 @@ export function checkSelectionFlags(model: ProgramModelKey, flags: SelectionFlag
   const refused = flags.filter((f) => !allowed.includes(f));
   return refused.length === 0
     ? []
-    : [{ rule: `${model}.selection`, field: "prioritize", message: `${PROGRAM_MODELS[model].name} never targets students (${refused.join(", ")} not allowed)` }];
+    : [
+        {
+          rule: `${model}.selection`,
+          field: "prioritize",
+          message: `${PROGRAM_MODELS[model].name} never targets students (${refused.join(", ")} not allowed)`,
+        },
+      ];
 }

@@ -3,6 +3,7 @@ import { dispatchDue } from "../messaging/dispatcher";
 import { routeInbound } from "../services/route-inbound";
 import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
+import { sendReminders } from "./send-reminders";
 
 /**
  * Scheduled work, by name. The same table drives the Node timer, Workers cron, the optional
@@ -12,6 +13,7 @@ import { purgeExpiredAuth } from "./purge-expired-auth";
 export const JOBS = {
   // Route stored inbound texts before dispatching, so STOP/HELP answers go out in the same run.
   "route-inbound": (ctx: SystemContext) => routeInbound(ctx),
+  reminders: sendReminders,
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,
   retention: purgeExpiredAuth,

@@ -1,6 +1,9 @@
+import { eq } from "drizzle-orm";
+import { visits } from "../../db/schema";
 import { signId } from "../auth/signed-ids";
 import type { SystemContext } from "../context";
 import type { Deps } from "../deps";
+import { visitIcs } from "../domain/ics";
 import { nextAllowedSendTime } from "../domain/quiet-hours";
 import { unusable } from "../domain/resolve-recipient";
 import { templateParams } from "./enqueue";
@@ -191,6 +194,10 @@ async function emailFor(deps: Deps, row: ClaimedRow) {
   const replyTo = config.inboundEmailDomain
     ? `reply+${await signId(config.sessionSecret, "thread", family!.id)}@${config.inboundEmailDomain}`
     : undefined;
+  const attachments =
+    key === "visit_confirmation" && message.visitId
+      ? await confirmationIcs(deps, message.visitId, schoolName ?? "")
+      : [];
   return {
     to: message.address!,
     subject: email.subject,
@@ -200,7 +207,30 @@ async function emailFor(deps: Deps, row: ClaimedRow) {
     customArgs: { messageId: message.id, familyId: family!.id },
     categories: [key],
     headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    ...(attachments.length ? { attachments } : {}),
   };
+}
+
+/** The family's confirmation email carries the visit as an .ics their calendar can import. */
+async function confirmationIcs(deps: Deps, visitId: string, schoolName: string) {
+  const [visit] = await deps.db.select().from(visits).where(eq(visits.id, visitId));
+  if (!visit?.startsAt) return [];
+  const ics = visitIcs({
+    uid: visitId,
+    start: visit.startsAt,
+    durationMinutes: visit.durationMinutes ?? 45,
+    summary: `${schoolName} home visit`,
+    description: schoolName,
+    location: "",
+    now: deps.clock.now(),
+  });
+  return [
+    {
+      filename: "home-visit.ics",
+      type: "text/calendar",
+      content: btoa(String.fromCharCode(...new TextEncoder().encode(ics))),
+    },
+  ];
 }
 
 /** Keeps texts to SMS_MPS per sender within a run. */

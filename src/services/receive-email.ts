@@ -8,6 +8,7 @@ import { derivedId } from "../domain/ids";
 import { classifyKeyword } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
 import { responsibleEducators } from "../messaging/responsible-educators";
+import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
 export type InboundEmail = {
   to: string;
@@ -124,6 +125,8 @@ export async function receiveEmail(
   const [inserted] = (await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]])) as unknown as [
     unknown[],
   ];
+  // An email answer to a pending invitation ("2", "0", "no thanks") is acted on as by text.
+  if (inserted.length > 0 && family && !keyword) await interpretAsVisitAnswer(ctx, family.family.id, body);
   return { messageId, isNew: inserted.length > 0 };
 }
 

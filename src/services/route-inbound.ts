@@ -16,6 +16,7 @@ import { classifyKeyword, optOutRequest } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
+import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
 type Match = { contact: typeof contacts.$inferSelect; family: typeof families.$inferSelect; timeZone: string };
 
@@ -117,6 +118,10 @@ async function effectsOf(
     statements.push(consent(match.contact.id, match.family.id, "help"));
     if (!twilioAnswered) statements.push(...(await reply(deps, match, sid, "help_reply")));
   } else {
+    // An answer to a pending invitation ("2", "0", "no thanks") is acted on, and the pair is told
+    // by answerVisit; it is idempotent, so a second routing run changes nothing.
+    const answered = await interpretAsVisitAnswer({ deps }, match.family.id, message.body);
+    if (answered && answered !== "already_answered") return statements;
     if (optOutRequest(message.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
     for (const educatorId of await responsibleEducators(db, match.family.id, now, match.timeZone)) {
       statements.push(

@@ -201,6 +201,10 @@ describe("OpenAPI", () => {
       "/families/{id}/messages",
       "/messages",
       "/schools",
+      "/visits",
+      "/visits/{id}",
+      "/visits/{id}/attest",
+      "/visits/{id}/complete",
     ]);
     expect(doc.components.schemas.FamilyCreate.required).toEqual(
       expect.arrayContaining(["schoolId", "language", "channel"]),

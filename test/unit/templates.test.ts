@@ -29,7 +29,11 @@ const CARRIER_OPT_OUT = /\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|REVOKE|OPTO
 const OPT_OUT_INSTRUCTIONS: TemplateKey[] = ["welcome", "help_reply", "opt_in_confirmation"];
 
 describe("locales", () => {
-  const english = { sms: leaves(resources.en!.sms), email: leaves(resources.en!.email), family: leaves(resources.en!.family) };
+  const english = {
+    sms: leaves(resources.en!.sms),
+    email: leaves(resources.en!.email),
+    family: leaves(resources.en!.family),
+  };
 
   it.each(LANGS)("%s has every key of English, with the same placeholders", (lng) => {
     for (const ns of ["sms", "email", "family"] as const) {
@@ -120,10 +124,10 @@ describe("email templates", () => {
 describe("bundled resources", () => {
   it("bundle every locale file on disk, so the Worker sends what translators wrote", async () => {
     const { BUNDLED_RESOURCES } = await import("../../src/i18n-resources");
-    const disk = loadLocalesFromDisk(["sms", "email"]);
+    const disk = loadLocalesFromDisk(["sms", "email", "family"]);
     for (const lng of Object.keys(disk)) {
-      expect(BUNDLED_RESOURCES[lng]?.sms, `${lng} sms`).toEqual(disk[lng]!.sms);
-      expect(BUNDLED_RESOURCES[lng]?.email, `${lng} email`).toEqual(disk[lng]!.email);
+      for (const ns of ["sms", "email", "family"])
+        expect(BUNDLED_RESOURCES[lng]?.[ns], `${lng} ${ns}`).toEqual(disk[lng]![ns]);
     }
     expect(Object.keys(disk).sort()).toEqual([...LANGUAGE_TAGS].sort());
   });

@@ -34,6 +34,9 @@ export class SendGridEmailProvider implements EmailProvider {
       content,
       ...(message.categories?.length ? { categories: message.categories } : {}),
       ...(message.headers ? { headers: message.headers } : {}),
+      ...(message.attachments?.length
+        ? { attachments: message.attachments.map((a) => ({ ...a, disposition: "attachment" })) }
+        : {}),
     };
     let response: Response;
     try {

@@ -28,6 +28,8 @@ export type EmailMessage = {
   categories?: string[];
   /** Extra headers, e.g. List-Unsubscribe. */
   headers?: Record<string, string>;
+  /** Small generated files only (a visit's .ics); base64 content. */
+  attachments?: { filename: string; type: string; content: string }[];
 };
 
 export type SendResult = { providerMessageId: string; status: string };

@@ -8,6 +8,9 @@ import { listFamilies } from "../../services/list-families";
 import { listFamilyMessages } from "../../services/list-family-messages";
 import { listSchools } from "../../services/list-schools";
 import { sendMessage } from "../../services/send-message";
+import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
+import { inviteFamily } from "../../services/visits/invite-family";
+import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
 import { kickDispatch } from "../background";
 import { requireApiActor, serviceContext } from "../middleware";
 import { ApiDocsPage } from "./docs";
@@ -49,6 +52,8 @@ export function apiRoutes() {
   api.use("/families", requireApiActor);
   api.use("/families/*", requireApiActor);
   api.use("/messages", requireApiActor);
+  api.use("/visits", requireApiActor);
+  api.use("/visits/*", requireApiActor);
 
   api.openapi(r.createSchoolRoute, async (c) =>
     c.json(await createSchool(serviceContext(c), c.req.valid("json")), 201),
@@ -71,6 +76,22 @@ export function apiRoutes() {
   });
   api.openapi(r.listFamilyMessagesRoute, async (c) =>
     c.json({ messages: await listFamilyMessages(serviceContext(c), c.req.valid("param").id) }, 200),
+  );
+  api.openapi(r.createVisitRoute, async (c) => {
+    const visit = await inviteFamily(serviceContext(c), c.req.valid("json"));
+    if (visit.invitation.status === "queued") kickDispatch(c);
+    return c.json(visit, 201);
+  });
+  api.openapi(r.getVisitRoute, async (c) => {
+    const ctx = serviceContext(c);
+    await requireVisitInScope(ctx, c.req.valid("param").id);
+    return c.json(await visitView(ctx.deps.db, c.req.valid("param").id), 200);
+  });
+  api.openapi(r.completeVisitRoute, async (c) =>
+    c.json(await completeVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+  api.openapi(r.attestVisitRoute, async (c) =>
+    c.json(await attestVisit(serviceContext(c), c.req.valid("param").id), 200),
   );
   return api;
 }

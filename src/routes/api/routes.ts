@@ -4,6 +4,7 @@ import { Educator, EducatorCreate } from "../../schemas/educators";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
 import { FamilyMessage, SendMessageInput, SendMessageResult } from "../../schemas/messages";
 import { School, SchoolCreate } from "../../schemas/schools";
+import { Visit, VisitComplete, VisitCreate } from "../../schemas/visits";
 
 /**
  * The API's route contracts. Each is validation and documentation at once: the OpenAPI
@@ -110,5 +111,66 @@ export const listFamilyMessagesRoute = createRoute({
     200: json(z.object({ messages: z.array(FamilyMessage) }), "The thread"),
     ...errors,
     404: json(ErrorResponse, "Unknown or out of scope"),
+  },
+});
+
+const visitId = { params: z.object({ id: id("vis") }) };
+
+export const createVisitRoute = createRoute({
+  method: "post",
+  path: "/visits",
+  summary: "Invite a household to a visit: creates the visit (invited), its proposed times and the invitation",
+  description:
+    "Program-model rules are checked (pairs, location, rounds). A second visit for the same household and round is 409 with `existingVisitId`.",
+  tags: ["Visits"],
+  security,
+  request: { body: { content: { "application/json": { schema: VisitCreate } }, required: true } },
+  responses: {
+    201: json(Visit.extend({ invitation: SendMessageResult }), "The visit and the invitation's delivery summary"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out-of-scope family"),
+    409: json(ErrorResponse, "The household already has a visit for this round (existingVisitId)"),
+  },
+});
+
+export const getVisitRoute = createRoute({
+  method: "get",
+  path: "/visits/{id}",
+  summary: "One visit in scope (private notes are never returned)",
+  tags: ["Visits"],
+  security,
+  request: visitId,
+  responses: { 200: json(Visit, "The visit"), ...errors, 404: json(ErrorResponse, "Unknown or out of scope") },
+});
+
+export const completeVisitRoute = createRoute({
+  method: "post",
+  path: "/visits/{id}/complete",
+  summary: "The lead records the visit and the communication plan (may be after the fact)",
+  tags: ["Visits"],
+  security,
+  request: { ...visitId, body: { content: { "application/json": { schema: VisitComplete } }, required: true } },
+  responses: {
+    200: json(Visit, "The completed visit"),
+    ...errors,
+    403: json(ErrorResponse, "Not the lead"),
+    404: json(ErrorResponse, "Unknown or out of scope"),
+    409: json(ErrorResponse, "Not in a state that can be completed"),
+  },
+});
+
+export const attestVisitRoute = createRoute({
+  method: "post",
+  path: "/visits/{id}/attest",
+  summary: "The partner confirms the visit",
+  tags: ["Visits"],
+  security,
+  request: visitId,
+  responses: {
+    200: json(Visit, "The visit"),
+    ...errors,
+    403: json(ErrorResponse, "Not the partner"),
+    404: json(ErrorResponse, "Unknown or out of scope"),
+    409: json(ErrorResponse, "Not completed"),
   },
 });

@@ -26,7 +26,8 @@ export const twilioSmsRoutes = new Hono<AppEnv>().post("/webhooks/twilio/sms", a
     const urgent = result.keyword !== null; // a STOP/START/HELP answer should go out at once
     runInBackground(
       c,
-      routeInboundSoon({ deps }, { urgent }).then(() => (urgent ? dispatchDue({ deps }, deps.clock.now()) : null)),
+      // Routing may queue replies (keyword answers, visit confirmations): dispatch right after.
+      routeInboundSoon({ deps }, { urgent }).then(() => dispatchDue({ deps }, deps.clock.now())),
     );
   }
   return c.body(EMPTY_TWIML, 200, { "content-type": "text/xml; charset=utf-8" });

@@ -1,0 +1,95 @@
+import { and, eq } from "drizzle-orm";
+import { auditLog, visitEducators, visits } from "../../../db/schema";
+import type { ServiceContext } from "../../context";
+import { checkVisitLength, checkVisitPlan, PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { AppError, ValidationError } from "../../errors";
+import type { Visit, VisitComplete } from "../../schemas/visits";
+import { auditRow } from "../record-audit";
+import { requireVisitInScope, visitView } from "./load-visit";
+
+/**
+ * The lead records the visit: when, how long (at least the model's minimum), where, whether an
+ * interpreter came, the family's hopes and dreams (private to the pair), resources the family
+ * asked for, and the communication plan — channel and days between touches, defaulting from
+ * the school's setting or the model (HVP: 42). Completion starts the family's cadence clock.
+ * A visit may be recorded after the fact, from `invited` or `scheduled`.
+ */
+export async function completeVisit(ctx: ServiceContext, visitId: string, input: VisitComplete): Promise<Visit> {
+  const { visit, school } = await requireVisitInScope(ctx, visitId);
+  const { db, clock } = ctx.deps;
+  await requireLeadOrStaff(ctx, visitId);
+  if (visit.status !== "invited" && visit.status !== "scheduled") {
+    throw new AppError(409, "conflict", `A ${visit.status} visit cannot be recorded as completed`);
+  }
+  const model = school.programModel as ProgramModelKey;
+  const startedAt = new Date(input.startedAt);
+  const now = clock.now();
+  const violations = [
+    ...checkVisitLength(model, input.durationMinutes),
+    ...checkVisitPlan(model, { educatorIds: ["lead", "partner"], location: input.location, round: visit.round }),
+  ];
+  const fields = Object.fromEntries(violations.map((v) => [v.field, `${v.message} (rule ${v.rule})`]));
+  if (startedAt > now) fields.startedAt = "is in the future";
+  if (Object.keys(fields).length > 0)
+    throw new ValidationError(fields, "The visit record breaks the program model's rules");
+
+  const schoolCadence = typeof school.settings.cadenceDays === "number" ? school.settings.cadenceDays : null;
+  const cadenceDays = input.communicationPlan.cadenceDays ?? schoolCadence ?? PROGRAM_MODELS[model].cadenceDays ?? 30;
+  await db.batch([
+    db
+      .update(visits)
+      .set({
+        status: "completed",
+        startsAt: startedAt,
+        durationMinutes: input.durationMinutes,
+        location: input.location,
+        interpreterLanguage: input.interpreterUsed === false ? null : visit.interpreterLanguage,
+        privateNotes: input.hopesAndDreams ?? null,
+        resourceRequests: input.resourceRequests ?? null,
+        planChannel: input.communicationPlan.channel,
+        planCadenceDays: cadenceDays,
+        completedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(visits.id, visitId)),
+    db
+      .insert(auditLog)
+      .values(auditRow(ctx.actor, now, { action: "visit.complete", subjectType: "visit", subjectId: visitId })),
+  ]);
+  return visitView(db, visitId);
+}
+
+/** The partner confirms they were there (compensation; HVP's "partner validates"). */
+export async function attestVisit(ctx: ServiceContext, visitId: string): Promise<Visit> {
+  const { visit } = await requireVisitInScope(ctx, visitId);
+  const { db, clock } = ctx.deps;
+  if (visit.status !== "completed") throw new AppError(409, "conflict", "Only a completed visit can be attested");
+  const [partner] = await db
+    .select()
+    .from(visitEducators)
+    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "partner")));
+  if (!partner) throw new AppError(409, "conflict", "This visit has no partner");
+  if (
+    ctx.actor.type === "educator" &&
+    ctx.actor.educatorId !== partner.educatorId &&
+    ctx.actor.role !== "district_admin"
+  ) {
+    throw new AppError(403, "forbidden", "Only the partner attests a visit");
+  }
+  const now = clock.now();
+  await db
+    .update(visitEducators)
+    .set({ attestedAt: now })
+    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, partner.educatorId)));
+  return visitView(db, visitId);
+}
+
+async function requireLeadOrStaff(ctx: ServiceContext, visitId: string) {
+  if (ctx.actor.type !== "educator" || ctx.actor.role !== "educator") return;
+  const [lead] = await ctx.deps.db
+    .select()
+    .from(visitEducators)
+    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "lead")));
+  if (lead?.educatorId !== ctx.actor.educatorId)
+    throw new AppError(403, "forbidden", "Only the lead records the visit");
+}

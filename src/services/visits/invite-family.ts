@@ -1,0 +1,165 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { isUniqueViolation } from "../../../db/errors";
+import {
+  auditLog,
+  educators,
+  schools,
+  students,
+  visitEducators,
+  visitSlots,
+  visitStudents,
+  visits,
+} from "../../../db/schema";
+import { signExpiringId } from "../../auth/signed-ids";
+import type { ServiceContext } from "../../context";
+import { newId } from "../../domain/ids";
+import { checkVisitPlan, type ProgramModelKey } from "../../domain/program-models";
+import { schoolYearOf } from "../../domain/school-year";
+import { ConflictError, ValidationError } from "../../errors";
+import { type OutboundSummary, prepareOutbound } from "../../messaging/enqueue";
+import type { Visit, VisitCreate } from "../../schemas/visits";
+import { auditRow } from "../record-audit";
+import { requireFamilyInScope } from "../scope";
+import { visitView } from "./load-visit";
+
+const LINK_GRACE_MS = 24 * 60 * 60_000;
+
+/**
+ * An educator invites a household to a visit: the visit (`invited`), its pair, its children,
+ * its 1–3 proposed times and the invitation message — one batch. The program model's rules
+ * are checked first (pairs, location, rounds) and each broken rule is named. One household,
+ * one visit per round: a second invitation (say, from a sibling's teacher) is a 409 that names
+ * the visit to join instead — checked here and, under a race, by the database's unique index.
+ */
+export async function inviteFamily(
+  ctx: ServiceContext,
+  input: VisitCreate,
+): Promise<Visit & { invitation: OutboundSummary }> {
+  const { db, clock, config } = ctx.deps;
+  const family = await requireFamilyInScope(ctx, input.familyId);
+  const [school] = await db.select().from(schools).where(eq(schools.id, family.schoolId));
+  const now = clock.now();
+
+  const violations = checkVisitPlan(school!.programModel as ProgramModelKey, input);
+  if (violations.length > 0) {
+    throw new ValidationError(
+      Object.fromEntries(violations.map((v) => [v.field, `${v.message} (rule ${v.rule})`])),
+      "The visit breaks the program model's rules",
+    );
+  }
+  if (
+    ctx.actor.type === "educator" &&
+    ctx.actor.role === "educator" &&
+    !input.educatorIds.includes(ctx.actor.educatorId)
+  ) {
+    throw new ValidationError({ educatorIds: "must include you: educators invite for visits they go on" });
+  }
+  const pair = await db
+    .select({ id: educators.id })
+    .from(educators)
+    .where(
+      and(inArray(educators.id, input.educatorIds), eq(educators.schoolId, school!.id), eq(educators.active, true)),
+    );
+  const fields: Record<string, string> = {};
+  input.educatorIds.forEach((id, i) => {
+    if (!pair.some((p) => p.id === id)) fields[`educatorIds.${i}`] = "is not an educator of this family's school";
+  });
+  const slotTimes = input.slots.map((s) => new Date(s));
+  slotTimes.forEach((at, i) => {
+    if (at <= now) fields[`slots.${i}`] = "is in the past";
+    if (slotTimes.findIndex((o) => o.getTime() === at.getTime()) !== i) fields[`slots.${i}`] = "is proposed twice";
+  });
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+
+  const schoolYear = schoolYearOf(slotTimes[0]!, school!.timezone);
+  await refuseSecondVisit(ctx, family.id, schoolYear, input.round);
+
+  const visitId = newId("vis", now.getTime());
+  const children = await db
+    .select({ id: students.id })
+    .from(students)
+    .where(and(eq(students.familyId, family.id), eq(students.active, true)));
+  const lastSlot = new Date(Math.max(...slotTimes.map((t) => t.getTime())));
+  const token = await signExpiringId(
+    config.sessionSecret,
+    "visit",
+    visitId,
+    new Date(lastSlot.getTime() + LINK_GRACE_MS),
+  );
+  const { statements, summary } = await prepareOutbound(ctx.deps, {
+    familyId: family.id,
+    educatorId: input.educatorIds[0]!,
+    templateKey: "visit_invitation",
+    params: { times: input.slots, link: `${config.publicBaseUrl}/f/${token}` },
+    visitId,
+  });
+  try {
+    await db.batch([
+      db.insert(visits).values({
+        id: visitId,
+        familyId: family.id,
+        schoolId: school!.id,
+        schoolYear,
+        round: input.round,
+        status: "invited",
+        location: input.location,
+        interpreterLanguage: input.interpreterLanguage ?? null,
+        statusReason: input.note ?? null,
+        createdByEducatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+      db.insert(visitEducators).values([
+        { visitId, educatorId: input.educatorIds[0]!, role: "lead" },
+        { visitId, educatorId: input.educatorIds[1]!, role: "partner" },
+      ]),
+      ...(children.length > 0
+        ? [db.insert(visitStudents).values(children.map((c) => ({ visitId, studentId: c.id })))]
+        : []),
+      db
+        .insert(visitSlots)
+        .values(
+          slotTimes.map((startsAt, i) => ({
+            id: newId("slt", now.getTime()),
+            visitId,
+            position: i + 1,
+            startsAt,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        ),
+      ...statements,
+      db
+        .insert(auditLog)
+        .values(auditRow(ctx.actor, now, { action: "visit.invite", subjectType: "visit", subjectId: visitId })),
+    ]);
+  } catch (error) {
+    if (isUniqueViolation(error, "visits")) await refuseSecondVisit(ctx, family.id, schoolYear, input.round);
+    throw error;
+  }
+  return { ...(await visitView(db, visitId)), invitation: summary };
+}
+
+/** 409 when the round is taken (or was declined: a "no" is respected, never chased). */
+async function refuseSecondVisit(ctx: ServiceContext, familyId: string, schoolYear: string, round: number) {
+  const existing = await ctx.deps.db
+    .select({ id: visits.id, status: visits.status })
+    .from(visits)
+    .where(and(eq(visits.familyId, familyId), eq(visits.schoolYear, schoolYear), eq(visits.round, round)));
+  const holding = existing.find((v) => ["invited", "scheduled", "completed"].includes(v.status));
+  if (holding) {
+    throw new ConflictError(
+      `This household already has a round ${round} visit this school year (${holding.status}); join it instead`,
+      { familyId: "already has a visit for this round" },
+      { existingVisitId: holding.id },
+    );
+  }
+  const declined = existing.find((v) => v.status === "declined");
+  if (declined) {
+    throw new ConflictError(
+      "The family declined a visit this round; a no is respected and not chased",
+      { familyId: "declined this round" },
+      { existingVisitId: declined.id },
+    );
+  }
+}

@@ -1,0 +1,62 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { educators, families, schools, visitEducators, visitSlots, visits } from "../../../db/schema";
+import type { ServiceContext } from "../../context";
+import { NotFoundError } from "../../errors";
+import type { Visit } from "../../schemas/visits";
+import { familyScope } from "../scope";
+
+/** A visit the actor may see (through its family's scope), with its school; 404 otherwise. */
+export async function requireVisitInScope(ctx: ServiceContext, visitId: string) {
+  const [row] = await ctx.deps.db
+    .select({ visit: visits, family: families, school: schools })
+    .from(visits)
+    .innerJoin(families, eq(families.id, visits.familyId))
+    .innerJoin(schools, eq(schools.id, visits.schoolId))
+    .where(and(eq(visits.id, visitId), familyScope(ctx.actor, ctx.deps.clock.now())))
+    .limit(1);
+  if (!row) throw new NotFoundError("Visit not found");
+  return row;
+}
+
+/** Row → the API's Visit (slots and the pair included; private notes never). */
+export async function visitView(db: Db, visitId: string): Promise<Visit> {
+  const [visit] = await db.select().from(visits).where(eq(visits.id, visitId));
+  if (!visit) throw new NotFoundError("Visit not found");
+  const [slots, pair] = await Promise.all([
+    db.select().from(visitSlots).where(eq(visitSlots.visitId, visitId)).orderBy(asc(visitSlots.position)),
+    db
+      .select({
+        id: educators.id,
+        name: educators.name,
+        role: visitEducators.role,
+        attestedAt: visitEducators.attestedAt,
+      })
+      .from(visitEducators)
+      .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
+      .where(eq(visitEducators.visitId, visitId))
+      .orderBy(asc(visitEducators.role)),
+  ]);
+  return {
+    id: visit.id,
+    familyId: visit.familyId,
+    status: visit.status,
+    round: visit.round,
+    schoolYear: visit.schoolYear,
+    startsAt: visit.startsAt?.toISOString() ?? null,
+    location: visit.location,
+    interpreterLanguage: visit.interpreterLanguage,
+    slots: slots.map((s) => ({
+      id: s.id,
+      position: s.position,
+      startsAt: s.startsAt.toISOString(),
+      chosen: s.chosenAt !== null,
+    })),
+    educators: pair.map((p) => ({ ...p, attestedAt: p.attestedAt?.toISOString() ?? null })),
+    completedAt: visit.completedAt?.toISOString() ?? null,
+    communicationPlan:
+      visit.planChannel && visit.planCadenceDays
+        ? { channel: visit.planChannel, cadenceDays: visit.planCadenceDays }
+        : null,
+  };
+}

@@ -1,0 +1,34 @@
+import { and, count, desc, eq } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { visitSlots, visits } from "../../../db/schema";
+import type { SystemContext } from "../../context";
+import { parseSlotReply } from "../../domain/slot-reply";
+import { type AnswerOutcome, answerVisit } from "./answer-visit";
+
+/**
+ * "1", "2", "0" or "no thanks" mean something only while the family has an open question —
+ * an invitation still waiting for an answer. Otherwise the text is an ordinary message.
+ */
+export async function interpretAsVisitAnswer(
+  ctx: SystemContext,
+  familyId: string,
+  body: string,
+): Promise<AnswerOutcome | null> {
+  const pending = await pendingInvitation(ctx.deps.db, familyId);
+  if (!pending) return null;
+  const reply = parseSlotReply(body, pending.slotCount);
+  if (!reply) return null;
+  return answerVisit(ctx, pending.visitId, reply);
+}
+
+async function pendingInvitation(db: Db, familyId: string) {
+  const [visit] = await db
+    .select({ id: visits.id })
+    .from(visits)
+    .where(and(eq(visits.familyId, familyId), eq(visits.status, "invited")))
+    .orderBy(desc(visits.createdAt))
+    .limit(1);
+  if (!visit) return null;
+  const [slots] = await db.select({ n: count() }).from(visitSlots).where(eq(visitSlots.visitId, visit.id));
+  return { visitId: visit.id, slotCount: slots?.n ?? 0 };
+}
