@@ -204,6 +204,7 @@ describe("OpenAPI", () => {
       "/visits",
       "/visits/{id}",
       "/visits/{id}/attest",
+      "/visits/{id}/cancel",
       "/visits/{id}/complete",
     ]);
     expect(doc.components.schemas.FamilyCreate.required).toEqual(

@@ -276,3 +276,23 @@ describe("recording a visit", () => {
     expect(done.body.communicationPlan).toEqual({ channel: "call", cadenceDays: 42 }); // HVP default
   });
 });
+
+describe("calling a visit off", () => {
+  it("a scheduled family is told in their language without opt-out words; the reminder never goes", async () => {
+    const twilio = mockTwilio();
+    mockSendGrid();
+    const w = await world();
+    const created = await invite(w.family.id, [w.lead.id, w.partner.id]);
+    await t.deps.settle();
+    await postInboundSms(t, inboundPayload("+12175550142", "1"));
+    const cancelled = await t.api("POST", `/visits/${created.body.id}/cancel`, { reason: "teacher ill" });
+    expect(cancelled.body.status).toBe("cancelled");
+    await t.deps.settle();
+    const notice = twilio.at(-1)!.form.Body!;
+    expect(notice).toMatch(/Riverside Elementary/);
+    expect(notice).not.toMatch(/\b(STOP|CANCEL|CANCELAR|END|QUIT)\b/i);
+    t.clock.set("2026-11-10T00:00:00Z");
+    expect(await runJob({ deps: t.deps }, "reminders", t.clock.now())).toEqual({ queued: 0 });
+    expect((await t.api("POST", `/visits/${created.body.id}/cancel`)).status).toBe(409);
+  });
+});

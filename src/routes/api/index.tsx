@@ -8,6 +8,7 @@ import { listFamilies } from "../../services/list-families";
 import { listFamilyMessages } from "../../services/list-family-messages";
 import { listSchools } from "../../services/list-schools";
 import { sendMessage } from "../../services/send-message";
+import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
 import { inviteFamily } from "../../services/visits/invite-family";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
@@ -90,6 +91,11 @@ export function apiRoutes() {
   api.openapi(r.completeVisitRoute, async (c) =>
     c.json(await completeVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
   );
+  api.openapi(r.cancelVisitRoute, async (c) => {
+    const visit = await cancelVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")?.reason);
+    kickDispatch(c);
+    return c.json(visit, 200);
+  });
   api.openapi(r.attestVisitRoute, async (c) =>
     c.json(await attestVisit(serviceContext(c), c.req.valid("param").id), 200),
   );

@@ -174,3 +174,24 @@ export const attestVisitRoute = createRoute({
     409: json(ErrorResponse, "Not completed"),
   },
 });
+
+export const cancelVisitRoute = createRoute({
+  method: "post",
+  path: "/visits/{id}/cancel",
+  summary: "Call a visit off; a scheduled family is told in their language",
+  tags: ["Visits"],
+  security,
+  request: {
+    ...visitId,
+    body: {
+      content: { "application/json": { schema: z.strictObject({ reason: z.string().trim().max(300).optional() }) } },
+      required: false,
+    },
+  },
+  responses: {
+    200: json(Visit, "The cancelled visit"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out of scope"),
+    409: json(ErrorResponse, "Not invited or scheduled"),
+  },
+});

@@ -116,18 +116,16 @@ export async function inviteFamily(
       ...(children.length > 0
         ? [db.insert(visitStudents).values(children.map((c) => ({ visitId, studentId: c.id })))]
         : []),
-      db
-        .insert(visitSlots)
-        .values(
-          slotTimes.map((startsAt, i) => ({
-            id: newId("slt", now.getTime()),
-            visitId,
-            position: i + 1,
-            startsAt,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        ),
+      db.insert(visitSlots).values(
+        slotTimes.map((startsAt, i) => ({
+          id: newId("slt", now.getTime()),
+          visitId,
+          position: i + 1,
+          startsAt,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      ),
       ...statements,
       db
         .insert(auditLog)
