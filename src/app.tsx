@@ -14,6 +14,7 @@ import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
 import { inboxRoutes } from "./routes/web/inbox";
+import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
@@ -74,6 +75,7 @@ export function createApp(deps: Deps) {
       createDevRoutes((request) => Promise.resolve(app.fetch(request))),
     );
   app.route("/", inboxRoutes);
+  app.route("/", inviteRoutes);
   app.route("/", messageRoutes);
   app.route("/", pageRoutes);
 

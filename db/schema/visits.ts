@@ -40,6 +40,12 @@ export const visits = sqliteTable(
     completedAt: timestamp("completed_at"),
     statusReason: text("status_reason"),
     createdByEducatorId: text("created_by_educator_id").references(() => educators.id),
+    /**
+     * The family's link to answer (/f/<code>): 12 random Crockford characters (60 bits), short
+     * because it rides in an SMS where every character costs, unguessable, and it expires.
+     */
+    linkCode: text("link_code"),
+    linkExpiresAt: timestamp("link_expires_at"),
     ...timestamps(),
   },
   (t) => [
@@ -55,6 +61,7 @@ export const visits = sqliteTable(
       .where(oneOf(t.status, ROUND_HOLDING_VISIT_STATUSES)),
     index("visits_school_status").on(t.schoolId, t.status),
     index("visits_family").on(t.familyId),
+    uniqueIndex("visits_link_code").on(t.linkCode),
   ],
 );
 

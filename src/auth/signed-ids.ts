@@ -6,7 +6,7 @@ import { constantTimeEqual, hmacSha256 } from "./tokens";
  * (purpose, id) under SESSION_SECRET, all lower-case hex and letters so mail servers that
  * lower-case local parts cannot break it.
  */
-export type SignedPurpose = "thread" | "unsubscribe" | "visit";
+export type SignedPurpose = "thread" | "unsubscribe";
 
 export async function signId(secret: string, purpose: SignedPurpose, id: string): Promise<string> {
   return `${id.toLowerCase()}-${await mac(secret, purpose, id.toLowerCase())}`;
@@ -24,32 +24,4 @@ export async function verifySignedId(secret: string, purpose: SignedPurpose, tok
 async function mac(secret: string, purpose: SignedPurpose, id: string): Promise<string> {
   const digest = await hmacSha256(secret, `${purpose}:${id}`);
   return [...digest.slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * A link token that also expires: `<id>-<expiry, base 36 seconds>-<mac over both>`. Used for
- * the family's visit page (/f/:token): unguessable, single-purpose, and dead after the visit.
- */
-export async function signExpiringId(
-  secret: string,
-  purpose: SignedPurpose,
-  id: string,
-  expiresAt: Date,
-): Promise<string> {
-  const expiry = Math.floor(expiresAt.getTime() / 1000).toString(36);
-  return `${id.toLowerCase()}-${expiry}-${await mac(secret, purpose, `${id.toLowerCase()}.${expiry}`)}`;
-}
-
-export async function verifyExpiringId(
-  secret: string,
-  purpose: SignedPurpose,
-  token: string,
-  now: Date,
-): Promise<{ id: string; expired: boolean } | null> {
-  const match = /^([a-z]{3}_[0-9a-z]{26})-([0-9a-z]{1,10})-([0-9a-f]{24})$/.exec(token.trim().toLowerCase());
-  if (!match) return null;
-  const [, id, expiry, signature] = match as unknown as [string, string, string, string];
-  if (!constantTimeEqual(signature, await mac(secret, purpose, `${id}.${expiry}`))) return null;
-  const expired = Number.parseInt(expiry, 36) * 1000 < now.getTime();
-  return { id: `${id.slice(0, 4)}${id.slice(4).toUpperCase()}`, expired };
 }

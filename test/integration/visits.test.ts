@@ -89,7 +89,7 @@ describe("the journey by text: a Spanish family", () => {
     const invitation = twilio.at(-1)!.form.Body!;
     expect(invitation).toContain("1) ");
     expect(invitation).toContain("3) ");
-    expect(invitation).toMatch(/http:\/\/doorstep\.test\/f\/vis_/);
+    expect(invitation).toMatch(/http:\/\/doorstep\.test\/f\/[0-9A-Z]{12}$/);
     expect(invitation).toContain("¿Podemos visitar");
 
     await postInboundSms(t, inboundPayload("+12175550142", "2"));
@@ -235,9 +235,10 @@ describe("the family page /f/:token", () => {
     expect(again.status).toBe(200);
   });
 
-  it("a forged token is a 404; after the last proposed time the link has expired", async () => {
+  it("an unknown code is a 404; codes read case-insensitively; after the last proposed time the link has expired", async () => {
     const { link } = await invitationLink("es");
-    expect((await t.app.request(`${link.slice(0, -3)}000`)).status).toBe(404);
+    expect((await t.app.request("/f/ZZZZZZZZZZZZ")).status).toBe(404);
+    expect((await t.app.request(link.toLowerCase())).status).toBe(200);
     t.clock.set("2026-11-20T00:00:00Z");
     const late = await t.app.request(link, {
       method: "POST",
@@ -294,5 +295,52 @@ describe("calling a visit off", () => {
     t.clock.set("2026-11-10T00:00:00Z");
     expect(await runJob({ deps: t.deps }, "reminders", t.clock.now())).toEqual({ queued: 0 });
     expect((await t.api("POST", `/visits/${created.body.id}/cancel`)).status).toBe(409);
+  });
+});
+
+describe("the invitation form", () => {
+  it("previews the exact message with its cost, sends, and refuses a second invitation for the round", async () => {
+    mockTwilio();
+    const w = await world();
+    const { sessionCookie } = await import("../support/factories");
+    const cookie = `${await sessionCookie(t.deps, w.lead.id)}; doorstep_csrf=x`;
+    const post = (form: URLSearchParams) =>
+      t.app.request(`/families/${w.family.id}/invite`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: form,
+      });
+    const form = (action: string) =>
+      new URLSearchParams([
+        ["_csrf", "x"],
+        ["partnerId", w.partner.id],
+        ["round", "1"],
+        ["times", "2026-11-10T16:30"],
+        ["times", "2026-11-11T17:00"],
+        ["times", ""],
+        ["location", "home"],
+        ["action", action],
+      ]);
+
+    const page = await t.app.request(`/families/${w.family.id}/invite`, { headers: { cookie } });
+    expect(await page.text()).toContain("James Carter");
+    const preview = await (await post(form("preview"))).text();
+    expect(preview).toContain("1) ");
+    expect(preview).toMatch(/\d SMS segment\(s\)/);
+    expect(preview).toContain("mar, 10/11, 16:30"); // typed on the family's clock, shown in Spanish
+
+    const sent = await post(form("send"));
+    expect(sent.status).toBe(303);
+    const [visit] = await t.deps.db.select().from(visits);
+    expect(visit!.status).toBe("invited");
+    const slots = (await t.api("GET", `/visits/${visit!.id}`)).body.slots;
+    expect(slots.map((s: { startsAt: string }) => s.startsAt)).toEqual([
+      "2026-11-10T22:30:00.000Z",
+      "2026-11-11T23:00:00.000Z",
+    ]);
+
+    const again = await post(form("send"));
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("already has a round 1 visit");
   });
 });

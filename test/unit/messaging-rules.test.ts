@@ -148,3 +148,15 @@ describe("resolveRecipient", () => {
     });
   });
 });
+
+import { instantToWallTime, wallTimeToInstant } from "../../src/domain/local-time";
+
+describe("wall time in the family's zone", () => {
+  it("turns a typed local time into the right instant, across daylight saving", () => {
+    expect(wallTimeToInstant("2026-11-10T16:30", "America/Chicago")?.toISOString()).toBe("2026-11-10T22:30:00.000Z");
+    expect(wallTimeToInstant("2026-10-20T16:30", "America/Chicago")?.toISOString()).toBe("2026-10-20T21:30:00.000Z");
+    expect(wallTimeToInstant("2026-11-10T16:30", "Asia/Kabul")?.toISOString()).toBe("2026-11-10T12:00:00.000Z");
+    expect(wallTimeToInstant("tomorrow", "UTC")).toBeNull();
+    expect(instantToWallTime(new Date("2026-11-10T22:30:00Z"), "America/Chicago")).toBe("2026-11-10T16:30");
+  });
+});

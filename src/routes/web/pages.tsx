@@ -57,6 +57,8 @@ export const pageRoutes = new Hono<AppEnv>()
         ? t("compose.sentQueued")
         : sent === "undeliverable"
           ? t("compose.sentUndeliverable")
-          : undefined;
+          : c.req.query("invited")
+            ? t("invite.sent")
+            : undefined;
     return renderFamilyPage(c, c.req.param("id"), { notice });
   });

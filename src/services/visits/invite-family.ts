@@ -10,7 +10,7 @@ import {
   visitStudents,
   visits,
 } from "../../../db/schema";
-import { signExpiringId } from "../../auth/signed-ids";
+import { randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { checkVisitPlan, type ProgramModelKey } from "../../domain/program-models";
@@ -80,17 +80,12 @@ export async function inviteFamily(
     .from(students)
     .where(and(eq(students.familyId, family.id), eq(students.active, true)));
   const lastSlot = new Date(Math.max(...slotTimes.map((t) => t.getTime())));
-  const token = await signExpiringId(
-    config.sessionSecret,
-    "visit",
-    visitId,
-    new Date(lastSlot.getTime() + LINK_GRACE_MS),
-  );
+  const linkCode = randomCode();
   const { statements, summary } = await prepareOutbound(ctx.deps, {
     familyId: family.id,
     educatorId: input.educatorIds[0]!,
     templateKey: "visit_invitation",
-    params: { times: input.slots, link: `${config.publicBaseUrl}/f/${token}` },
+    params: { times: input.slots, link: `${config.publicBaseUrl}/f/${linkCode}` },
     visitId,
   });
   try {
@@ -106,6 +101,8 @@ export async function inviteFamily(
         interpreterLanguage: input.interpreterLanguage ?? null,
         statusReason: input.note ?? null,
         createdByEducatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
+        linkCode,
+        linkExpiresAt: new Date(lastSlot.getTime() + LINK_GRACE_MS),
         createdAt: now,
         updatedAt: now,
       }),

@@ -37,6 +37,10 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
         </p>
       )}
 
+      <p>
+        <a href={`/families/${family.id}/invite`}>{t("invite.link")}</a>
+      </p>
+
       <Compose
         t={t}
         familyId={family.id}

@@ -1,0 +1,91 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { AppEnv } from "../../context";
+import { wallTimeToInstant } from "../../domain/local-time";
+import { AppError } from "../../errors";
+import { prepareOutbound } from "../../messaging/enqueue";
+import { invitationFormOptions } from "../../services/visits/invitation-form";
+import { inviteFamily } from "../../services/visits/invite-family";
+import type { ComposePreview } from "../../views/components/compose";
+import { InvitePage, type InviteValues } from "../../views/pages/invite";
+import { kickDispatch } from "../background";
+import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+
+/** The invitation form on a family: choose a partner, round, times and place; preview; send. */
+export const inviteRoutes = new Hono<AppEnv>()
+  .use("/families/:id/invite", requireSignedIn)
+  .get("/families/:id/invite", async (c) =>
+    render(c, { partnerId: "", round: "1", times: [], location: "home", interpreterLanguage: "", note: "" }, null),
+  )
+  .post("/families/:id/invite", async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+    const times = ([] as unknown[])
+      .concat(form.times ?? [])
+      .map(String)
+      .filter(Boolean)
+      .slice(0, 3);
+    const values: InviteValues = {
+      partnerId: text("partnerId"),
+      round: text("round") || "1",
+      times,
+      location: text("location") || "home",
+      interpreterLanguage: text("interpreterLanguage"),
+      note: text("note"),
+    };
+    const ctx = serviceContext(c);
+    const { family } = await invitationFormOptions(ctx, c.req.param("id"));
+    // Times are typed on the family's wall clock.
+    const slots = times.map((wall) => wallTimeToInstant(wall, family.timezone)?.toISOString() ?? "");
+    if (form.action === "preview") {
+      const { summary, preview } = await prepareOutbound(ctx.deps, {
+        familyId: family.id,
+        educatorId: educatorActor(c).educatorId,
+        templateKey: "visit_invitation",
+        // A link as long as the real one, so the segment count is honest.
+        params: { times: slots.filter(Boolean), link: `${ctx.deps.config.publicBaseUrl}/f/XXXXXXXXXXXX` },
+      });
+      return render(c, values, { ...summary, ...preview } as ComposePreview);
+    }
+    try {
+      await inviteFamily(ctx, {
+        familyId: family.id,
+        educatorIds: [educatorActor(c).educatorId, values.partnerId],
+        round: values.round === "2" ? 2 : 1,
+        slots,
+        location: values.location === "neutral" ? "neutral" : "home",
+        interpreterLanguage: (values.interpreterLanguage || undefined) as never,
+        note: values.note || undefined,
+      });
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
+        return render(c, values, null, { message: error.message, fields: error.fields }, error.status);
+      }
+      throw error;
+    }
+    kickDispatch(c);
+    return c.redirect(`/families/${family.id}?invited=1`, 303);
+  });
+
+async function render(
+  c: Context<AppEnv>,
+  values: InviteValues,
+  preview: ComposePreview | null,
+  error?: { message: string; fields?: Record<string, string> | undefined },
+  status: 200 | 400 | 409 = 200,
+) {
+  const options = await invitationFormOptions(serviceContext(c), c.req.param("id")!);
+  if (!values.partnerId) values.partnerId = options.partners[0]?.id ?? "";
+  return c.html(
+    <InvitePage
+      t={translator(c)}
+      actor={educatorActor(c)}
+      csrfToken={c.get("csrfToken")}
+      options={options}
+      values={values}
+      preview={preview}
+      error={error ? { message: error.message, fields: error.fields ?? undefined } : undefined}
+    />,
+    status,
+  );
+}

@@ -1,0 +1,138 @@
+import type { Actor } from "../../context";
+import { LANGUAGE_TAGS, languageName } from "../../domain/languages";
+import type { invitationFormOptions } from "../../services/visits/invitation-form";
+import { type ComposePreview, PreviewBlock } from "../components/compose";
+import { Layout, type Translate } from "../layout";
+
+export type InviteValues = {
+  partnerId: string;
+  round: string;
+  times: string[];
+  location: string;
+  interpreterLanguage: string;
+  note: string;
+};
+type Options = Awaited<ReturnType<typeof invitationFormOptions>>;
+
+/** The phone-friendly invitation form, with a preview of the exact message the family gets. */
+export function InvitePage(props: {
+  t: Translate;
+  actor: Actor & { type: "educator" };
+  csrfToken: string;
+  options: Options;
+  values: InviteValues;
+  preview: ComposePreview | null;
+  error?: { message: string; fields?: Record<string, string> } | undefined;
+}) {
+  const { t, actor, csrfToken, options, values, preview, error } = props;
+  const { family, model } = options;
+  const title = t("invite.title", { name: family.displayName });
+  return (
+    <Layout title={title} t={t} actor={actor} csrfToken={csrfToken}>
+      <p>
+        <a href={`/families/${family.id}`}>← {family.displayName}</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="muted">{t("invite.children", { names: family.students.map((s) => s.firstName).join(", ") })}</p>
+      {error && (
+        <div class="card" role="alert">
+          <p>{error.message}</p>
+          {error.fields && (
+            <ul>
+              {Object.entries(error.fields).map(([field, reason]) => (
+                <li>
+                  {field}: {reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <form method="post" action={`/families/${family.id}/invite`}>
+        <input type="hidden" name="_csrf" value={csrfToken} />
+        <p>
+          <label for="partnerId">{t("invite.partner")}</label>
+          <br />
+          <select id="partnerId" name="partnerId" required>
+            {options.partners.map((p) => (
+              <option value={p.id} selected={values.partnerId === p.id}>
+                {p.name}
+                {p.languages.length ? ` (${p.languages.map(languageName).join(", ")})` : ""}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p>
+          <label for="round">{t("invite.round")}</label>
+          <br />
+          <select id="round" name="round">
+            {model.rounds.map((r) => (
+              <option value={String(r.round)} selected={values.round === String(r.round)}>
+                {t("invite.roundOption", {
+                  round: r.round,
+                  purpose: r.purpose,
+                  optional: r.optional ? t("invite.optional") : "",
+                })}
+              </option>
+            ))}
+          </select>
+        </p>
+        <fieldset>
+          <legend>{t("invite.times", { timezone: family.timezone })}</legend>
+          {[0, 1, 2].map((i) => (
+            <p>
+              <label for={`time${i}`}>{t("invite.time", { n: i + 1 })}</label>{" "}
+              <input
+                id={`time${i}`}
+                type="datetime-local"
+                name="times"
+                value={values.times[i] ?? ""}
+                required={i === 0}
+              />
+            </p>
+          ))}
+          <p class="muted">{t("invite.yourZone", { timezone: actor.timeZone })}</p>
+        </fieldset>
+        <p>
+          <label for="location">{t("invite.location")}</label>
+          <br />
+          <select id="location" name="location">
+            {model.locations.map((l) => (
+              <option value={l} selected={values.location === l}>
+                {t(`invite.${l}`)}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p>
+          <label for="interpreterLanguage">{t("invite.interpreter")}</label>
+          <br />
+          <select id="interpreterLanguage" name="interpreterLanguage">
+            <option value="">{t("invite.noInterpreter")}</option>
+            {LANGUAGE_TAGS.filter((l) => l !== "en").map((l) => (
+              <option value={l} selected={values.interpreterLanguage === l}>
+                {languageName(l)}
+              </option>
+            ))}
+          </select>
+        </p>
+        <p>
+          <label for="note">{t("invite.note")}</label>
+          <br />
+          <textarea id="note" name="note" rows={2} style="width:100%" maxlength={500}>
+            {values.note}
+          </textarea>
+        </p>
+        <p>
+          <button type="submit" name="action" value="preview">
+            {t("invite.preview")}
+          </button>{" "}
+          <button type="submit" name="action" value="send">
+            {t("invite.send")}
+          </button>
+        </p>
+      </form>
+      {preview && <PreviewBlock t={t} preview={preview} />}
+    </Layout>
+  );
+}
