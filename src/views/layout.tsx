@@ -78,7 +78,8 @@ input,button,select,textarea{font:inherit;padding:.5rem;border-radius:.375rem;bo
 button{background:#2c7a7b;color:#fff;border-color:#2c7a7b;cursor:pointer;min-height:44px}
 header button{background:transparent;border-color:#fff}
 .inline{display:inline}
-.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem}
+.skip{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.skip:focus{width:auto;height:auto;clip:auto;top:.5rem;inset-inline-start:.5rem;background:#fff;color:#000;padding:.5rem;z-index:1}
 ul.plain{list-style:none;padding:0}
 @media (max-width:40rem){
   table.responsive thead{display:none}

@@ -215,3 +215,60 @@ describe("the two-way loop in a browser", () => {
     await page.close();
   });
 });
+
+describe("a visit from invitation to schedule in a browser", () => {
+  it("a teacher invites through the form, the family picks a time on the Arabic page, the teacher sees it scheduled", async () => {
+    const db = createClient({ url: `file:${dbFile}` });
+    const found = await db.execute(`
+      select f.id, f.display_name, f.timezone, e.name as teacher from families f
+      join students s on s.family_id = f.id join student_educators se on se.student_id = s.id
+      join educators e on e.id = se.educator_id
+      where f.language = 'ar'
+        and exists (select 1 from visits v where v.family_id = f.id and v.round = 1 and v.status = 'completed')
+        and not exists (select 1 from visits v where v.family_id = f.id and v.round = 2)
+      order by f.display_name, e.name limit 1`);
+    const family = found.rows[0]!;
+    const { instantToWallTime } = await import("../../src/domain/local-time");
+    const inDays = (days: number, hour: number) => {
+      const at = new Date(Date.now() + days * 24 * 60 * 60_000);
+      return `${instantToWallTime(at, String(family.timezone)).slice(0, 10)}T${String(hour).padStart(2, "0")}:30`;
+    };
+
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${baseUrl}/dev/login`);
+    await page.getByRole("button", { name: `Sign in as ${family.teacher}` }).click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/families/${family.id}`);
+    await page.getByRole("link", { name: "Invite to a home visit" }).click();
+    await page.selectOption("#round", "2");
+    await page.fill("#time0", inDays(3, 16));
+    await page.fill("#time1", inDays(4, 17));
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.waitForURL(/invited=1/);
+
+    const visit = (
+      await db.execute({
+        sql: "select id, link_code from visits where family_id = ? and round = 2",
+        args: [String(family.id)],
+      })
+    ).rows[0]!;
+    const familyPage = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await familyPage.goto(`${baseUrl}/f/${visit.link_code}`);
+    expect(await familyPage.getAttribute("html", "dir")).toBe("rtl");
+    expect(await familyPage.getAttribute("html", "lang")).toBe("ar");
+    if (process.env.E2E_SCREENSHOTS)
+      await familyPage.screenshot({ path: join(process.env.E2E_SCREENSHOTS, "family-visit-ar.png"), fullPage: true });
+    await familyPage.locator("form button").first().click();
+    await familyPage.waitForLoadState();
+    expect(await familyPage.locator("[role=status]").count()).toBe(1);
+
+    await page.goto(`${baseUrl}/families/${family.id}`);
+    expect(await page.locator("section", { hasText: "Visits" }).textContent()).toContain("Scheduled");
+    const status = (await db.execute({ sql: "select status from visits where id = ?", args: [String(visit.id)] }))
+      .rows[0]!;
+    expect(status.status).toBe("scheduled");
+    db.close();
+    await familyPage.close();
+    await page.close();
+  });
+});
