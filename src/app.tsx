@@ -13,6 +13,7 @@ import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
+import { drawRoutes } from "./routes/web/draws";
 import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, messageRoutes } from "./routes/web/messages";
@@ -76,6 +77,7 @@ export function createApp(deps: Deps) {
     );
   app.route("/", inboxRoutes);
   app.route("/", inviteRoutes);
+  app.route("/", drawRoutes);
   app.route("/", messageRoutes);
   app.route("/", pageRoutes);
 

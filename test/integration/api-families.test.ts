@@ -201,6 +201,7 @@ describe("OpenAPI", () => {
       "/families/{id}/messages",
       "/messages",
       "/schools",
+      "/schools/{id}/draws",
       "/visits",
       "/visits/{id}",
       "/visits/{id}/attest",

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../context";
 import { createEducator } from "../../services/create-educator";
 import { createFamily } from "../../services/create-family";
 import { createSchool } from "../../services/create-school";
+import { drawForSchool } from "../../services/draw-households";
 import { getFamily } from "../../services/get-family";
 import { listFamilies } from "../../services/list-families";
 import { listFamilyMessages } from "../../services/list-family-messages";
@@ -90,6 +91,9 @@ export function apiRoutes() {
   });
   api.openapi(r.completeVisitRoute, async (c) =>
     c.json(await completeVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+  api.openapi(r.createDrawRoute, async (c) =>
+    c.json(await drawForSchool(serviceContext(c), { schoolId: c.req.valid("param").id, ...c.req.valid("json") }), 201),
   );
   api.openapi(r.cancelVisitRoute, async (c) => {
     const visit = await cancelVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")?.reason);

@@ -195,3 +195,45 @@ export const cancelVisitRoute = createRoute({
     409: json(ErrorResponse, "Not invited or scheduled"),
   },
 });
+
+const SELECTION_FLAGS = ["belowGradeLevel", "attendanceConcern", "englishLearner", "noPreK"] as const;
+export const DrawCreate = z
+  .strictObject({
+    count: z
+      .number()
+      .int()
+      .min(1)
+      .nullable()
+      .default(null)
+      .openapi({ description: "How many households; null = all (universal)" }),
+    seed: z.string().trim().max(100).optional().openapi({ description: "Same seed + same households = same draw" }),
+    excludeVisitedBefore: z.boolean().optional().openapi({ description: "Default: the model's (HVP: true)" }),
+    prioritize: z.array(z.enum(SELECTION_FLAGS)).default([]).openapi({ description: "HOME WORKS! only" }),
+  })
+  .openapi("DrawCreate");
+const Draw = z
+  .object({
+    id: z.string(),
+    seed: z.string(),
+    criteria: z.record(z.string(), z.unknown()),
+    result: z.array(z.string()),
+  })
+  .openapi("Draw");
+
+export const createDrawRoute = createRoute({
+  method: "post",
+  path: "/schools/{id}/draws",
+  summary: "Draw households to visit (seeded, reproducible, stored)",
+  tags: ["Schools"],
+  security,
+  request: {
+    params: z.object({ id: id("sch") }),
+    body: { content: { "application/json": { schema: DrawCreate } }, required: true },
+  },
+  responses: {
+    201: json(Draw, "The draw"),
+    ...errors,
+    403: json(ErrorResponse, "Coordinators and district admins only"),
+    404: json(ErrorResponse, "Unknown or out-of-scope school"),
+  },
+});

@@ -1,0 +1,59 @@
+import { inArray } from "drizzle-orm";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { families } from "../../../db/schema";
+import type { AppEnv } from "../../context";
+import { PROGRAM_MODELS, type ProgramModelKey, type SelectionFlag } from "../../domain/program-models";
+import { drawForSchool, listDraws } from "../../services/draw-households";
+import { listSchools } from "../../services/list-schools";
+import { DrawsPage } from "../../views/pages/draws";
+import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+
+/** /draws — coordinators' "who to visit" page (their school; admins pick with ?school=). */
+export const drawRoutes = new Hono<AppEnv>()
+  .use("/draws", requireSignedIn)
+  .get("/draws", async (c) => render(c))
+  .post("/draws", async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const schoolId = await schoolOf(c);
+    const count = Number(form.count);
+    await drawForSchool(serviceContext(c), {
+      schoolId,
+      count: Number.isInteger(count) && count > 0 ? count : null,
+      seed: typeof form.seed === "string" ? form.seed : undefined,
+      excludeVisitedBefore: form.exclude === "1" ? true : undefined,
+      prioritize: ([] as unknown[]).concat(form.prioritize ?? []).map(String) as SelectionFlag[],
+    });
+    return c.redirect(`/draws?school=${schoolId}`, 303);
+  });
+
+async function schoolOf(c: Context<AppEnv>) {
+  const schools = await listSchools(serviceContext(c));
+  return schools.find((s) => s.id === c.req.query("school"))?.id ?? schools[0]?.id ?? "";
+}
+
+async function render(c: Context<AppEnv>) {
+  const ctx = serviceContext(c);
+  const schoolId = await schoolOf(c);
+  const schools = await listSchools(ctx);
+  const school = schools.find((s) => s.id === schoolId);
+  const draws = await listDraws(ctx, schoolId);
+  const ids = [...new Set(draws.flatMap((d) => d.result))];
+  const rows = ids.length
+    ? await ctx.deps.db
+        .select({ id: families.id, name: families.displayName })
+        .from(families)
+        .where(inArray(families.id, ids))
+    : [];
+  return c.html(
+    <DrawsPage
+      t={translator(c)}
+      actor={educatorActor(c)}
+      csrfToken={c.get("csrfToken")}
+      schoolId={schoolId}
+      allowedFlags={school ? PROGRAM_MODELS[school.programModel as ProgramModelKey].selection.prioritize : []}
+      draws={draws}
+      names={new Map(rows.map((r) => [r.id, r.name]))}
+    />,
+  );
+}
