@@ -89,16 +89,14 @@ export async function drawForSchool(ctx: ServiceContext, input: DrawInput) {
       createdAt: now,
       updatedAt: now,
     }),
-    db
-      .insert(auditLog)
-      .values(
-        auditRow(ctx.actor, now, {
-          action: "selection.draw",
-          subjectType: "school",
-          subjectId: school.id,
-          detail: { drawId: id },
-        }),
-      ),
+    db.insert(auditLog).values(
+      auditRow(ctx.actor, now, {
+        action: "selection.draw",
+        subjectType: "school",
+        subjectId: school.id,
+        detail: { drawId: id },
+      }),
+    ),
   ]);
   return { id, seed, criteria, result };
 }

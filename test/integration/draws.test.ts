@@ -62,18 +62,16 @@ describe("who to visit: seeded draws", () => {
   it("HVP leaves out households visited in earlier years", async () => {
     const { school, families } = await schoolWithFamilies("hvp", 4);
     const now = t.clock.now();
-    await t.deps.db
-      .insert(visits)
-      .values({
-        id: newId("vis"),
-        familyId: families[0]!.family.id,
-        schoolId: school.id,
-        schoolYear: "2025-26",
-        round: 1,
-        status: "completed",
-        createdAt: now,
-        updatedAt: now,
-      });
+    await t.deps.db.insert(visits).values({
+      id: newId("vis"),
+      familyId: families[0]!.family.id,
+      schoolId: school.id,
+      schoolYear: "2025-26",
+      round: 1,
+      status: "completed",
+      createdAt: now,
+      updatedAt: now,
+    });
     const draw = await t.api("POST", `/schools/${school.id}/draws`, { count: null });
     expect(draw.body.result).toHaveLength(3);
     expect(draw.body.result).not.toContain(families[0]!.family.id);
