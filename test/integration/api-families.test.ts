@@ -196,6 +196,8 @@ describe("OpenAPI", () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/educators",
+      "/events",
+      "/events/{id}",
       "/families",
       "/families/{id}",
       "/families/{id}/messages",

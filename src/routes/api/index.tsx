@@ -4,6 +4,8 @@ import { createEducator } from "../../services/create-educator";
 import { createFamily } from "../../services/create-family";
 import { createSchool } from "../../services/create-school";
 import { drawForSchool } from "../../services/draw-households";
+import { createEvent } from "../../services/events/create-event";
+import { getEvent } from "../../services/events/get-event";
 import { getFamily } from "../../services/get-family";
 import { listFamilies } from "../../services/list-families";
 import { listFamilyMessages } from "../../services/list-family-messages";
@@ -55,6 +57,8 @@ export function apiRoutes() {
   api.use("/families/*", requireApiActor);
   api.use("/messages", requireApiActor);
   api.use("/visits", requireApiActor);
+  api.use("/events", requireApiActor);
+  api.use("/events/*", requireApiActor);
   api.use("/visits/*", requireApiActor);
 
   api.openapi(r.createSchoolRoute, async (c) =>
@@ -95,6 +99,12 @@ export function apiRoutes() {
   api.openapi(r.createDrawRoute, async (c) =>
     c.json(await drawForSchool(serviceContext(c), { schoolId: c.req.valid("param").id, ...c.req.valid("json") }), 201),
   );
+  api.openapi(r.createEventRoute, async (c) => {
+    const event = await createEvent(serviceContext(c), c.req.valid("json"));
+    kickDispatch(c);
+    return c.json(event, 201);
+  });
+  api.openapi(r.getEventRoute, async (c) => c.json(await getEvent(serviceContext(c), c.req.valid("param").id), 200));
   api.openapi(r.cancelVisitRoute, async (c) => {
     const visit = await cancelVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")?.reason);
     kickDispatch(c);

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ErrorResponse, id } from "../../schemas/common";
 import { Educator, EducatorCreate } from "../../schemas/educators";
+import { EventCreate, EventSummary } from "../../schemas/events";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
 import { FamilyMessage, SendMessageInput, SendMessageResult } from "../../schemas/messages";
 import { School, SchoolCreate } from "../../schemas/schools";
@@ -236,4 +237,28 @@ export const createDrawRoute = createRoute({
     403: json(ErrorResponse, "Coordinators and district admins only"),
     404: json(ErrorResponse, "Unknown or out-of-scope school"),
   },
+});
+
+export const createEventRoute = createRoute({
+  method: "post",
+  path: "/events",
+  summary: "Create an event and invite a school, a class or chosen households (each in their language)",
+  tags: ["Events"],
+  security,
+  request: { body: { content: { "application/json": { schema: EventCreate } }, required: true } },
+  responses: {
+    201: json(EventSummary, "The event with send progress"),
+    ...errors,
+    403: json(ErrorResponse, "Coordinators and district admins only"),
+  },
+});
+
+export const getEventRoute = createRoute({
+  method: "get",
+  path: "/events/{id}",
+  summary: "An event's send progress, RSVPs and attendance",
+  tags: ["Events"],
+  security,
+  request: { params: z.object({ id: id("evt") }) },
+  responses: { 200: json(EventSummary, "The event"), ...errors, 404: json(ErrorResponse, "Unknown or out of scope") },
 });

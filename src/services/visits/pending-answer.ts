@@ -3,19 +3,22 @@ import type { Db } from "../../../db/client";
 import { visitSlots, visits } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { parseSlotReply } from "../../domain/slot-reply";
+import { interpretAsRsvp } from "../events/rsvp";
 import { type AnswerOutcome, answerVisit } from "./answer-visit";
 
 /**
  * "1", "2", "0" or "no thanks" mean something only while the family has an open question —
- * an invitation still waiting for an answer. Otherwise the text is an ordinary message.
+ * a visit invitation waiting for an answer (it comes first), else an event invitation waiting
+ * for its RSVP. Otherwise the text is an ordinary message.
  */
 export async function interpretAsVisitAnswer(
   ctx: SystemContext,
   familyId: string,
   body: string,
-): Promise<AnswerOutcome | null> {
+): Promise<AnswerOutcome | "rsvp" | null> {
   const pending = await pendingInvitation(ctx.deps.db, familyId);
-  if (!pending) return null;
+  // No visit question open: an event invitation may be waiting for its RSVP.
+  if (!pending) return (await interpretAsRsvp(ctx, familyId, body)) ? "rsvp" : null;
   const reply = parseSlotReply(body, pending.slotCount);
   if (!reply) return null;
   return answerVisit(ctx, pending.visitId, reply);

@@ -1,0 +1,35 @@
+import { z } from "@hono/zod-openapi";
+import { EVENT_KINDS } from "../../db/schema/enums";
+import { id } from "./common";
+
+export const EventCreate = z
+  .strictObject({
+    schoolId: id("sch"),
+    kind: z.enum(EVENT_KINDS, { message: `must be one of ${EVENT_KINDS.join(", ")}` }),
+    title: z.string().trim().min(1, "is required").max(80),
+    startsAt: z.iso.datetime({ offset: true, message: "must be an ISO date-time with an offset" }),
+    durationMinutes: z.number().int().min(5).max(600).optional(),
+    location: z.string().trim().min(1, "is required").max(80),
+    audience: z
+      .union([
+        z.strictObject({ all: z.literal(true) }),
+        z.strictObject({ educatorId: id("edu") }),
+        z.strictObject({ familyIds: z.array(id("fam")).min(1).max(5000) }),
+      ])
+      .openapi({ description: "Everyone at the school, one educator's class, or chosen households" }),
+  })
+  .openapi("EventCreate");
+export type EventCreate = z.infer<typeof EventCreate>;
+
+export const EventSummary = z
+  .object({
+    id: id("evt"),
+    title: z.string(),
+    kind: z.enum(EVENT_KINDS),
+    startsAt: z.string(),
+    invited: z.number().int(),
+    progress: z.object({ queued: z.number().int(), sent: z.number().int(), failed: z.number().int() }),
+    rsvp: z.object({ yes: z.number().int(), no: z.number().int(), maybe: z.number().int(), none: z.number().int() }),
+    attended: z.number().int(),
+  })
+  .openapi("EventSummary");

@@ -1,0 +1,112 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { auditLog, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
+import type { ServiceContext } from "../../context";
+import { newId } from "../../domain/ids";
+import { schoolYearOf } from "../../domain/school-year";
+import { ValidationError } from "../../errors";
+import { prepareOutbound } from "../../messaging/enqueue";
+import type { EventCreate } from "../../schemas/events";
+import { auditRow } from "../record-audit";
+import { requireRole } from "../require-role";
+import { requireSchoolInScope } from "../scope";
+import { eventSummary } from "./event-summary";
+
+const CHUNK = 50;
+
+/**
+ * A coordinator creates a family dinner, workshop, team meeting or conference and invites a
+ * school, a class or chosen households — each in their own language and channel. Invitations
+ * are written in chunks (one batch each: invitation row + message + outbox row), so a large
+ * send is never half-written per family; the dispatcher paces the texts to SMS_MPS and the
+ * event page shows progress (queued / sent / failed).
+ */
+export async function createEvent(ctx: ServiceContext, input: EventCreate) {
+  requireRole(ctx.actor, ["coordinator", "district_admin"], "create events");
+  const school = await requireSchoolInScope(ctx, input.schoolId).catch(() => {
+    throw new ValidationError({ schoolId: "is not a school you can create events for" });
+  });
+  const { db, clock } = ctx.deps;
+  const now = clock.now();
+  const startsAt = new Date(input.startsAt);
+  if (startsAt <= now) throw new ValidationError({ startsAt: "is in the past" });
+  const familyIds = await audience(ctx, school.id, school.timezone, input.audience);
+  if (familyIds.length === 0) throw new ValidationError({ audience: "matches no household of this school" });
+
+  const eventId = newId("evt", now.getTime());
+  await db.batch([
+    db.insert(events).values({
+      id: eventId,
+      schoolId: school.id,
+      schoolYear: schoolYearOf(startsAt, school.timezone),
+      kind: input.kind,
+      title: input.title,
+      startsAt,
+      durationMinutes: input.durationMinutes ?? null,
+      location: input.location,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    db.insert(auditLog).values(
+      auditRow(ctx.actor, now, {
+        action: "event.create",
+        subjectType: "event",
+        subjectId: eventId,
+        detail: { invited: familyIds.length },
+      }),
+    ),
+  ]);
+  for (let i = 0; i < familyIds.length; i += CHUNK) {
+    const statements: BatchItem<"sqlite">[] = [];
+    for (const familyId of familyIds.slice(i, i + CHUNK)) {
+      const { statements: message } = await prepareOutbound(ctx.deps, {
+        familyId,
+        educatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
+        templateKey: "event_invitation",
+        params: { event: input.title, time: input.startsAt, place: input.location },
+        eventId,
+        idempotencyKey: `event:${eventId}:${familyId}`,
+      });
+      statements.push(
+        db
+          .insert(eventInvitations)
+          .values({ id: newId("inv", now.getTime()), eventId, familyId, createdAt: now, updatedAt: now })
+          .onConflictDoNothing(),
+        ...message,
+      );
+    }
+    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  }
+  return eventSummary(db, eventId);
+}
+
+async function audience(
+  ctx: ServiceContext,
+  schoolId: string,
+  timeZone: string,
+  who: EventCreate["audience"],
+): Promise<string[]> {
+  const { db, clock } = ctx.deps;
+  const active = and(eq(families.schoolId, schoolId), eq(families.active, true));
+  if ("all" in who) return (await db.select({ id: families.id }).from(families).where(active)).map((f) => f.id);
+  if ("educatorId" in who) {
+    const rows = await db
+      .selectDistinct({ id: families.id })
+      .from(families)
+      .innerJoin(students, eq(students.familyId, families.id))
+      .innerJoin(studentEducators, eq(studentEducators.studentId, students.id))
+      .where(
+        and(
+          active,
+          eq(studentEducators.educatorId, who.educatorId),
+          eq(studentEducators.schoolYear, schoolYearOf(clock.now(), timeZone)),
+        ),
+      );
+    return rows.map((r) => r.id);
+  }
+  const rows = await db
+    .select({ id: families.id })
+    .from(families)
+    .where(and(active, inArray(families.id, who.familyIds)));
+  return rows.map((r) => r.id);
+}
