@@ -14,6 +14,7 @@ import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
 import { drawRoutes } from "./routes/web/draws";
+import { eventRoutes } from "./routes/web/events";
 import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, messageRoutes } from "./routes/web/messages";
@@ -78,6 +79,7 @@ export function createApp(deps: Deps) {
   app.route("/", inboxRoutes);
   app.route("/", inviteRoutes);
   app.route("/", drawRoutes);
+  app.route("/", eventRoutes);
   app.route("/", messageRoutes);
   app.route("/", pageRoutes);
 

@@ -112,3 +112,38 @@ describe("events", () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe("the events pages", () => {
+  it("a coordinator creates an event from the form and ticks attendance", async () => {
+    mockTwilio();
+    const school = await makeSchool(t.deps, { programModel: "homeworks" });
+    const coordinator = await makeEducator(t.deps, school.id, { role: "coordinator" });
+    const a = await makeFamily(t.deps, school.id);
+    await makeFamily(t.deps, school.id);
+    const { sessionCookie } = await import("../support/factories");
+    const cookie = `${await sessionCookie(t.deps, coordinator.id)}; doorstep_csrf=x`;
+    const post = (path: string, form: [string, string][]) =>
+      t.app.request(path, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams([["_csrf", "x"], ...form]),
+      });
+    const created = await post("/events", [
+      ["kind", "family_dinner"],
+      ["title", "Fall Dinner"],
+      ["startsAt", "2026-11-20T17:30"],
+      ["location", "Gym"],
+      ["audience", "all"],
+    ]);
+    expect(created.status).toBe(303);
+    const eventPath = created.headers.get("location")!;
+    expect((await t.api("GET", `/events/${eventPath.split("/").pop()}`)).body).toMatchObject({
+      invited: 2,
+      startsAt: "2026-11-20T23:30:00.000Z",
+    });
+    await post(`${eventPath}/attendance`, [["attended", a.family.id]]);
+    const html = await (await t.app.request(eventPath, { headers: { cookie } })).text();
+    expect(html).toContain("Fall Dinner");
+    expect((await t.api("GET", `/events/${eventPath.split("/").pop()}`)).body.attended).toBe(1);
+  });
+});
