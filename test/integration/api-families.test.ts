@@ -195,11 +195,13 @@ describe("OpenAPI", () => {
       components: { schemas: { FamilyCreate: { required: string[] } } };
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/cadence",
       "/educators",
       "/events",
       "/events/{id}",
       "/families",
       "/families/{id}",
+      "/families/{id}/logged-contacts",
       "/families/{id}/messages",
       "/messages",
       "/schools",

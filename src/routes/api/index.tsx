@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context";
+import { cadenceReport } from "../../services/cadence-report";
 import { createEducator } from "../../services/create-educator";
 import { createFamily } from "../../services/create-family";
 import { createSchool } from "../../services/create-school";
@@ -10,6 +11,7 @@ import { getFamily } from "../../services/get-family";
 import { listFamilies } from "../../services/list-families";
 import { listFamilyMessages } from "../../services/list-family-messages";
 import { listSchools } from "../../services/list-schools";
+import { logContact } from "../../services/log-contact";
 import { sendMessage } from "../../services/send-message";
 import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
@@ -58,6 +60,7 @@ export function apiRoutes() {
   api.use("/messages", requireApiActor);
   api.use("/visits", requireApiActor);
   api.use("/events", requireApiActor);
+  api.use("/cadence", requireApiActor);
   api.use("/events/*", requireApiActor);
   api.use("/visits/*", requireApiActor);
 
@@ -105,6 +108,10 @@ export function apiRoutes() {
     return c.json(event, 201);
   });
   api.openapi(r.getEventRoute, async (c) => c.json(await getEvent(serviceContext(c), c.req.valid("param").id), 200));
+  api.openapi(r.logContactRoute, async (c) =>
+    c.json(await logContact(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
+  );
+  api.openapi(r.cadenceRoute, async (c) => c.json(await cadenceReport(serviceContext(c), c.req.valid("query")), 200));
   api.openapi(r.cancelVisitRoute, async (c) => {
     const visit = await cancelVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")?.reason);
     kickDispatch(c);

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { CadenceQuery, CadenceReport, LoggedContactCreate } from "../../schemas/cadence";
 import { ErrorResponse, id } from "../../schemas/common";
 import { Educator, EducatorCreate } from "../../schemas/educators";
 import { EventCreate, EventSummary } from "../../schemas/events";
@@ -261,4 +262,40 @@ export const getEventRoute = createRoute({
   security,
   request: { params: z.object({ id: id("evt") }) },
   responses: { 200: json(EventSummary, "The event"), ...errors, 404: json(ErrorResponse, "Unknown or out of scope") },
+});
+
+export const logContactRoute = createRoute({
+  method: "post",
+  path: "/families/{id}/logged-contacts",
+  summary: "Log a phone call or in-person talk with the family (a touch for cadence)",
+  tags: ["Cadence"],
+  security,
+  request: {
+    params: z.object({ id: id("fam") }),
+    body: { content: { "application/json": { schema: LoggedContactCreate } }, required: true },
+  },
+  responses: {
+    201: json(
+      z.object({
+        id: z.string(),
+        familyId: z.string(),
+        kind: z.enum(["call", "in_person"]),
+        at: z.string(),
+        note: z.string().nullable(),
+      }),
+      "The logged contact",
+    ),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out-of-scope family"),
+  },
+});
+
+export const cadenceRoute = createRoute({
+  method: "get",
+  path: "/cadence",
+  summary: "Is every visited family contacted as agreed? Status per family and a summary",
+  tags: ["Cadence"],
+  security,
+  request: { query: CadenceQuery },
+  responses: { 200: json(CadenceReport, "The cadence report"), ...errors },
 });

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { messages, visitEducators, visits } from "../../db/schema";
+import { newId } from "../../src/domain/ids";
+import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
+import { createTestApp, type TestApp } from "../support/test-app";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp(); // now: 2026-11-02T15:00Z
+});
+afterEach(() => t.close());
+
+async function completedVisit(
+  familyId: string,
+  schoolId: string,
+  educatorIds: string[],
+  at: string,
+  cadenceDays: number,
+  round = 1,
+) {
+  const now = t.clock.now();
+  const id = newId("vis");
+  await t.deps.db.insert(visits).values({
+    id,
+    familyId,
+    schoolId,
+    schoolYear: "2026-27",
+    round,
+    status: "completed",
+    startsAt: new Date(at),
+    planChannel: "sms",
+    planCadenceDays: cadenceDays,
+    completedAt: new Date(at),
+    createdAt: now,
+    updatedAt: now,
+  });
+  await t.deps.db.insert(visitEducators).values(
+    educatorIds.map((educatorId, i) => ({
+      visitId: id,
+      educatorId,
+      role: i === 0 ? ("lead" as const) : ("partner" as const),
+    })),
+  );
+}
+
+async function message(familyId: string, at: string, over: Partial<typeof messages.$inferInsert> = {}) {
+  const now = t.clock.now();
+  await t.deps.db.insert(messages).values({
+    id: newId("msg"),
+    familyId,
+    direction: "out",
+    kind: "personal",
+    channel: "sms",
+    language: "es",
+    body: "x",
+    status: "delivered",
+    occurredAt: new Date(at),
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  });
+}
+
+describe("cadence", () => {
+  it("computes statuses from the latest completed visit's plan and real touches; a logged call counts", async () => {
+    const school = await makeSchool(t.deps, { programModel: "hvp" });
+    const a = await makeEducator(t.deps, school.id);
+    const b = await makeEducator(t.deps, school.id);
+    const onTrack = await makeFamily(t.deps, school.id, { teachers: [a.id] });
+    const overdue = await makeFamily(t.deps, school.id, { teachers: [a.id] });
+    const called = await makeFamily(t.deps, school.id, { teachers: [b.id] });
+    const noPlan = await makeFamily(t.deps, school.id, { teachers: [b.id] });
+    await completedVisit(onTrack.family.id, school.id, [a.id, b.id], "2026-10-01T22:00:00Z", 42);
+    await completedVisit(overdue.family.id, school.id, [a.id, b.id], "2026-08-01T22:00:00Z", 42);
+    await message(overdue.family.id, "2026-09-01T15:00:00Z", { kind: "broadcast" }); // not a touch
+    await completedVisit(called.family.id, school.id, [b.id, a.id], "2026-08-01T22:00:00Z", 42);
+    // The plan changed at the second visit: 14 days now.
+    await completedVisit(called.family.id, school.id, [b.id, a.id], "2026-10-10T22:00:00Z", 14, 2);
+
+    const log = await t.api("POST", `/families/${called.family.id}/logged-contacts`, {
+      educatorId: b.id,
+      kind: "call",
+      at: "2026-10-30T20:00:00Z",
+      note: "Talked about reading",
+    });
+    expect(log.status).toBe(201);
+
+    const report = await t.api("GET", `/cadence?schoolId=${school.id}`);
+    expect(report.status).toBe(200);
+    const status = (id: string) => report.body.families.find((f: { familyId: string }) => f.familyId === id);
+    expect(status(onTrack.family.id)).toMatchObject({ status: "on_track", cadenceDays: 42, nextDueAt: "2026-11-12" });
+    expect(status(overdue.family.id)).toMatchObject({ status: "overdue", daysOverdue: 51 });
+    expect(status(called.family.id)).toMatchObject({
+      status: "on_track",
+      cadenceDays: 14,
+      nextDueAt: "2026-11-13",
+      lastTouchAt: "2026-10-30T20:00:00.000Z",
+    });
+    expect(status(noPlan.family.id)).toMatchObject({ status: "no_plan" });
+    expect(report.body.summary).toMatchObject({ families: 4, onTrack: 2, overdue: 1, noPlan: 1, dueSoon: 0 });
+
+    const onlyOverdue = await t.api("GET", `/cadence?status=overdue`);
+    expect(onlyOverdue.body.families.map((f: { familyId: string }) => f.familyId)).toEqual([overdue.family.id]);
+    const classOfB = await t.api("GET", `/cadence?educatorId=${b.id}`);
+    expect(classOfB.body.families.map((f: { familyId: string }) => f.familyId).sort()).toEqual(
+      [called.family.id, noPlan.family.id].sort(),
+    );
+  });
+
+  it("logging a contact names bad fields; another school's coordinator sees none of it (404, no rows)", async () => {
+    const a = await makeSchool(t.deps);
+    const b = await makeSchool(t.deps);
+    const teacher = await makeEducator(t.deps, a.id);
+    const coordinatorB = await makeEducator(t.deps, b.id, { role: "coordinator" });
+    const { family } = await makeFamily(t.deps, a.id, { teachers: [teacher.id] });
+    const bad = await t.api("POST", `/families/${family.id}/logged-contacts`, {
+      educatorId: teacher.id,
+      kind: "visit",
+      at: "tomorrow",
+    });
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(["at", "kind"]);
+    const future = await t.api("POST", `/families/${family.id}/logged-contacts`, {
+      educatorId: teacher.id,
+      kind: "call",
+      at: "2027-01-01T00:00:00Z",
+    });
+    expect(future.body.error.fields).toEqual({ at: "is in the future" });
+    const cookie = await sessionCookie(t.deps, coordinatorB.id);
+    const res = await t.app.request(`/api/v1/families/${family.id}/logged-contacts`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ educatorId: coordinatorB.id, kind: "call", at: "2026-10-30T20:00:00Z" }),
+    });
+    expect(res.status).toBe(404);
+    const report = (await (await t.app.request("/api/v1/cadence", { headers: { cookie } })).json()) as {
+      families: unknown[];
+    };
+    expect(report.families).toEqual([]);
+  });
+});
