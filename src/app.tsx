@@ -17,7 +17,7 @@ import { drawRoutes } from "./routes/web/draws";
 import { eventRoutes } from "./routes/web/events";
 import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
-import { COMPOSE_JS, messageRoutes } from "./routes/web/messages";
+import { COMPOSE_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
@@ -81,6 +81,7 @@ export function createApp(deps: Deps) {
   app.route("/", drawRoutes);
   app.route("/", eventRoutes);
   app.route("/", messageRoutes);
+  app.route("/", logContactRoutes);
   app.route("/", pageRoutes);
 
   app.notFound((c) => {

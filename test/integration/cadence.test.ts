@@ -138,3 +138,25 @@ describe("cadence", () => {
     expect(report.families).toEqual([]);
   });
 });
+
+describe("logging a contact from the family page", () => {
+  it("a teacher logs a call on their own clock and the family is back on track", async () => {
+    const school = await makeSchool(t.deps, { programModel: "hvp" });
+    const teacher = await makeEducator(t.deps, school.id);
+    const partner = await makeEducator(t.deps, school.id);
+    const { family } = await makeFamily(t.deps, school.id, { teachers: [teacher.id] });
+    await completedVisit(family.id, school.id, [teacher.id, partner.id], "2026-08-01T22:00:00Z", 42);
+    expect((await t.api("GET", "/cadence")).body.families[0].status).toBe("overdue");
+    const cookie = `${await sessionCookie(t.deps, teacher.id)}; doorstep_csrf=x`;
+    const page = await (await t.app.request(`/families/${family.id}`, { headers: { cookie } })).text();
+    expect(page).toContain("Log a call or conversation");
+    const res = await t.app.request(`/families/${family.id}/logged-contacts`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: "x", kind: "call", at: "2026-11-02T08:15", note: "Mom says thanks" }),
+    });
+    expect(res.headers.get("location")).toBe(`/families/${family.id}?logged=1`);
+    const report = await t.api("GET", "/cadence");
+    expect(report.body.families[0]).toMatchObject({ status: "on_track", lastTouchAt: "2026-11-02T14:15:00.000Z" });
+  });
+});

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../context";
+import { instantToWallTime } from "../../domain/local-time";
 import { getFamily } from "../../services/get-family";
 import { listFamilyActivity } from "../../services/list-family-activity";
 import type { ComposePreview, ComposeValues } from "../../views/components/compose";
@@ -27,6 +28,7 @@ export async function renderFamilyPage(
         preview: compose.preview ?? null,
       }}
       notice={compose.notice}
+      nowLocal={instantToWallTime(ctx.deps.clock.now(), educatorActor(c).timeZone)}
     />,
   );
 }

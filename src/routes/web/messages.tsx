@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
+import { wallTimeToInstant } from "../../domain/local-time";
+import { logContact } from "../../services/log-contact";
 import { previewMessage } from "../../services/preview-message";
 import { sendMessage } from "../../services/send-message";
 import { PreviewBlock } from "../../views/components/compose";
@@ -49,6 +51,22 @@ export const messageRoutes = new Hono<AppEnv>()
     const returnTo =
       typeof form.returnTo === "string" && /^\/[a-z]/i.test(form.returnTo) ? form.returnTo : `/families/${familyId}`;
     return c.redirect(`${returnTo}?sent=${result.status}`, 303);
+  });
+
+/** The family page's "log a call or conversation" form (times on the educator's clock). */
+export const logContactRoutes = new Hono<AppEnv>()
+  .use("/families/:id/logged-contacts", requireSignedIn)
+  .post("/families/:id/logged-contacts", async (c) => {
+    const form = await c.req.parseBody();
+    const actor = educatorActor(c);
+    const at = wallTimeToInstant(String(form.at ?? ""), actor.timeZone);
+    await logContact(serviceContext(c), c.req.param("id"), {
+      educatorId: actor.educatorId,
+      kind: form.kind === "in_person" ? "in_person" : "call",
+      at: at?.toISOString() ?? "",
+      note: typeof form.note === "string" && form.note.trim() ? form.note : undefined,
+    });
+    return c.redirect(`/families/${c.req.param("id")}?logged=1`, 303);
   });
 
 /** Progressive enhancement for the compose form: a live preview while typing. */

@@ -59,6 +59,8 @@ export const pageRoutes = new Hono<AppEnv>()
           ? t("compose.sentUndeliverable")
           : c.req.query("invited")
             ? t("invite.sent")
-            : undefined;
+            : c.req.query("logged")
+              ? t("logContact.saved")
+              : undefined;
     return renderFamilyPage(c, c.req.param("id"), { notice });
   });

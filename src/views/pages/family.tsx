@@ -3,6 +3,7 @@ import { languageName } from "../../domain/languages";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
 import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
+import { LogContactForm } from "../components/log-contact";
 import { MessageCard } from "../components/message-card";
 import { Layout, type Translate } from "../layout";
 
@@ -14,10 +15,12 @@ type Props = {
   activity: Awaited<ReturnType<typeof listFamilyActivity>>;
   compose: { values: ComposeValues; preview: ComposePreview | null };
   notice?: string | undefined;
+  /** "Now" on the educator's clock, for the log-contact form (from the injected clock). */
+  nowLocal: string;
 };
 
 /** One household: who to contact and how, the children, visits, and recent messages. */
-export function FamilyPage({ t, actor, csrfToken, family, activity, compose, notice }: Props) {
+export function FamilyPage({ t, actor, csrfToken, family, activity, compose, notice, nowLocal }: Props) {
   // Times are shown in the educator's school zone; the family's own zone is named beside it.
   const when = (d: Date) =>
     new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(d);
@@ -49,6 +52,8 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
         values={compose.values}
         preview={compose.preview}
       />
+
+      <LogContactForm t={t} familyId={family.id} csrfToken={csrfToken} nowLocal={nowLocal} />
 
       <section class="card" aria-labelledby="contacts">
         <h2 id="contacts">{t("family.contacts")}</h2>
