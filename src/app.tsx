@@ -13,6 +13,7 @@ import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
+import { dashboardRoutes } from "./routes/web/dashboard";
 import { drawRoutes } from "./routes/web/draws";
 import { eventRoutes } from "./routes/web/events";
 import { inboxRoutes } from "./routes/web/inbox";
@@ -80,6 +81,7 @@ export function createApp(deps: Deps) {
   app.route("/", inviteRoutes);
   app.route("/", drawRoutes);
   app.route("/", eventRoutes);
+  app.route("/", dashboardRoutes);
   app.route("/", messageRoutes);
   app.route("/", logContactRoutes);
   app.route("/", pageRoutes);

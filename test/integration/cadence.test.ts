@@ -160,3 +160,51 @@ describe("logging a contact from the family page", () => {
     expect(report.body.families[0]).toMatchObject({ status: "on_track", lastTouchAt: "2026-11-02T14:15:00.000Z" });
   });
 });
+
+describe("the coordinator dashboard", () => {
+  it("shows the same numbers as the API, lists the overdue with a message link, and exports an audited CSV", async () => {
+    const school = await makeSchool(t.deps, { programModel: "pthv", name: "Riverside" });
+    const other = await makeSchool(t.deps, { name: "Elsewhere" });
+    const coordinator = await makeEducator(t.deps, school.id, { role: "coordinator" });
+    const a = await makeEducator(t.deps, school.id, { name: "Ana Teacher" });
+    const b = await makeEducator(t.deps, school.id, { name: "Ben Teacher" });
+    const late = await makeFamily(t.deps, school.id, { teachers: [a.id], displayName: "=Late family" });
+    const fine = await makeFamily(t.deps, school.id, { teachers: [b.id] });
+    await makeFamily(t.deps, other.id, { displayName: "Other school family" });
+    await completedVisit(late.family.id, school.id, [a.id, b.id], "2026-08-01T22:00:00Z", 30);
+    await completedVisit(fine.family.id, school.id, [b.id, a.id], "2026-10-20T22:00:00Z", 30);
+    await message(fine.family.id, "2026-10-28T15:00:00Z", {
+      direction: "in",
+      status: "received",
+      conversationId: "c1",
+      initiatedBy: "family",
+    });
+
+    const cookie = await sessionCookie(t.deps, coordinator.id);
+    const html = await (await t.app.request(`/dashboard?school=${other.id}`, { headers: { cookie } })).text();
+    expect(html).toContain("Dashboard · Riverside"); // another school's id is ignored: own school only
+    expect(html).not.toContain("Other school family");
+    const api = (await (
+      await t.app.request(`/api/v1/cadence?schoolId=${school.id}`, { headers: { cookie } })
+    ).json()) as { summary: { overdue: number; familyInitiatedShare: number } };
+    expect(html).toContain(`>${api.summary.overdue}<`);
+    expect(html).toContain(`/inbox/${late.family.id}#compose`);
+    expect(html).toContain("=Late family");
+    expect(html).toContain(">100%<"); // students visited
+    expect(html).toContain("target ≥ 10%");
+
+    const csv = await t.app.request(`/dashboard.csv?school=${school.id}`, { headers: { cookie } });
+    const text = await csv.text();
+    expect(csv.headers.get("content-type")).toContain("text/csv");
+    expect(text.split("\r\n")[0]).toBe(
+      "family_id,family,status,last_touch_at,next_due_on,cadence_days,days_overdue,conversations,family_initiated_conversations",
+    );
+    expect(text).toContain(`${late.family.id},'=Late family,overdue`);
+    const { auditLog } = await import("../../db/schema");
+    const audits = await t.deps.db.select().from(auditLog);
+    expect(audits.some((row) => row.action === "export.cadence")).toBe(true);
+
+    const teacher = await sessionCookie(t.deps, a.id);
+    expect((await t.app.request("/dashboard", { headers: { cookie: teacher } })).status).toBe(403);
+  });
+});
