@@ -68,10 +68,10 @@ export function DashboardPage(props: {
         <h2 id="chart">{t("dashboard.chart")}</h2>
         <svg
           role="img"
-          aria-labelledby="chart"
           viewBox={`0 0 ${data.weeks.length * (barWidth + 6)} 120`}
           style="width:100%;max-width:40rem;height:auto"
         >
+          <title>{t("dashboard.chart")}</title>
           {data.weeks.map((w, i) => {
             const fh = (w.family / max) * 100;
             const eh = (w.educator / max) * 100;
