@@ -1,6 +1,7 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
 import { routeInbound } from "../services/route-inbound";
+import { cadenceDigest } from "./cadence-digest";
 import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 import { sendReminders } from "./send-reminders";
@@ -16,6 +17,7 @@ export const JOBS = {
   reminders: sendReminders,
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,
+  "cadence-digest": cadenceDigest,
   retention: purgeExpiredAuth,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 

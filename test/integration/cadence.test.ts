@@ -208,3 +208,25 @@ describe("the coordinator dashboard", () => {
     expect((await t.app.request("/dashboard", { headers: { cookie: teacher } })).status).toBe(403);
   });
 });
+
+describe("cadence-digest job", () => {
+  it("emails each educator their due and overdue families once a week, Monday morning; nothing when nothing is due", async () => {
+    const { runJob } = await import("../../src/jobs");
+    const school = await makeSchool(t.deps, { programModel: "hvp" });
+    const busy = await makeEducator(t.deps, school.id, { email: "busy@school.example.org" });
+    const calm = await makeEducator(t.deps, school.id, { email: "calm@school.example.org" });
+    const late = await makeFamily(t.deps, school.id, { teachers: [busy.id], displayName: "Late family" });
+    const fresh = await makeFamily(t.deps, school.id, { teachers: [calm.id] });
+    await completedVisit(late.family.id, school.id, [busy.id, calm.id], "2026-08-01T22:00:00Z", 42);
+    await completedVisit(fresh.family.id, school.id, [calm.id, busy.id], "2026-10-30T22:00:00Z", 42);
+
+    t.clock.set("2026-11-02T13:30:00Z"); // Monday 07:30 in Chicago
+    expect(await runJob({ deps: t.deps }, "cadence-digest", t.clock.now())).toEqual({ sent: 1 });
+    expect(t.email.sent.map((m) => m.to)).toEqual(["busy@school.example.org"]);
+    expect(t.email.sent[0]!.text).toMatch(/Late family: \d+ days overdue/);
+    t.clock.set("2026-11-02T13:45:00Z");
+    expect(await runJob({ deps: t.deps }, "cadence-digest", t.clock.now())).toEqual({ sent: 0 }); // once a week
+    t.clock.set("2026-11-03T13:30:00Z"); // Tuesday
+    expect(await runJob({ deps: t.deps }, "cadence-digest", t.clock.now())).toEqual({ sent: 0 });
+  });
+});
