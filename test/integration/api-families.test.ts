@@ -204,6 +204,7 @@ describe("OpenAPI", () => {
       "/families/{id}/logged-contacts",
       "/families/{id}/messages",
       "/messages",
+      "/reports/fidelity",
       "/schools",
       "/schools/{id}/draws",
       "/visits",

@@ -1,5 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { messages, visitEducators, visits } from "../../db/schema";
+import { messages, students, visitEducators, visitStudents, visits } from "../../db/schema";
 import { newId } from "../../src/domain/ids";
 import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
@@ -41,6 +42,9 @@ async function completedVisit(
       role: i === 0 ? ("lead" as const) : ("partner" as const),
     })),
   );
+  const children = await t.deps.db.select({ id: students.id }).from(students).where(eq(students.familyId, familyId));
+  if (children.length)
+    await t.deps.db.insert(visitStudents).values(children.map((c) => ({ visitId: id, studentId: c.id })));
 }
 
 async function message(familyId: string, at: string, over: Partial<typeof messages.$inferInsert> = {}) {
@@ -228,5 +232,40 @@ describe("cadence-digest job", () => {
     expect(await runJob({ deps: t.deps }, "cadence-digest", t.clock.now())).toEqual({ sent: 0 }); // once a week
     t.clock.set("2026-11-03T13:30:00Z"); // Tuesday
     expect(await runJob({ deps: t.deps }, "cadence-digest", t.clock.now())).toEqual({ sent: 0 });
+  });
+});
+
+describe("fidelity report", () => {
+  it("puts each model target beside the actual: PTLT meetings, HOME WORKS! dinners, PTHV thresholds", async () => {
+    const ptlt = await makeSchool(t.deps, { programModel: "ptlt" });
+    const now = t.clock.now();
+    const { events } = await import("../../db/schema");
+    for (let i = 0; i < 3; i++)
+      await t.deps.db.insert(events).values({
+        id: newId("evt"),
+        schoolId: ptlt.id,
+        schoolYear: "2026-27",
+        kind: "team_meeting",
+        title: `Meeting ${i}`,
+        startsAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+    const report = await t.api("GET", `/reports/fidelity?schoolId=${ptlt.id}`);
+    expect(report.body.lines).toEqual(
+      expect.arrayContaining([
+        { rule: "team meetings this year", target: "3", actual: "3", met: true },
+        { rule: "conferences this year", target: "1", actual: "0", met: false },
+      ]),
+    );
+    const pthv = await makeSchool(t.deps, { programModel: "pthv" });
+    const a = await makeEducator(t.deps, pthv.id);
+    const b = await makeEducator(t.deps, pthv.id);
+    const fam = await makeFamily(t.deps, pthv.id, { teachers: [a.id] });
+    await makeFamily(t.deps, pthv.id, { teachers: [b.id] });
+    await completedVisit(fam.family.id, pthv.id, [a.id, b.id], "2026-10-01T22:00:00Z", 30);
+    const lines = (await t.api("GET", `/reports/fidelity?schoolId=${pthv.id}`)).body.lines;
+    expect(lines[0]).toEqual({ rule: "students visited", target: "≥ 10%", actual: "50%", met: true });
+    expect(lines[1]).toEqual({ rule: "educators who visited", target: "≥ 50%", actual: "100%", met: true });
   });
 });

@@ -7,6 +7,7 @@ import { createSchool } from "../../services/create-school";
 import { drawForSchool } from "../../services/draw-households";
 import { createEvent } from "../../services/events/create-event";
 import { getEvent } from "../../services/events/get-event";
+import { fidelityReport } from "../../services/fidelity-report";
 import { getFamily } from "../../services/get-family";
 import { listFamilies } from "../../services/list-families";
 import { listFamilyMessages } from "../../services/list-family-messages";
@@ -61,6 +62,7 @@ export function apiRoutes() {
   api.use("/visits", requireApiActor);
   api.use("/events", requireApiActor);
   api.use("/cadence", requireApiActor);
+  api.use("/reports/*", requireApiActor);
   api.use("/events/*", requireApiActor);
   api.use("/visits/*", requireApiActor);
 
@@ -112,6 +114,9 @@ export function apiRoutes() {
     c.json(await logContact(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),
   );
   api.openapi(r.cadenceRoute, async (c) => c.json(await cadenceReport(serviceContext(c), c.req.valid("query")), 200));
+  api.openapi(r.fidelityRoute, async (c) =>
+    c.json(await fidelityReport(serviceContext(c), c.req.valid("query").schoolId), 200),
+  );
   api.openapi(r.cancelVisitRoute, async (c) => {
     const visit = await cancelVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")?.reason);
     kickDispatch(c);

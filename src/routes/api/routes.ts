@@ -299,3 +299,32 @@ export const cadenceRoute = createRoute({
   request: { query: CadenceQuery },
   responses: { 200: json(CadenceReport, "The cadence report"), ...errors },
 });
+
+export const fidelityRoute = createRoute({
+  method: "get",
+  path: "/reports/fidelity",
+  summary: "Each program-model target beside the actual value this school year",
+  tags: ["Cadence"],
+  security,
+  request: { query: z.object({ schoolId: id("sch") }) },
+  responses: {
+    200: json(
+      z.object({
+        schoolId: z.string(),
+        programModel: z.string(),
+        schoolYear: z.string(),
+        lines: z.array(
+          z.object({
+            rule: z.string(),
+            target: z.string(),
+            actual: z.string().nullable(),
+            met: z.boolean().nullable(),
+          }),
+        ),
+      }),
+      "Targets and actuals (actual null: not tracked yet)",
+    ),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out-of-scope school"),
+  },
+});
