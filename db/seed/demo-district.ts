@@ -50,7 +50,7 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
   const staff = buildStaff(ctx);
   const households = buildHouseholds(ctx, staff.schools);
   const planned = buildVisits(ctx, households.families);
-  const messageRows = buildMessages(ctx, planned.timelines);
+  const messageRows = goQuiet(buildMessages(ctx, planned.timelines), planned.rows.visits, now);
 
   // Parents before children; one batch, so the district appears whole or not at all.
   const statements: BatchItem<"sqlite">[] = [
@@ -83,4 +83,27 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
 
 function inserts<T extends SQLiteTable>(db: Db, table: T, rows: T["$inferInsert"][]): BatchItem<"sqlite">[] {
   return chunk(rows, ROWS_PER_INSERT).map((part) => db.insert(table).values(part));
+}
+
+const QUIET_DAYS = 45;
+
+/**
+ * Real programs have families nobody has reached in a while — the dashboard's overdue list is
+ * what coordinators act on. Every other family visited more than 45 days ago goes quiet: its
+ * messages of the last 45 days are left out (deterministically), so it shows as overdue.
+ */
+function goQuiet<M extends { familyId?: string | null; occurredAt: Date }>(
+  messageRows: M[],
+  visitRows: { familyId: string; status: string; completedAt?: Date | null }[],
+  now: Date,
+): M[] {
+  const cutoff = now.getTime() - QUIET_DAYS * 86_400_000;
+  const quiet = new Set(
+    visitRows
+      .filter((v) => v.status === "completed" && v.completedAt && v.completedAt.getTime() < cutoff)
+      .map((v) => v.familyId)
+      .sort()
+      .filter((_, i) => i % 2 === 0),
+  );
+  return messageRows.filter((m) => !(m.familyId && quiet.has(m.familyId) && m.occurredAt.getTime() > cutoff));
 }

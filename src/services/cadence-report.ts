@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, type SQL } from "drizzle-orm";
 import { families, messages, schools, studentEducators, students, visits } from "../../db/schema";
 import type { ServiceContext } from "../context";
-import { type Cadence, computeCadence, familyInitiatedShare, isTouch } from "../domain/cadence";
+import { type Cadence, computeCadence, dayNumber, familyInitiatedShare, isTouch } from "../domain/cadence";
 import { schoolYearOf } from "../domain/school-year";
 import { familyScope } from "./scope";
 
@@ -69,6 +69,7 @@ export async function cadenceReport(
     const cadence = computeCadence({ plan, messages: byFamily.get(f.id) ?? [], now, timeZone: f.timeZone });
     return {
       familyId: f.id,
+      timeZone: f.timeZone,
       cadence,
       cadenceDays: plan?.cadenceDays ?? null,
       touches: (byFamily.get(f.id) ?? []).filter(isTouch),
@@ -85,7 +86,9 @@ export async function cadenceReport(
       overdue: count("overdue"),
       noPlan: count("no_plan"),
       familyInitiatedShare: familyInitiatedShare(results.map((r) => r.cadence)),
-      medianDaysBetweenTouches: median(results.flatMap((r) => gaps(r.touches.map((t) => t.occurredAt.getTime())))),
+      medianDaysBetweenTouches: median(
+        results.flatMap((r) => gaps(r.touches.map((t) => dayNumber(t.occurredAt, r.timeZone)))),
+      ),
     },
     families: shown.map((r) => ({
       familyId: r.familyId,
@@ -100,9 +103,10 @@ export async function cadenceReport(
   };
 }
 
-function gaps(times: number[]): number[] {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted.slice(1).map((t, i) => (t - sorted[i]!) / 86_400_000);
+/** Days between the distinct days a family was in touch (a same-day reply is one touch day). */
+function gaps(days: number[]): number[] {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  return sorted.slice(1).map((d, i) => d - sorted[i]!);
 }
 
 function median(values: number[]): number | null {

@@ -272,3 +272,33 @@ describe("a visit from invitation to schedule in a browser", () => {
     await page.close();
   });
 });
+
+describe("the coordinator dashboard in a browser", () => {
+  it("a coordinator finds an overdue family, messages it from the dashboard, and the family is on track after", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/dev/login`);
+    await page.locator("li", { hasText: "coordinator.riverside@" }).getByRole("button").click();
+    await page.waitForURL(`${baseUrl}/`);
+    await page.goto(`${baseUrl}/dashboard`);
+    const overdue = page
+      .locator("section", { has: page.getByRole("heading", { name: /Overdue/ }) })
+      .locator("li")
+      .first();
+    const familyName = (await overdue.locator("a").first().textContent())!;
+    await overdue.getByRole("link", { name: "Message" }).click();
+    await page.fill("#body", "Hello! Just checking in — how is everything going at home?");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.waitForURL(/sent=queued/);
+
+    // Once the text is sent, the family counts as contacted.
+    let stillOverdue = true;
+    for (let i = 0; i < 20 && stillOverdue; i++) {
+      await page.goto(`${baseUrl}/dashboard`);
+      const list = await page.locator("section", { has: page.getByRole("heading", { name: /Overdue/ }) }).textContent();
+      stillOverdue = list!.includes(familyName);
+      if (stillOverdue) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(stillOverdue, `${familyName} should have left the overdue list`).toBe(false);
+    await page.close();
+  });
+});
