@@ -21,6 +21,7 @@ import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
+import { visitRoutes } from "./routes/web/visits";
 import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
 import { sendgridInboundRoutes } from "./routes/webhooks/sendgrid-inbound";
 import { twilioSmsRoutes } from "./routes/webhooks/twilio-sms";
@@ -82,6 +83,7 @@ export function createApp(deps: Deps) {
   app.route("/", drawRoutes);
   app.route("/", eventRoutes);
   app.route("/", dashboardRoutes);
+  app.route("/", visitRoutes);
   app.route("/", messageRoutes);
   app.route("/", logContactRoutes);
   app.route("/", pageRoutes);

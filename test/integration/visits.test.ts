@@ -344,3 +344,53 @@ describe("the invitation form", () => {
     expect(await again.text()).toContain("already has a round 1 visit");
   });
 });
+
+describe("recording a visit from the web", () => {
+  it("the lead records it on the phone form (educator's clock); the partner confirms; rule breaks are shown", async () => {
+    mockTwilio();
+    const w = await world("hvp");
+    const created = await invite(w.family.id, [w.lead.id, w.partner.id]);
+    const { sessionCookie } = await import("../support/factories");
+    const lead = `${await sessionCookie(t.deps, w.lead.id)}; doorstep_csrf=x`;
+    const partner = `${await sessionCookie(t.deps, w.partner.id)}; doorstep_csrf=x`;
+    const post = (cookie: string, path: string, form: Record<string, string>) =>
+      t.app.request(path, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: "x", ...form }),
+      });
+    const familyPage = await (await t.app.request(`/families/${w.family.id}`, { headers: { cookie: lead } })).text();
+    expect(familyPage).toContain(`/visits/${created.body.id}/record`);
+    const form = await (await t.app.request(`/visits/${created.body.id}/record`, { headers: { cookie: lead } })).text();
+    expect(form).toContain('value="42"'); // HVP default cadence
+
+    const short = await post(lead, `/visits/${created.body.id}/record`, {
+      startedAt: "2026-11-01T16:00",
+      durationMinutes: "20",
+      location: "home",
+      planChannel: "sms",
+      cadenceDays: "42",
+    });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain("at least 30 minutes");
+
+    const done = await post(lead, `/visits/${created.body.id}/record`, {
+      startedAt: "2026-11-01T16:00",
+      durationMinutes: "40",
+      location: "home",
+      planChannel: "call",
+      cadenceDays: "21",
+      hopesAndDreams: "Engineer",
+    });
+    expect(done.headers.get("location")).toBe(`/families/${w.family.id}?recorded=1`);
+    const visit = (await t.api("GET", `/visits/${created.body.id}`)).body;
+    expect(visit).toMatchObject({
+      status: "completed",
+      startsAt: "2026-11-01T22:00:00.000Z",
+      communicationPlan: { channel: "call", cadenceDays: 21 },
+    });
+
+    expect((await post(lead, `/visits/${created.body.id}/attest`, {})).status).toBe(403);
+    expect((await post(partner, `/visits/${created.body.id}/attest`, {})).status).toBe(303);
+  });
+});

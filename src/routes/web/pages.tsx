@@ -61,6 +61,12 @@ export const pageRoutes = new Hono<AppEnv>()
             ? t("invite.sent")
             : c.req.query("logged")
               ? t("logContact.saved")
-              : undefined;
+              : c.req.query("recorded")
+                ? t("record.saved")
+                : c.req.query("attested")
+                  ? t("record.attested")
+                  : c.req.query("cancelled")
+                    ? t("record.cancelled")
+                    : undefined;
     return renderFamilyPage(c, c.req.param("id"), { notice });
   });

@@ -104,6 +104,29 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                     })}
                   </span>
                 )}
+                {(v.status === "invited" || v.status === "scheduled") && (
+                  <>
+                    {" "}
+                    · <a href={`/visits/${v.id}/record`}>{t("record.link")}</a>{" "}
+                    <form method="post" action={`/visits/${v.id}/cancel`} class="inline">
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <button
+                        type="submit"
+                        style="min-height:auto;padding:.1rem .5rem;background:#fff;color:#52606d;border-color:#9aa5b1"
+                      >
+                        {t("record.cancel")}
+                      </button>
+                    </form>
+                  </>
+                )}
+                {v.status === "completed" && (
+                  <form method="post" action={`/visits/${v.id}/attest`} class="inline">
+                    <input type="hidden" name="_csrf" value={csrfToken} />{" "}
+                    <button type="submit" style="min-height:auto;padding:.1rem .5rem">
+                      {t("record.attest")}
+                    </button>
+                  </form>
+                )}
               </li>
             ))}
           </ul>

@@ -1,0 +1,79 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { AppEnv } from "../../context";
+import { instantToWallTime, wallTimeToInstant } from "../../domain/local-time";
+import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { AppError } from "../../errors";
+import { cancelVisit } from "../../services/visits/change-visit";
+import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
+import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
+import { RecordVisitPage } from "../../views/pages/record-visit";
+import { kickDispatch } from "../background";
+import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+
+/** The visit's own actions for the pair: record it, confirm as partner, call it off. */
+export const visitRoutes = new Hono<AppEnv>()
+  .use("/visits/*", requireSignedIn)
+  .get("/visits/:id/record", async (c) => renderRecord(c))
+  .post("/visits/:id/record", async (c) => {
+    const ctx = serviceContext(c);
+    const form = await c.req.parseBody();
+    const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string).trim() : "");
+    const channel = text("planChannel");
+    const cadence = Number(text("cadenceDays"));
+    try {
+      await completeVisit(ctx, c.req.param("id"), {
+        startedAt: wallTimeToInstant(text("startedAt"), educatorActor(c).timeZone)?.toISOString() ?? "",
+        durationMinutes: Number(text("durationMinutes")),
+        location: text("location") === "neutral" ? "neutral" : "home",
+        interpreterUsed: form.interpreterUsed === "1",
+        communicationPlan: {
+          channel: (["sms", "email", "call", "in_person"].includes(channel) ? channel : "sms") as "sms",
+          cadenceDays: Number.isInteger(cadence) && cadence > 0 ? cadence : undefined,
+        },
+        hopesAndDreams: text("hopesAndDreams") || undefined,
+        resourceRequests: text("resourceRequests") || undefined,
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500)
+        return renderRecord(c, { message: error.message, fields: error.fields }, error.status as 400);
+      throw error;
+    }
+    const visit = await visitView(ctx.deps.db, c.req.param("id"));
+    return c.redirect(`/families/${visit.familyId}?recorded=1`, 303);
+  })
+  .post("/visits/:id/attest", async (c) => {
+    const visit = await attestVisit(serviceContext(c), c.req.param("id"));
+    return c.redirect(`/families/${visit.familyId}?attested=1`, 303);
+  })
+  .post("/visits/:id/cancel", async (c) => {
+    const visit = await cancelVisit(serviceContext(c), c.req.param("id"));
+    kickDispatch(c);
+    return c.redirect(`/families/${visit.familyId}?cancelled=1`, 303);
+  });
+
+async function renderRecord(
+  c: Context<AppEnv>,
+  error?: { message: string; fields?: Record<string, string> | undefined },
+  status: 200 | 400 | 403 | 409 = 200,
+) {
+  const ctx = serviceContext(c);
+  const { visit, family, school } = await requireVisitInScope(ctx, c.req.param("id")!);
+  const model = PROGRAM_MODELS[school.programModel as ProgramModelKey];
+  const schoolCadence = typeof school.settings.cadenceDays === "number" ? school.settings.cadenceDays : null;
+  const actor = educatorActor(c);
+  return c.html(
+    <RecordVisitPage
+      t={translator(c)}
+      actor={actor}
+      csrfToken={c.get("csrfToken")}
+      familyName={family.displayName}
+      visit={await visitView(ctx.deps.db, visit.id)}
+      model={model}
+      defaultCadence={schoolCadence ?? model.cadenceDays ?? 30}
+      startedLocal={instantToWallTime(visit.startsAt ?? ctx.deps.clock.now(), actor.timeZone)}
+      error={error}
+    />,
+    status,
+  );
+}
