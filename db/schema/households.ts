@@ -1,4 +1,5 @@
-import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import { CHANNELS, GRADES } from "./enums";
 import { educators, schools } from "./organizations";
@@ -18,10 +19,13 @@ export const families = sqliteTable(
     /** IANA zone; quiet hours and proposed times are shown in it. */
     timezone: text("timezone").notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** Household key from a roster import (its guardians' ids), so a re-import updates in place. */
+    externalId: text("external_id"),
     ...timestamps(),
   },
   (t) => [
     check("families_channel", oneOf(t.channel, CHANNELS)),
+    uniqueIndex("families_external").on(t.schoolId, t.externalId).where(sql`${t.externalId} is not null`),
     index("families_school_name").on(t.schoolId, t.displayName, t.id),
   ],
 );
@@ -49,9 +53,11 @@ export const contacts = sqliteTable(
     emailUnreachableAt: timestamp("email_unreachable_at"),
     unreachableReason: text("unreachable_reason"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    externalId: text("external_id"),
     ...timestamps(),
   },
   (t) => [
+    uniqueIndex("contacts_external").on(t.familyId, t.externalId).where(sql`${t.externalId} is not null`),
     check("contacts_channel", oneOf(t.channel, CHANNELS)),
     index("contacts_family").on(t.familyId),
     index("contacts_phone").on(t.phone),
@@ -82,9 +88,11 @@ export const students = sqliteTable(
     grade: text("grade", { enum: GRADES }).notNull(),
     programFlags: text("program_flags", { mode: "json" }).$type<StudentProgramFlags>().notNull().default({}),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    externalId: text("external_id"),
     ...timestamps(),
   },
   (t) => [
+    uniqueIndex("students_external").on(t.schoolId, t.externalId).where(sql`${t.externalId} is not null`),
     check("students_grade", oneOf(t.grade, GRADES)),
     index("students_family").on(t.familyId),
     index("students_school").on(t.schoolId),

@@ -21,6 +21,8 @@ export const schools = sqliteTable(
     /** IANA zone; the school's calendar (school year, cadence days) is counted in it. */
     timezone: text("timezone").notNull(),
     programModel: text("program_model", { enum: PROGRAM_MODELS }).notNull(),
+    /** The school's id in the student information system (OneRoster sourcedId), for re-imports. */
+    externalId: text("external_id"),
     /** Language used when neither contact nor family has one (BCP-47). */
     defaultLanguage: text("default_language").notNull().default("en"),
     defaultChannel: text("default_channel", { enum: CHANNELS }).notNull().default("sms"),
@@ -32,6 +34,7 @@ export const schools = sqliteTable(
     check("schools_program_model", oneOf(t.programModel, PROGRAM_MODELS)),
     check("schools_default_channel", oneOf(t.defaultChannel, CHANNELS)),
     index("schools_district").on(t.districtId),
+    uniqueIndex("schools_external").on(t.externalId).where(sql`${t.externalId} is not null`),
   ],
 );
 
@@ -47,6 +50,7 @@ export const educators = sqliteTable(
     email: text("email").notNull(),
     phone: text("phone"),
     role: text("role", { enum: EDUCATOR_ROLES }).notNull(),
+    externalId: text("external_id"),
     /** BCP-47 tags of the languages this educator speaks. */
     languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default([]),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
@@ -62,5 +66,6 @@ export const educators = sqliteTable(
     check("educators_email_lower", sql`${t.email} = lower(${t.email})`),
     uniqueIndex("educators_email").on(t.email),
     index("educators_school").on(t.schoolId),
+    uniqueIndex("educators_external").on(t.externalId).where(sql`${t.externalId} is not null`),
   ],
 );

@@ -32,6 +32,7 @@ export async function createEducator(ctx: ServiceContext, input: EducatorCreate)
     role: input.role,
     languages: input.languages,
     notifyMode: input.notifyMode,
+    externalId: null,
     active: true,
     createdAt: now,
     updatedAt: now,

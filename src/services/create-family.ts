@@ -35,6 +35,7 @@ export async function createFamily(ctx: ServiceContext, input: FamilyCreate): Pr
     channel: input.channel,
     timezone: input.timezone ?? school.timezone,
     active: true,
+    externalId: null,
     createdAt: now,
     updatedAt: now,
   };

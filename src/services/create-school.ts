@@ -21,6 +21,7 @@ export async function createSchool(ctx: ServiceContext, input: SchoolCreate): Pr
     defaultLanguage: input.defaultLanguage,
     defaultChannel: input.defaultChannel,
     settings: {},
+    externalId: null,
     createdAt: now,
     updatedAt: now,
   };
