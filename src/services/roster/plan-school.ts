@@ -1,0 +1,259 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "../../../db/client";
+import { contacts, educators, families, type schools, studentEducators, students } from "../../../db/schema";
+import { newId } from "../../domain/ids";
+import { groupHouseholds } from "../../domain/roster/households";
+import type { Roster } from "../../domain/roster/types";
+import { schoolYearOf } from "../../domain/school-year";
+
+export type Counts = { created: number; updated: number; unchanged: number; deactivated: number };
+export type KindCounts = Record<"educators" | "families" | "contacts" | "students", Counts>;
+export type ImportDefaults = { language: string; channel: "sms" | "email" };
+const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0, deactivated: 0 });
+
+/**
+ * What importing this roster would do to one school: counts per kind, and the statements that
+ * do it (one batch, so a failure leaves the previous roster whole). Only rows that carry an
+ * external id are the import's to change; people missing from a full sync are deactivated,
+ * never deleted, so their message history stays.
+ */
+export async function planSchool(
+  db: Db,
+  school: typeof schools.$inferSelect,
+  roster: Roster,
+  defaults: ImportDefaults,
+  now: Date,
+) {
+  const counts: KindCounts = { educators: zero(), families: zero(), contacts: zero(), students: zero() };
+  const statements: BatchItem<"sqlite">[] = [];
+  const year = schoolYearOf(now, school.timezone);
+  const at = now.getTime();
+  const tally = (kind: keyof KindCounts, changed: boolean | "new") =>
+    counts[kind][changed === "new" ? "created" : changed ? "updated" : "unchanged"]++;
+
+  // Educators: by external id, else by email (staff added by hand get linked, not duplicated).
+  const staff = await db.select().from(educators).where(eq(educators.schoolId, school.id));
+  const allByEmail = new Map((await db.select().from(educators)).map((e) => [e.email, e]));
+  const educatorId = new Map<string, string>();
+  for (const r of roster.educators.filter((e) => e.schoolExternalId === school.externalId)) {
+    const found = staff.find((e) => e.externalId === r.externalId) ?? allByEmail.get(r.email);
+    if (found && found.schoolId !== school.id) continue; // works at another school: left alone
+    if (!found) {
+      const id = newId("edu", at);
+      statements.push(
+        db.insert(educators).values({
+          id,
+          schoolId: school.id,
+          externalId: r.externalId,
+          name: r.name,
+          email: r.email,
+          phone: r.phone,
+          role: r.role,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      educatorId.set(r.externalId, id);
+      tally("educators", "new");
+      continue;
+    }
+    educatorId.set(r.externalId, found.id);
+    const changed =
+      found.name !== r.name || found.phone !== r.phone || found.externalId !== r.externalId || !found.active;
+    if (changed)
+      statements.push(
+        db
+          .update(educators)
+          .set({ name: r.name, phone: r.phone, externalId: r.externalId, active: true, updatedAt: now })
+          .where(eq(educators.id, found.id)),
+      );
+    tally("educators", changed);
+  }
+
+  const ourStudents = roster.students.filter((s) => s.schoolExternalId === school.externalId);
+  const guardians = new Map(roster.guardians.map((g) => [g.externalId, g]));
+  const existingFamilies = await db.select().from(families).where(eq(families.schoolId, school.id));
+  const existingStudents = await db.select().from(students).where(eq(students.schoolId, school.id));
+  const familyIds = existingFamilies.map((f) => f.id);
+  const existingContacts = familyIds.length
+    ? await db.select().from(contacts).where(inArray(contacts.familyId, familyIds))
+    : [];
+  const assignments = existingStudents.length
+    ? await db
+        .select()
+        .from(studentEducators)
+        .where(
+          and(
+            inArray(
+              studentEducators.studentId,
+              existingStudents.map((s) => s.id),
+            ),
+            eq(studentEducators.schoolYear, year),
+          ),
+        )
+    : [];
+  const seen = { families: new Set<string>(), contacts: new Set<string>(), students: new Set<string>() };
+
+  for (const household of groupHouseholds(ourStudents, roster.guardians)) {
+    const members = ourStudents.filter((s) => household.studentIds.includes(s.externalId));
+    const people = household.guardianIds.map((id) => guardians.get(id)).filter((g) => g !== undefined);
+    const first = people[0];
+    const surname = members.find((m) => m.lastName)?.lastName;
+    const wanted = {
+      displayName: surname ? `${surname} family` : `${first?.name ?? members[0]!.firstName} household`,
+      language: people.find((g) => g.language)?.language ?? defaults.language,
+      channel:
+        people.find((g) => g.channel)?.channel ??
+        (people.some((g) => g.phone) ? "sms" : people.some((g) => g.email) ? "email" : defaults.channel),
+    } as const;
+    let family = existingFamilies.find((f) => f.externalId === household.key);
+    if (!family) {
+      const id = newId("fam", at);
+      statements.push(
+        db.insert(families).values({
+          id,
+          schoolId: school.id,
+          externalId: household.key,
+          ...wanted,
+          timezone: school.timezone,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      family = { id } as typeof families.$inferSelect;
+      tally("families", "new");
+    } else {
+      const changed =
+        family.displayName !== wanted.displayName ||
+        family.language !== wanted.language ||
+        family.channel !== wanted.channel ||
+        !family.active;
+      if (changed)
+        statements.push(
+          db
+            .update(families)
+            .set({ ...wanted, active: true, updatedAt: now })
+            .where(eq(families.id, family.id)),
+        );
+      tally("families", changed);
+    }
+    seen.families.add(family.id);
+
+    for (const g of people) {
+      const found = existingContacts.find((c) => c.familyId === family.id && c.externalId === g.externalId);
+      const values = {
+        name: g.name,
+        relationship: g.relationship,
+        phone: g.phone,
+        email: g.email,
+        language: g.language,
+        channel: g.channel,
+      };
+      if (!found) {
+        const id = newId("con", at);
+        statements.push(
+          db
+            .insert(contacts)
+            .values({ id, familyId: family.id, externalId: g.externalId, ...values, createdAt: now, updatedAt: now }),
+        );
+        seen.contacts.add(id);
+        tally("contacts", "new");
+        continue;
+      }
+      seen.contacts.add(found.id);
+      const changed =
+        (Object.keys(values) as (keyof typeof values)[]).some((k) => found[k] !== values[k]) || !found.active;
+      if (changed)
+        statements.push(
+          db
+            .update(contacts)
+            .set({ ...values, active: true, updatedAt: now })
+            .where(eq(contacts.id, found.id)),
+        );
+      tally("contacts", changed);
+    }
+
+    for (const m of members) {
+      const values = {
+        familyId: family.id,
+        firstName: m.firstName,
+        lastInitial: m.lastName ? m.lastName.slice(0, 1).toUpperCase() : null,
+        grade: m.grade as "K",
+      };
+      let found = existingStudents.find((s) => s.externalId === m.externalId);
+      if (!found) {
+        const id = newId("stu", at);
+        statements.push(
+          db
+            .insert(students)
+            .values({ id, schoolId: school.id, externalId: m.externalId, ...values, createdAt: now, updatedAt: now }),
+        );
+        found = { id } as typeof students.$inferSelect;
+        tally("students", "new");
+      } else {
+        const changed =
+          found.familyId !== values.familyId ||
+          found.firstName !== values.firstName ||
+          found.lastInitial !== values.lastInitial ||
+          found.grade !== values.grade ||
+          !found.active;
+        if (changed)
+          statements.push(
+            db
+              .update(students)
+              .set({ ...values, active: true, updatedAt: now })
+              .where(eq(students.id, found.id)),
+          );
+        tally("students", changed);
+      }
+      seen.students.add(found.id);
+      const teachers = m.educatorIds.map((id) => educatorId.get(id) ?? id).filter((id) => id.startsWith("edu_"));
+      for (const teacher of teachers) {
+        if (!assignments.some((a) => a.studentId === found.id && a.educatorId === teacher)) {
+          statements.push(
+            db
+              .insert(studentEducators)
+              .values({ studentId: found.id, educatorId: teacher, schoolYear: year, createdAt: now })
+              .onConflictDoNothing(),
+          );
+        }
+      }
+      for (const gone of assignments.filter((a) => a.studentId === found.id && !teachers.includes(a.educatorId))) {
+        statements.push(
+          db
+            .delete(studentEducators)
+            .where(
+              and(
+                eq(studentEducators.studentId, gone.studentId),
+                eq(studentEducators.educatorId, gone.educatorId),
+                eq(studentEducators.schoolYear, year),
+              ),
+            ),
+        );
+      }
+    }
+  }
+
+  // Full sync: whoever the import manages and the file no longer lists is deactivated.
+  const deactivate = <T extends { id: string; externalId: string | null; active: boolean }>(
+    rows: T[],
+    keep: Set<string>,
+    kind: keyof KindCounts,
+    table: typeof students | typeof contacts | typeof families,
+  ) => {
+    for (const row of rows.filter((r) => r.externalId && r.active && !keep.has(r.id))) {
+      statements.push(db.update(table).set({ active: false, updatedAt: now }).where(eq(table.id, row.id)));
+      counts[kind].deactivated++;
+    }
+  };
+  deactivate(existingStudents, seen.students, "students", students);
+  deactivate(existingContacts, seen.contacts, "contacts", contacts);
+  deactivate(existingFamilies, seen.families, "families", families);
+  const rosterEducators = new Set(educatorId.values());
+  for (const e of staff.filter((e) => e.externalId && e.active && !rosterEducators.has(e.id))) {
+    statements.push(db.update(educators).set({ active: false, updatedAt: now }).where(eq(educators.id, e.id)));
+    counts.educators.deactivated++;
+  }
+  return { counts, statements };
+}
