@@ -16,9 +16,10 @@ import { authRoutes } from "./routes/web/auth";
 import { dashboardRoutes } from "./routes/web/dashboard";
 import { drawRoutes } from "./routes/web/draws";
 import { eventRoutes } from "./routes/web/events";
+import { importRoutes } from "./routes/web/imports";
 import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
-import { COMPOSE_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
+import { COMPOSE_JS, IMPORT_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { visitRoutes } from "./routes/web/visits";
@@ -63,6 +64,12 @@ export function createApp(deps: Deps) {
   // Signed-token pages for families (the token is the authority; mail clients POST one-click).
   app.route("/", unsubscribeRoutes);
   app.route("/", familyVisitRoutes);
+  app.get("/assets/import.js", (c) =>
+    c.body(IMPORT_JS, 200, {
+      "content-type": "text/javascript; charset=utf-8",
+      "cache-control": "public, max-age=300",
+    }),
+  );
   app.get("/assets/compose.js", (c) =>
     c.body(COMPOSE_JS, 200, {
       "content-type": "text/javascript; charset=utf-8",
@@ -84,6 +91,7 @@ export function createApp(deps: Deps) {
   app.route("/", eventRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", visitRoutes);
+  app.route("/", importRoutes);
   app.route("/", messageRoutes);
   app.route("/", logContactRoutes);
   app.route("/", pageRoutes);

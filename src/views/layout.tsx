@@ -44,6 +44,7 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
                 {actor.role !== "educator" && <a href="/delivery">{t("nav.delivery")}</a>}
                 {actor.role !== "educator" && <a href="/draws">{t("nav.draws")}</a>}
                 {actor.role !== "educator" && <a href="/events">{t("nav.events")}</a>}
+                {actor.role !== "educator" && <a href="/imports">{t("nav.imports")}</a>}
                 <span class="who">{t("nav.signedInAs", { name: actor.name, role: t(`roles.${actor.role}`) })}</span>
                 <form method="post" action="/logout" class="inline">
                   <input type="hidden" name="_csrf" value={csrfToken ?? ""} />

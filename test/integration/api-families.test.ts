@@ -203,6 +203,7 @@ describe("OpenAPI", () => {
       "/families/{id}",
       "/families/{id}/logged-contacts",
       "/families/{id}/messages",
+      "/imports",
       "/messages",
       "/reports/fidelity",
       "/schools",

@@ -58,3 +58,39 @@ describe("npm run job", () => {
     expect(result.stderr).toContain("retention");
   });
 });
+
+describe("npm run import", () => {
+  it("dry-runs a OneRoster folder as JSON per kind, then commits; the schools must exist first", async () => {
+    const dbUrl = `file:${join(dir, "import.db")}`;
+    const env = { APP_ENV: "test", DATABASE_URL: dbUrl };
+    const folder = new URL("../fixtures/oneroster", import.meta.url).pathname;
+    const { createClient } = await import("@libsql/client");
+    const migrate = run("workers/migrate.ts", [], env);
+    expect(migrate.status).toBe(0);
+    const client = createClient({ url: dbUrl });
+    await client.execute(
+      "insert into districts (id, name, timezone, created_at, updated_at) values ('dst_1', 'D', 'America/Chicago', 0, 0)",
+    );
+    await client.execute(
+      "insert into schools (id, district_id, name, timezone, program_model, created_at, updated_at) values ('sch_rv', 'dst_1', 'Riverside Elementary', 'America/Chicago', 'pthv', 0, 0)",
+    );
+    const dry = run("workers/import.ts", [folder, "--json"], env);
+    expect(dry.status).toBe(0);
+    const preview = JSON.parse(dry.stdout.slice(dry.stdout.indexOf("{")));
+    expect(Object.keys(preview).sort()).toEqual([
+      "committed",
+      "contacts",
+      "educators",
+      "families",
+      "schools",
+      "students",
+    ]);
+    expect(preview.students).toMatchObject({ created: 4, updated: 0, unchanged: 0, deactivated: 0 });
+    expect(preview.schools.errors[0].message).toContain("Lincoln Park Elementary");
+    expect((await client.execute("select count(*) as n from students")).rows[0]!.n).toBe(0);
+    const commit = run("workers/import.ts", [folder, "--commit"], env);
+    expect(commit.stdout).toContain("students   4 new");
+    expect((await client.execute("select count(*) as n from students")).rows[0]!.n).toBe(4);
+    client.close();
+  });
+});

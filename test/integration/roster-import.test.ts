@@ -153,3 +153,59 @@ describe("spreadsheet import", () => {
     expect(await t.deps.db.select().from(educators)).toHaveLength(1);
   });
 });
+
+describe("POST /api/v1/imports and the upload page", () => {
+  it("takes the OneRoster CSVs as multipart, dry run by default, ?commit=true applies", async () => {
+    const form = new FormData();
+    for (const [name, text] of Object.entries(files()))
+      form.append("files", new File([text], name, { type: "text/csv" }));
+    const dry = await t.app.request("/api/v1/imports", {
+      method: "POST",
+      headers: { authorization: "Bearer test-admin-token-0123456789abcdef0123456789" },
+      body: form,
+    });
+    expect(dry.status).toBe(200);
+    const preview = (await dry.json()) as { committed: boolean; students: { created: number } };
+    expect(preview).toMatchObject({ committed: false, students: { created: 5 } });
+    expect(await t.deps.db.select().from(students)).toHaveLength(0);
+    const done = await t.app.request("/api/v1/imports?commit=true", {
+      method: "POST",
+      headers: { authorization: "Bearer test-admin-token-0123456789abcdef0123456789" },
+      body: form,
+    });
+    expect(((await done.json()) as { committed: boolean }).committed).toBe(true);
+    expect(await t.deps.db.select().from(students)).toHaveLength(5);
+    const none = await t.app.request("/api/v1/imports", {
+      method: "POST",
+      headers: { authorization: "Bearer test-admin-token-0123456789abcdef0123456789" },
+      body: new FormData(),
+    });
+    expect(none.status).toBe(400);
+  });
+
+  it("the coordinator's page shows the dry run with line-numbered errors, and the template has the exact headers", async () => {
+    const coordinator = await makeEducator(t.deps, riverside.id, { role: "coordinator" });
+    const { sessionCookie } = await import("../support/factories");
+    const cookie = `${await sessionCookie(t.deps, coordinator.id)}; doorstep_csrf=x`;
+    const template = await (await t.app.request("/imports/template.csv", { headers: { cookie } })).text();
+    expect(template.trim().split(",")).toEqual(
+      (await import("../../src/domain/roster/spreadsheet")).SPREADSHEET_HEADERS,
+    );
+    const form = new FormData();
+    form.set("_csrf", "x");
+    form.set("schoolId", riverside.id);
+    form.append(
+      "files",
+      new File(
+        [
+          "student_id,student_first_name,student_last_name,grade,teacher_email,guardian1_name,guardian1_phone\n7,Ana,Diaz,99,,Rosa,2175550180\n",
+        ],
+        "roster.csv",
+      ),
+    );
+    const page = await (await t.app.request("/imports", { method: "POST", headers: { cookie }, body: form })).text();
+    expect(page).toContain("Dry run — nothing was written");
+    expect(page).toContain("spreadsheet.csv:2");
+    expect(page).toContain("grade &quot;99&quot;");
+  });
+});

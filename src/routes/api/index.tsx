@@ -1,4 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context";
 import { cadenceReport } from "../../services/cadence-report";
 import { createEducator } from "../../services/create-educator";
@@ -13,6 +13,8 @@ import { listFamilies } from "../../services/list-families";
 import { listFamilyMessages } from "../../services/list-family-messages";
 import { listSchools } from "../../services/list-schools";
 import { logContact } from "../../services/log-contact";
+import { importRoster } from "../../services/roster/import-roster";
+import { importInputFromUpload } from "../../services/roster/read-upload";
 import { sendMessage } from "../../services/send-message";
 import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
@@ -62,6 +64,7 @@ export function apiRoutes() {
   api.use("/visits", requireApiActor);
   api.use("/events", requireApiActor);
   api.use("/cadence", requireApiActor);
+  api.use("/imports", requireApiActor);
   api.use("/reports/*", requireApiActor);
   api.use("/events/*", requireApiActor);
   api.use("/visits/*", requireApiActor);
@@ -125,5 +128,50 @@ export function apiRoutes() {
   api.openapi(r.attestVisitRoute, async (c) =>
     c.json(await attestVisit(serviceContext(c), c.req.valid("param").id), 200),
   );
+  // Multipart uploads are parsed by hand (zod-openapi validates JSON bodies); documented below.
+  api.post("/imports", async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const uploads = ([] as unknown[])
+      .concat(form.files ?? [], form.file ?? [])
+      .filter((f): f is File => f instanceof File);
+    const input = await importInputFromUpload(uploads, {
+      schoolId: typeof form.schoolId === "string" ? form.schoolId : c.req.query("schoolId"),
+      commit: c.req.query("commit") === "true",
+      language: typeof form.language === "string" ? form.language : undefined,
+      channel: typeof form.channel === "string" ? form.channel : undefined,
+    });
+    const result = await importRoster(serviceContext(c), input);
+    return c.json(result, 200);
+  });
+  api.openAPIRegistry.registerPath({
+    method: "post",
+    path: "/imports",
+    summary: "Import a roster: OneRoster 1.1 (.zip or CSV files) or the spreadsheet .csv; dry run unless ?commit=true",
+    tags: ["Roster"],
+    security: [{ bearer: [] }, { session: [] }],
+    request: {
+      query: z.object({ commit: z.enum(["true", "false"]).optional(), schoolId: z.string().optional() }),
+      body: {
+        content: {
+          "multipart/form-data": {
+            schema: z.object({
+              files: z.any().openapi({ type: "array", items: { type: "string", format: "binary" } }),
+              schoolId: z.string().optional().openapi({ description: "Required for a spreadsheet" }),
+              language: z.string().optional(),
+              channel: z.enum(["sms", "email"]).optional(),
+            }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description:
+          "{committed, schools, educators, families, contacts, students}: each {created, updated, unchanged, deactivated, errors: [{file, line, message}]}",
+      },
+      400: { description: "No usable file, or a spreadsheet without schoolId" },
+      403: { description: "Coordinators and district admins only" },
+    },
+  });
   return api;
 }

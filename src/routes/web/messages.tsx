@@ -93,3 +93,21 @@ export const COMPOSE_JS = `
   form.addEventListener("change", refresh);
 })();
 `;
+
+/** Upload progress for large roster files (the form still works without it). */
+export const IMPORT_JS = `
+(() => {
+  const form = document.getElementById("import-form");
+  const bar = document.getElementById("import-progress");
+  if (!form || !bar || !window.XMLHttpRequest) return;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", form.action);
+    bar.hidden = false;
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); };
+    xhr.onload = () => { document.open(); document.write(xhr.responseText); document.close(); };
+    xhr.send(new FormData(form));
+  });
+})();
+`;

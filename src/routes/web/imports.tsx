@@ -1,0 +1,47 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import type { AppEnv } from "../../context";
+import { SPREADSHEET_HEADERS } from "../../domain/roster/spreadsheet";
+import { listSchools } from "../../services/list-schools";
+import { type ImportResult, importRoster } from "../../services/roster/import-roster";
+import { importInputFromUpload } from "../../services/roster/read-upload";
+import { ImportsPage } from "../../views/pages/imports";
+import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+
+/** /imports — upload a roster, see the dry run, confirm. Plus the spreadsheet template. */
+export const importRoutes = new Hono<AppEnv>()
+  .use("/imports", requireSignedIn)
+  .use("/imports/*", requireSignedIn)
+  .get("/imports/template.csv", (c) =>
+    c.body(`${SPREADSHEET_HEADERS.join(",")}\r\n`, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": 'attachment; filename="doorstep-roster-template.csv"',
+    }),
+  )
+  .get("/imports", async (c) => render(c, null))
+  .post("/imports", async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const uploads = ([] as unknown[])
+      .concat(form.files ?? [])
+      .filter((f): f is File => f instanceof File && f.size > 0);
+    const commit = form.commit === "1";
+    const input = await importInputFromUpload(uploads, {
+      schoolId: typeof form.schoolId === "string" ? form.schoolId : undefined,
+      commit,
+      language: typeof form.language === "string" ? form.language : undefined,
+      channel: typeof form.channel === "string" ? form.channel : undefined,
+    });
+    return render(c, await importRoster(serviceContext(c), input));
+  });
+
+async function render(c: Context<AppEnv>, result: ImportResult | null) {
+  return c.html(
+    <ImportsPage
+      t={translator(c)}
+      actor={educatorActor(c)}
+      csrfToken={c.get("csrfToken")}
+      schools={await listSchools(serviceContext(c))}
+      result={result}
+    />,
+  );
+}
