@@ -94,9 +94,19 @@ export async function planSchool(
         )
     : [];
   const seen = { families: new Set<string>(), contacts: new Set<string>(), students: new Set<string>() };
+  // Indexes: a 10,000-student roster must not be matched with nested scans.
+  const familyByKey = new Map(existingFamilies.filter((f) => f.externalId).map((f) => [f.externalId!, f]));
+  const contactByKey = new Map(
+    existingContacts.filter((c) => c.externalId).map((c) => [`${c.familyId}|${c.externalId}`, c]),
+  );
+  const studentByKey = new Map(existingStudents.filter((st) => st.externalId).map((st) => [st.externalId!, st]));
+  const rosterStudentByKey = new Map(ourStudents.map((st) => [st.externalId, st]));
+  const teachersOf = new Map<string, Set<string>>();
+  for (const a of assignments)
+    teachersOf.set(a.studentId, (teachersOf.get(a.studentId) ?? new Set()).add(a.educatorId));
 
   for (const household of groupHouseholds(ourStudents, roster.guardians)) {
-    const members = ourStudents.filter((s) => household.studentIds.includes(s.externalId));
+    const members = household.studentIds.map((id) => rosterStudentByKey.get(id)!);
     const people = household.guardianIds.map((id) => guardians.get(id)).filter((g) => g !== undefined);
     const first = people[0];
     const surname = members.find((m) => m.lastName)?.lastName;
@@ -107,7 +117,7 @@ export async function planSchool(
         people.find((g) => g.channel)?.channel ??
         (people.some((g) => g.phone) ? "sms" : people.some((g) => g.email) ? "email" : defaults.channel),
     } as const;
-    let family = existingFamilies.find((f) => f.externalId === household.key);
+    let family = familyByKey.get(household.key);
     if (!family) {
       const id = newId("fam", at);
       statements.push(
@@ -141,7 +151,7 @@ export async function planSchool(
     seen.families.add(family.id);
 
     for (const g of people) {
-      const found = existingContacts.find((c) => c.familyId === family.id && c.externalId === g.externalId);
+      const found = contactByKey.get(`${family.id}|${g.externalId}`);
       const values = {
         name: g.name,
         relationship: g.relationship,
@@ -181,7 +191,7 @@ export async function planSchool(
         lastInitial: m.lastName ? m.lastName.slice(0, 1).toUpperCase() : null,
         grade: m.grade as "K",
       };
-      let found = existingStudents.find((s) => s.externalId === m.externalId);
+      let found = studentByKey.get(m.externalId);
       if (!found) {
         const id = newId("stu", at);
         statements.push(
@@ -209,8 +219,9 @@ export async function planSchool(
       }
       seen.students.add(found.id);
       const teachers = m.educatorIds.map((id) => educatorId.get(id) ?? id).filter((id) => id.startsWith("edu_"));
+      const current = teachersOf.get(found.id) ?? new Set<string>();
       for (const teacher of teachers) {
-        if (!assignments.some((a) => a.studentId === found.id && a.educatorId === teacher)) {
+        if (!current.has(teacher)) {
           statements.push(
             db
               .insert(studentEducators)
@@ -219,14 +230,14 @@ export async function planSchool(
           );
         }
       }
-      for (const gone of assignments.filter((a) => a.studentId === found.id && !teachers.includes(a.educatorId))) {
+      for (const gone of [...current].filter((id) => !teachers.includes(id))) {
         statements.push(
           db
             .delete(studentEducators)
             .where(
               and(
-                eq(studentEducators.studentId, gone.studentId),
-                eq(studentEducators.educatorId, gone.educatorId),
+                eq(studentEducators.studentId, found.id),
+                eq(studentEducators.educatorId, gone),
                 eq(studentEducators.schoolYear, year),
               ),
             ),
