@@ -1,5 +1,5 @@
 /**
- * `npm run import -- <path> [--commit] [--json] [--school <id>] [--language es] [--channel sms]`
+ * `npm run import -- <path> [--commit] [--json] [--school <id>] [--language es] [--channel sms] [--model hvp]`
  *   <path>: a OneRoster 1.1 folder or .zip, or a spreadsheet .csv (needs --school).
  * A dry run unless --commit. Runs as the deployment's district admin against DATABASE_URL.
  */
@@ -21,6 +21,7 @@ const { positionals, values } = parseArgs({
     school: { type: "string" },
     language: { type: "string" },
     channel: { type: "string" },
+    model: { type: "string" },
   },
 });
 const path = positionals[0];
@@ -52,7 +53,15 @@ const result = path.endsWith(".csv")
       commit: values.commit,
       defaults,
     })
-  : await importRoster(ctx, { format: "oneroster", files: readOneRoster(path), commit: values.commit, defaults });
+  : await importRoster(ctx, {
+      format: "oneroster",
+      files: readOneRoster(path),
+      commit: values.commit,
+      defaults,
+      programModel: ["pthv", "homeworks", "ptlt", "hvp"].includes(values.model ?? "")
+        ? (values.model as "pthv")
+        : undefined,
+    });
 
 if (values.json) {
   console.log(JSON.stringify(result, null, 2));

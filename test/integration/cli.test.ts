@@ -60,7 +60,7 @@ describe("npm run job", () => {
 });
 
 describe("npm run import", () => {
-  it("dry-runs a OneRoster folder as JSON per kind, then commits; the schools must exist first", async () => {
+  it("dry-runs a OneRoster folder as JSON per kind, then commits; a school new to Doorstep is created", async () => {
     const dbUrl = `file:${join(dir, "import.db")}`;
     const env = { APP_ENV: "test", DATABASE_URL: dbUrl };
     const folder = new URL("../fixtures/oneroster", import.meta.url).pathname;
@@ -85,12 +85,12 @@ describe("npm run import", () => {
       "schools",
       "students",
     ]);
-    expect(preview.students).toMatchObject({ created: 4, updated: 0, unchanged: 0, deactivated: 0 });
-    expect(preview.schools.errors[0].message).toContain("Lincoln Park Elementary");
+    expect(preview.students).toMatchObject({ created: 5, updated: 0, unchanged: 0, deactivated: 0 });
+    expect(preview.schools).toMatchObject({ created: 1, updated: 1, errors: [] });
     expect((await client.execute("select count(*) as n from students")).rows[0]!.n).toBe(0);
     const commit = run("workers/import.ts", [folder, "--commit"], env);
-    expect(commit.stdout).toContain("students   4 new");
-    expect((await client.execute("select count(*) as n from students")).rows[0]!.n).toBe(4);
+    expect(commit.stdout).toContain("students   5 new");
+    expect((await client.execute("select count(*) as n from students")).rows[0]!.n).toBe(5);
     client.close();
   });
 });

@@ -209,3 +209,21 @@ describe("POST /api/v1/imports and the upload page", () => {
     expect(page).toContain("grade &quot;99&quot;");
   });
 });
+
+describe("new schools from a district admin's file", () => {
+  it("are created in the district's zone with the chosen program model", async () => {
+    const edited = files();
+    edited["orgs.csv"] =
+      `${edited["orgs.csv"]!.trim()}\nschool-new,active,2026-08-01,Maple Grove Elementary,school,MG,district-1\n`;
+    const result = await importRoster(admin(), {
+      format: "oneroster",
+      files: edited,
+      commit: true,
+      programModel: "hvp",
+    });
+    expect(result.schools).toMatchObject({ created: 1, updated: 2 });
+    const { schools } = await import("../../db/schema");
+    const [maple] = await t.deps.db.select().from(schools).where(eq(schools.externalId, "school-new"));
+    expect(maple).toMatchObject({ name: "Maple Grove Elementary", programModel: "hvp", timezone: "America/Chicago" });
+  });
+});

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { auditLog, educators, schools } from "../../../db/schema";
+import { auditLog, districts, educators, schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
+import { newId } from "../../domain/ids";
 import { parseOneRoster } from "../../domain/roster/oneroster";
 import { parseSpreadsheet } from "../../domain/roster/spreadsheet";
 import type { Roster, RosterKind, RowError } from "../../domain/roster/types";
@@ -12,7 +13,14 @@ import { schoolScope } from "../scope";
 import { type ImportDefaults, planSchool } from "./plan-school";
 
 export type ImportInput =
-  | { format: "oneroster"; files: Record<string, string>; commit: boolean; defaults?: Partial<ImportDefaults> }
+  | {
+      format: "oneroster";
+      files: Record<string, string>;
+      commit: boolean;
+      defaults?: Partial<ImportDefaults>;
+      /** For schools the file brings that Doorstep does not have yet (district admins only). */
+      programModel?: "pthv" | "homeworks" | "ptlt" | "hvp";
+    }
   | { format: "spreadsheet"; text: string; schoolId: string; commit: boolean; defaults?: Partial<ImportDefaults> };
 
 type KindResult = {
@@ -70,11 +78,34 @@ export async function importRoster(ctx: ServiceContext, input: ImportInput): Pro
   };
   for (const e of roster.errors) result[e.kind].errors.push({ file: e.file, line: e.line, message: e.message });
 
+  // A district admin's OneRoster file may bring new schools: they are created in the district's
+  // zone with the import's program model (PTHV unless told), and can be adjusted afterwards.
+  const districtRow =
+    ctx.actor.role === "district_admin" && ctx.actor.districtId
+      ? (await db.select().from(districts).where(eq(districts.id, ctx.actor.districtId)))[0]
+      : undefined;
   for (const rs of roster.schools) {
-    const school =
+    let school =
       inScope.find((s) => s.externalId === rs.externalId) ??
       inScope.find((s) => s.id === rs.externalId) ??
       inScope.find((s) => !s.externalId && s.name.toLowerCase() === rs.name.toLowerCase());
+    let created = false;
+    if (!school && districtRow && input.format === "oneroster") {
+      school = {
+        id: newId("sch", now.getTime()),
+        districtId: districtRow.id,
+        name: rs.name,
+        timezone: districtRow.timezone,
+        programModel: input.programModel ?? "pthv",
+        defaultLanguage: defaults.language,
+        defaultChannel: defaults.channel,
+        settings: {},
+        externalId: rs.externalId,
+        createdAt: now,
+        updatedAt: now,
+      };
+      created = true;
+    }
     if (!school) {
       result.schools.errors.push({
         file: "orgs.csv",
@@ -83,8 +114,8 @@ export async function importRoster(ctx: ServiceContext, input: ImportInput): Pro
       });
       continue;
     }
-    const linked = input.format === "oneroster" && school.externalId !== rs.externalId;
-    result.schools[linked ? "updated" : "unchanged"]++;
+    const linked = !created && input.format === "oneroster" && school.externalId !== rs.externalId;
+    result.schools[created ? "created" : linked ? "updated" : "unchanged"]++;
     const plan = await planSchool(
       db,
       { ...school, externalId: rs.externalId },
@@ -98,6 +129,7 @@ export async function importRoster(ctx: ServiceContext, input: ImportInput): Pro
     }
     if (!input.commit) continue;
     const statements: BatchItem<"sqlite">[] = [
+      ...(created ? [db.insert(schools).values(school)] : []),
       ...(linked
         ? [db.update(schools).set({ externalId: rs.externalId, updatedAt: now }).where(eq(schools.id, school.id))]
         : []),

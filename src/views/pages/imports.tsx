@@ -18,6 +18,7 @@ export function ImportsPage({ t, actor, csrfToken, schools, result }: Props) {
     <Layout title={t("imports.title")} t={t} actor={actor} csrfToken={csrfToken}>
       <h1>{t("imports.title")}</h1>
       <p>{t("imports.intro")}</p>
+      <p class="muted">{t("imports.households")}</p>
       <p>
         <a href="/imports/template.csv">{t("imports.template")}</a>
       </p>
