@@ -1,4 +1,5 @@
 import { type IdPrefix, newId } from "../../src/domain/ids";
+import { instantToWallTime, wallTimeToInstant } from "../../src/domain/local-time";
 import { type Random, seededRandom } from "../../src/domain/random";
 
 export const MINUTE_MS = 60_000;
@@ -62,57 +63,25 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 // Wall-clock time in a school's zone. Visits happen after school and parents text in the
 // evening *local* time, so times are chosen on the local calendar and converted to instants.
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(ms: number, timeZone: string) {
-  let fmt = formatters.get(timeZone);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, fmt);
-  }
-  const parts = Object.fromEntries(fmt.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return {
-    y: Number(parts.year),
-    mo: Number(parts.month),
-    d: Number(parts.day),
-    h: Number(parts.hour),
-    mi: Number(parts.minute),
-    s: Number(parts.second),
-  };
-}
-
-/** How far the zone's wall clock is ahead of UTC at `ms` (negative in the Americas). */
-function zoneOffset(ms: number, timeZone: string): number {
-  const w = wallClock(ms, timeZone);
-  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - Math.floor(ms / 1000) * 1000;
+/** The local calendar date `dayOffset` days from `now`'s date in `timeZone`, as y/m/d. */
+function localDate(now: Date, dayOffset: number, timeZone: string) {
+  const [y, m, d] = instantToWallTime(now, timeZone).slice(0, 10).split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + dayOffset));
 }
 
 /** The instant that reads `hour:minute` in `timeZone`, `dayOffset` local days from `now`'s date. */
 export function localTime(now: Date, dayOffset: number, hour: number, minute: number, timeZone: string): Date {
-  const today = wallClock(now.getTime(), timeZone);
-  const wall = Date.UTC(today.y, today.mo - 1, today.d + dayOffset, hour, minute);
-  // Two passes settle the offset when the day straddles a daylight-saving change.
-  let ms = wall - zoneOffset(wall, timeZone);
-  ms = wall - zoneOffset(ms, timeZone);
-  return new Date(ms);
+  const date = localDate(now, dayOffset, timeZone).toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return wallTimeToInstant(`${date}T${pad(hour)}:${pad(minute)}`, timeZone)!;
 }
 
 /** 0 = Sunday … 6 = Saturday, for the local date `dayOffset` days from `now`'s date. */
 export function localWeekday(now: Date, dayOffset: number, timeZone: string): number {
-  const today = wallClock(now.getTime(), timeZone);
-  return new Date(Date.UTC(today.y, today.mo - 1, today.d + dayOffset)).getUTCDay();
+  return localDate(now, dayOffset, timeZone).getUTCDay();
 }
 
 /** The hour (0–23) on the wall clock of `timeZone` at `at`. */
 export function localHour(at: Date, timeZone: string): number {
-  return wallClock(at.getTime(), timeZone).h;
+  return Number(instantToWallTime(at, timeZone).slice(11, 13));
 }
