@@ -14,6 +14,8 @@ export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
   batch: LibSQLDatabase<typeof schema>["batch"];
 };
 
+const boundParameterLimits = new WeakMap<Db, number>();
+
 export type DatabaseTarget = { url: string; authToken?: string | undefined } | { d1: D1Database };
 
 export type OpenedDatabase = { db: Db; close: () => void };
@@ -21,7 +23,9 @@ export type OpenedDatabase = { db: Db; close: () => void };
 export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
   if ("d1" in target) {
     // D1 enforces foreign keys on its own.
-    return { db: drizzleD1(target.d1, { schema }) as unknown as Db, close: () => {} };
+    const db = drizzleD1(target.d1, { schema }) as unknown as Db;
+    boundParameterLimits.set(db, 100);
+    return { db, close: () => {} };
   }
   // `@libsql/client` resolves to its fetch-based web build under the `workerd` export
   // condition, so this one import serves Node (files, sockets) and Workers (HTTP).
@@ -34,6 +38,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     await client.execute("PRAGMA busy_timeout = 5000");
   }
   return { db: drizzleLibsql(client, { schema }) as unknown as Db, close: () => client.close() };
+}
+
+/**
+ * How many bound parameters one statement may carry. SQLite (and so libsql/Turso) allows
+ * 32,766; D1 allows only 100 — a multi-row insert must be cut to fit the smaller.
+ */
+export function boundParameterLimit(db: Db): number {
+  return boundParameterLimits.get(db) ?? 32_766;
 }
 
 export { schema };

@@ -11,7 +11,7 @@ export function normalizePhone(input: string, defaultRegion: CountryCode = "US")
   const trimmed = input.trim();
   if (trimmed === "") return { ok: false, reason: "is empty" };
   const parsed = parsePhoneNumberFromString(trimmed, defaultRegion);
-  if (!parsed || !parsed.isPossible()) return { ok: false, reason: "is not a phone number" };
+  if (!parsed?.isPossible()) return { ok: false, reason: "is not a phone number" };
   if (!parsed.isValid() && !isFictionalUsNumber(parsed.number))
     return { ok: false, reason: "is not a valid phone number" };
   return { ok: true, e164: parsed.number };

@@ -61,6 +61,12 @@ describe("events", () => {
     expect((await t.api("GET", `/events/${created.body.id}`)).body.attended).toBe(1);
     const [row] = await t.deps.db.select().from(eventInvitations).where(eq(eventInvitations.familyId, email.family.id));
     expect(row!.rsvp).toBeNull();
+    // "Maya" is Somali for "no".
+    const [somaliRow] = await t.deps.db
+      .select()
+      .from(eventInvitations)
+      .where(eq(eventInvitations.familyId, somali.family.id));
+    expect(somaliRow!.rsvp).toBe("no");
   });
 
   it("a class only, names the bad fields, and educators may not create events", async () => {

@@ -88,7 +88,7 @@ describe("coordinator queues", () => {
     const w = await world();
     await postInboundSms(t, inboundPayload("+13125550199", "Soy la tía de Bao"));
     const coordinator = await w.browser(w.coordinator.id);
-    const page = await (await coordinator.get("/inbox/unmatched?q=" + encodeURIComponent(w.family.displayName))).text();
+    const page = await (await coordinator.get(`/inbox/unmatched?q=${encodeURIComponent(w.family.displayName)}`)).text();
     expect(page).toContain("Soy la tía de Bao");
     const [message] = await t.deps.db.select().from(messages);
     const filed = await coordinator.post(`/inbox/unmatched/${message!.id}/assign`, { familyId: w.family.id });

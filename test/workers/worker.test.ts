@@ -1,5 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { twilioSignature } from "../../src/auth/twilio-signature";
 import worker from "../../workers/cloudflare";
 
 const auth = { authorization: `Bearer ${env.ADMIN_API_TOKEN}`, "content-type": "application/json" };
@@ -136,5 +137,40 @@ describe("sending from the Worker", () => {
       .bind(result.id)
       .all();
     expect(results).toEqual([{ status: "sent", provider_message_id: "SM00000000000000000000000000000002" }]);
+  });
+});
+
+describe("inbound texts on D1", () => {
+  it("a burst of 40 texts arriving together is stored in full (group commit within D1's 100 parameters)", async () => {
+    const url = "https://doorstep.test/webhooks/twilio/sms";
+    const texts = Array.from({ length: 40 }, (_, i) => {
+      const sid = `SM${String(i).padStart(32, "b")}`; // unlike the outbound test's SM000…
+      return {
+        MessageSid: sid,
+        SmsSid: sid,
+        AccountSid: `AC${"a".repeat(32)}`,
+        From: `+1312555${String(2000 + i)}`,
+        To: "+12175550100",
+        Body: `Hola ${i}`,
+        NumMedia: "0",
+      };
+    });
+    const responses = await Promise.all(
+      texts.map(async (params) =>
+        call("/webhooks/twilio/sms", {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            "x-twilio-signature": await twilioSignature("workers-twilio-token", url, params),
+          },
+          body: new URLSearchParams(params).toString(),
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(40).fill(200));
+    const { results } = await env.DB.prepare("select count(*) as n from messages where direction = 'in'").all<{
+      n: number;
+    }>();
+    expect(results[0]!.n).toBe(40);
   });
 });

@@ -22,7 +22,7 @@ export async function answerVisit(ctx: SystemContext, visitId: string, answer: S
   const { db, clock } = ctx.deps;
   const now = clock.now();
   const [visit] = await db.select().from(visits).where(eq(visits.id, visitId));
-  if (!visit || visit.status !== "invited") return "already_answered";
+  if (visit?.status !== "invited") return "already_answered";
   const [lead] = await db
     .select({ id: visitEducators.educatorId })
     .from(visitEducators)

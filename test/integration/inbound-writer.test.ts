@@ -1,0 +1,80 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { contacts, inboundQueue, messages } from "../../db/schema";
+import { type InboundRow, InboundWriter } from "../../src/messaging/inbound-writer";
+import { makeFamily, makeSchool } from "../support/factories";
+import { createTestApp, type TestApp } from "../support/test-app";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+let seq = 0;
+function row(from: string, body: string, consent: InboundRow["consent"] = null): InboundRow {
+  seq += 1;
+  return {
+    messageId: `msg_w${seq}`,
+    sid: `SM${String(seq).padStart(32, "0")}`,
+    from,
+    body,
+    kind: consent ? "system" : "personal",
+    statusReason: null,
+    media: null,
+    at: Date.parse("2026-11-02T15:00:00Z") + seq,
+    priorSmsOptedOut: false,
+    optOutType: null,
+    consent,
+  };
+}
+
+describe("InboundWriter (group commit of inbound texts)", () => {
+  it("writes a group larger than one statement may bind (D1's 100) in full, once", async () => {
+    // D1's limit, on real SQLite: 45 texts need 5 message inserts and 2 queue inserts.
+    const writer = new InboundWriter(t.deps.db, { boundParameters: 100 });
+    const rows = Array.from({ length: 45 }, (_, i) => row(`+1217555${String(1000 + i)}`, `text ${i}`));
+    const results = await Promise.all(rows.map((r) => writer.write(r)));
+    expect(results).toEqual(Array(45).fill(true));
+    expect(await t.deps.db.$count(messages)).toBe(45);
+    expect(await t.deps.db.$count(inboundQueue)).toBe(45);
+  });
+
+  it("tells each caller whether its text was new: twins in one group, and a text already stored", async () => {
+    const writer = new InboundWriter(t.deps.db, { boundParameters: 100 });
+    const stored = row("+12175550142", "first");
+    expect(await writer.write(stored)).toBe(true);
+    const fresh = row("+12175550142", "second");
+    const results = await Promise.all([writer.write(stored), writer.write(fresh), writer.write({ ...fresh })]);
+    expect(results).toEqual([false, true, false]);
+    expect(await t.deps.db.$count(messages)).toBe(2);
+  });
+
+  it("a number's last STOP or START in the group decides its opt-out", async () => {
+    const school = await makeSchool(t.deps);
+    const { contact: stops } = await makeFamily(t.deps, school.id, { contact: { phone: "+12175550150" } });
+    const { contact: returns } = await makeFamily(t.deps, school.id, { contact: { phone: "+12175550151" } });
+    const writer = new InboundWriter(t.deps.db);
+    await Promise.all([
+      writer.write(row("+12175550150", "START", "opt_in")),
+      writer.write(row("+12175550150", "STOP", "opt_out")),
+      writer.write(row("+12175550151", "STOP", "opt_out")),
+      writer.write(row("+12175550151", "START", "opt_in")),
+    ]);
+    const optedOut = async (id: string) =>
+      (await t.deps.db.select().from(contacts).where(eq(contacts.id, id)))[0]!.smsOptedOutAt;
+    expect(await optedOut(stops.id)).not.toBeNull();
+    expect(await optedOut(returns.id)).toBeNull();
+  });
+
+  it("a failed commit fails every caller in the group and writes nothing", async () => {
+    const writer = new InboundWriter(t.deps.db);
+    const good = row("+12175550160", "fine");
+    // A null body breaks NOT NULL: the whole group's transaction rolls back.
+    const bad = { ...row("+12175550161", "x"), body: null as unknown as string };
+    const outcomes = await Promise.allSettled([writer.write(good), writer.write(bad)]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+    expect(await t.deps.db.$count(messages)).toBe(0);
+    expect(await t.deps.db.$count(inboundQueue)).toBe(0);
+  });
+});
