@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { id } from "./common";
+import { id, languageTag } from "./common";
 
 export const LoggedContactCreate = z
   .strictObject({
@@ -17,6 +17,12 @@ export const CadenceQuery = z.object({
   status: z
     .enum(["on_track", "due_soon", "overdue", "no_plan"], { message: "must be on_track, due_soon, overdue or no_plan" })
     .optional(),
+  language: languageTag.optional().openapi({ description: "Only families who read this language" }),
+  round: z
+    .enum(["1", "2"], { message: "must be 1 or 2" })
+    .transform((r) => Number(r) as 1 | 2)
+    .optional()
+    .openapi({ description: "Only families visited in this round (1 fall, 2 spring) of this school year" }),
 });
 
 export const CadenceReport = z

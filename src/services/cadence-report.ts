@@ -7,20 +7,29 @@ import { familyScope } from "./scope";
 
 const HISTORY_DAYS = 400;
 
+export type CadenceFilter = {
+  schoolId?: string;
+  educatorId?: string;
+  status?: string;
+  /** The family's language (a BCP 47 tag from LANGUAGES). */
+  language?: string;
+  /** Only families with a completed visit in this round (1 = fall, 2 = spring) of this school year. */
+  round?: 1 | 2;
+};
+
 /**
- * Cadence for every family in scope (optionally one school, one educator's class, one status):
+ * Cadence for every family in scope (optionally one school, one educator's class, one language,
+ * one visit round, one status):
  * the plan from each family's latest completed visit, the touches since, and the summary the
  * coordinator dashboard shows. Computed from raw rows; see issue 6 for the rollups that will
  * carry district scale.
  */
-export async function cadenceReport(
-  ctx: ServiceContext,
-  filter: { schoolId?: string; educatorId?: string; status?: string },
-) {
+export async function cadenceReport(ctx: ServiceContext, filter: CadenceFilter) {
   const { db, clock } = ctx.deps;
   const now = clock.now();
   const conditions: SQL[] = [familyScope(ctx.actor, now), eq(families.active, true)];
   if (filter.schoolId) conditions.push(eq(families.schoolId, filter.schoolId));
+  if (filter.language) conditions.push(eq(families.language, filter.language));
   const rows = await db
     .select({ id: families.id, timeZone: schools.timezone })
     .from(families)
@@ -37,6 +46,16 @@ export async function cadenceReport(
     familyRows = rows.filter(
       (r) => ids.has(r.id) && own.some((o) => o.familyId === r.id && o.year === schoolYearOf(now, r.timeZone)),
     );
+  }
+  if (filter.round) {
+    // Families visited in that round this school year (the year of each family's school).
+    const visited = await db
+      .selectDistinct({ familyId: visits.familyId, year: visits.schoolYear })
+      .from(visits)
+      .innerJoin(families, eq(families.id, visits.familyId))
+      .where(and(eq(visits.round, filter.round), eq(visits.status, "completed"), ...conditions));
+    const years = new Map(visited.map((v) => [`${v.familyId} ${v.year}`, true]));
+    familyRows = familyRows.filter((r) => years.has(`${r.id} ${schoolYearOf(now, r.timeZone)}`));
   }
   const ids = familyRows.map((r) => r.id);
   const since = new Date(now.getTime() - HISTORY_DAYS * 24 * 60 * 60_000);

@@ -14,25 +14,28 @@ import type { ServiceContext } from "../context";
 import { dayNumber, isTouch } from "../domain/cadence";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { schoolYearOf } from "../domain/school-year";
-import { cadenceReport } from "./cadence-report";
+import { type CadenceFilter, cadenceReport } from "./cadence-report";
 import { requireRole } from "./require-role";
 import { requireSchoolInScope } from "./scope";
 
 const WEEKS = 12;
+
+export type DashboardFilter = Pick<CadenceFilter, "educatorId" | "language" | "round">;
 
 /**
  * The coordinator's dashboard for one school: the program's KPIs beside its targets, touches
  * per week split by who started them, each educator's families, and the overdue list.
  * (District totals and rollups for district scale come with the rest of issue 6.)
  */
-export async function schoolDashboard(ctx: ServiceContext, schoolId: string, filter: { educatorId?: string } = {}) {
+export async function schoolDashboard(ctx: ServiceContext, schoolId: string, filter: DashboardFilter = {}) {
   requireRole(ctx.actor, ["coordinator", "district_admin"], "see the dashboard");
   const school = await requireSchoolInScope(ctx, schoolId);
   const { db, clock } = ctx.deps;
   const now = clock.now();
   const year = schoolYearOf(now, school.timezone);
   const model = PROGRAM_MODELS[school.programModel as ProgramModelKey];
-  const cadence = await cadenceReport(ctx, { schoolId, educatorId: filter.educatorId });
+  // Filters narrow the families (cadence, chart, overdue list); the program KPIs stay school-wide.
+  const cadence = await cadenceReport(ctx, { ...filter, schoolId });
   const familyIds = cadence.families.map((f) => f.familyId);
 
   const [studentTotal] = await db

@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { messages, students, visitEducators, visitStudents, visits } from "../../db/schema";
+import { messages } from "../../db/schema";
 import { newId } from "../../src/domain/ids";
-import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
+import { makeCompletedVisit, makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 
 let t: TestApp;
@@ -11,41 +10,14 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function completedVisit(
+const completedVisit = (
   familyId: string,
   schoolId: string,
   educatorIds: string[],
   at: string,
   cadenceDays: number,
   round = 1,
-) {
-  const now = t.clock.now();
-  const id = newId("vis");
-  await t.deps.db.insert(visits).values({
-    id,
-    familyId,
-    schoolId,
-    schoolYear: "2026-27",
-    round,
-    status: "completed",
-    startsAt: new Date(at),
-    planChannel: "sms",
-    planCadenceDays: cadenceDays,
-    completedAt: new Date(at),
-    createdAt: now,
-    updatedAt: now,
-  });
-  await t.deps.db.insert(visitEducators).values(
-    educatorIds.map((educatorId, i) => ({
-      visitId: id,
-      educatorId,
-      role: i === 0 ? ("lead" as const) : ("partner" as const),
-    })),
-  );
-  const children = await t.deps.db.select({ id: students.id }).from(students).where(eq(students.familyId, familyId));
-  if (children.length)
-    await t.deps.db.insert(visitStudents).values(children.map((c) => ({ visitId: id, studentId: c.id })));
-}
+) => makeCompletedVisit(t.deps, { familyId, schoolId, educatorIds, at, cadenceDays, round });
 
 async function message(familyId: string, at: string, over: Partial<typeof messages.$inferInsert> = {}) {
   const now = t.clock.now();

@@ -1,4 +1,15 @@
-import { contacts, educators, families, schools, studentEducators, students } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import {
+  contacts,
+  educators,
+  families,
+  schools,
+  studentEducators,
+  students,
+  visitEducators,
+  visitStudents,
+  visits,
+} from "../../db/schema";
 import type { Deps } from "../../src/deps";
 import { newId } from "../../src/domain/ids";
 import { schoolYearOf } from "../../src/domain/school-year";
@@ -104,6 +115,41 @@ export async function makeFamily(
     ...(assignments.length ? [deps.db.insert(studentEducators).values(assignments)] : []),
   ]);
   return { family, contact, students: studentRows };
+}
+
+/** A completed visit (school year 2026-27) with its pair — the first educator leads — and every child of the family. */
+export async function makeCompletedVisit(
+  deps: Deps,
+  v: { familyId: string; schoolId: string; educatorIds: string[]; at: string; cadenceDays: number; round?: number },
+) {
+  const now = deps.clock.now();
+  const id = newId("vis");
+  await deps.db.insert(visits).values({
+    id,
+    familyId: v.familyId,
+    schoolId: v.schoolId,
+    schoolYear: "2026-27",
+    round: v.round ?? 1,
+    status: "completed",
+    startsAt: new Date(v.at),
+    planChannel: "sms",
+    planCadenceDays: v.cadenceDays,
+    completedAt: new Date(v.at),
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (v.educatorIds.length)
+    await deps.db.insert(visitEducators).values(
+      v.educatorIds.map((educatorId, i) => ({
+        visitId: id,
+        educatorId,
+        role: i === 0 ? ("lead" as const) : ("partner" as const),
+      })),
+    );
+  const children = await deps.db.select({ id: students.id }).from(students).where(eq(students.familyId, v.familyId));
+  if (children.length)
+    await deps.db.insert(visitStudents).values(children.map((c) => ({ visitId: id, studentId: c.id })));
+  return id;
 }
 
 /** A `Cookie` header for a signed-in educator (development cookie names). */

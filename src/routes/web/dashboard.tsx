@@ -1,20 +1,24 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { familyNames, schoolDashboard } from "../../services/dashboard";
+import { LANGUAGE_TAGS } from "../../domain/languages";
+import { type DashboardFilter, familyNames, schoolDashboard } from "../../services/dashboard";
 import { listSchools } from "../../services/list-schools";
 import { recordAudit } from "../../services/record-audit";
+import { visitRegister } from "../../services/visits/visit-register";
 import { DashboardPage } from "../../views/pages/dashboard";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { csvResponse } from "./csv";
 
-/** /dashboard (one school; admins switch with ?school=) and the audited CSV export. */
+/** /dashboard (one school; admins switch with ?school=) and its audited CSV exports. */
 export const dashboardRoutes = new Hono<AppEnv>()
   .use("/dashboard", requireSignedIn)
   .use("/dashboard.csv", requireSignedIn)
+  .use("/dashboard/visits.csv", requireSignedIn)
   .get("/dashboard", async (c) => {
     const ctx = serviceContext(c);
-    const educatorId = c.req.query("educator") || undefined;
-    const data = await schoolDashboard(ctx, await schoolOf(c), { educatorId });
+    const filter = dashboardFilter(c);
+    const data = await schoolDashboard(ctx, await schoolOf(c), filter);
     const names = await familyNames(
       ctx,
       data.families.map((f) => f.familyId),
@@ -26,13 +30,14 @@ export const dashboardRoutes = new Hono<AppEnv>()
         csrfToken={c.get("csrfToken")}
         data={data}
         names={names}
-        educatorId={educatorId ?? ""}
+        filter={filter}
       />,
     );
   })
   .get("/dashboard.csv", async (c) => {
     const ctx = serviceContext(c);
-    const data = await schoolDashboard(ctx, await schoolOf(c));
+    const filter = dashboardFilter(c);
+    const data = await schoolDashboard(ctx, await schoolOf(c), filter);
     const names = await familyNames(
       ctx,
       data.families.map((f) => f.familyId),
@@ -41,7 +46,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       action: "export.cadence",
       subjectType: "school",
       subjectId: data.school.id,
-      detail: { rows: data.families.length },
+      detail: { rows: data.families.length, ...filter },
     });
     const header = [
       "family_id",
@@ -54,32 +59,66 @@ export const dashboardRoutes = new Hono<AppEnv>()
       "conversations",
       "family_initiated_conversations",
     ];
-    const rows = data.families.map((f) =>
-      [
-        f.familyId,
-        names.get(f.familyId) ?? "",
-        f.status,
-        f.lastTouchAt ?? "",
-        f.nextDueAt ?? "",
-        f.cadenceDays ?? "",
-        f.daysOverdue,
-        f.conversations,
-        f.familyInitiatedConversations,
-      ]
-        .map(csvCell)
-        .join(","),
-    );
-    return c.body([header.join(","), ...rows].join("\r\n"), 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="cadence-${data.school.id}.csv"`,
+    const rows = data.families.map((f) => [
+      f.familyId,
+      names.get(f.familyId) ?? "",
+      f.status,
+      f.lastTouchAt,
+      f.nextDueAt,
+      f.cadenceDays,
+      f.daysOverdue,
+      f.conversations,
+      f.familyInitiatedConversations,
+    ]);
+    return csvResponse(`cadence-${data.school.id}.csv`, header, rows);
+  })
+  .get("/dashboard/visits.csv", async (c) => {
+    const ctx = serviceContext(c);
+    const schoolId = await schoolOf(c);
+    const register = await visitRegister(ctx, schoolId);
+    await recordAudit(ctx, {
+      action: "export.visit_register",
+      subjectType: "school",
+      subjectId: schoolId,
+      detail: { rows: register.rows.length, schoolYear: register.schoolYear },
     });
+    const header = [
+      "visit_id",
+      "family_id",
+      "family",
+      "round",
+      "status",
+      "starts_at_local",
+      "location",
+      "educators",
+      "attested_by",
+      "students",
+      "plan_channel",
+      "plan_cadence_days",
+    ];
+    const rows = register.rows.map((r) => [
+      r.visitId,
+      r.familyId,
+      r.family,
+      r.round,
+      r.status,
+      r.startsAtLocal,
+      r.location,
+      r.educators,
+      r.attested,
+      r.students,
+      r.planChannel,
+      r.planCadenceDays,
+    ]);
+    return csvResponse(`visit-register-${schoolId}-${register.schoolYear}.csv`, header, rows);
   });
 
-/** Quotes cells and defuses spreadsheet formulas (a family name starting with "=" stays text). */
-function csvCell(value: unknown): string {
-  let text = String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** The dashboard's filters from the query string; an unknown language or round is ignored, not an error page. */
+function dashboardFilter(c: Context<AppEnv>): DashboardFilter {
+  const educatorId = c.req.query("educator") || undefined;
+  const language = LANGUAGE_TAGS.find((tag) => tag === c.req.query("language"));
+  const round = c.req.query("round") === "1" ? 1 : c.req.query("round") === "2" ? 2 : undefined;
+  return { educatorId, language, round };
 }
 
 async function schoolOf(c: Context<AppEnv>) {

@@ -1,5 +1,6 @@
 import type { Actor } from "../../context";
-import type { schoolDashboard } from "../../services/dashboard";
+import { LANGUAGE_TAGS, LANGUAGES } from "../../domain/languages";
+import type { DashboardFilter, schoolDashboard } from "../../services/dashboard";
 import { Layout, type Translate } from "../layout";
 
 type Dashboard = Awaited<ReturnType<typeof schoolDashboard>>;
@@ -12,9 +13,14 @@ export function DashboardPage(props: {
   csrfToken: string;
   data: Dashboard;
   names: Map<string, string>;
-  educatorId: string;
+  filter: DashboardFilter;
 }) {
-  const { t, actor, csrfToken, data, names } = props;
+  const { t, actor, csrfToken, data, names, filter } = props;
+  // The exports carry the same filters as the page, so the CSV is what the coordinator sees.
+  const query = new URLSearchParams({ school: data.school.id });
+  if (filter.educatorId) query.set("educator", filter.educatorId);
+  if (filter.language) query.set("language", filter.language);
+  if (filter.round) query.set("round", String(filter.round));
   const k = data.kpis;
   const kpi = (label: string, value: string, target?: string | null) => (
     <div class="card" style="min-width:10rem;flex:1">
@@ -36,8 +42,30 @@ export function DashboardPage(props: {
           <select name="educator">
             <option value="">{t("dashboard.all")}</option>
             {data.perEducator.map((e) => (
-              <option value={e.educatorId} selected={props.educatorId === e.educatorId}>
+              <option value={e.educatorId} selected={filter.educatorId === e.educatorId}>
                 {e.name}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          {t("dashboard.filterLanguage")}{" "}
+          <select name="language">
+            <option value="">{t("dashboard.allLanguages")}</option>
+            {LANGUAGE_TAGS.map((tag) => (
+              <option value={tag} selected={filter.language === tag}>
+                {LANGUAGES[tag].english}
+              </option>
+            ))}
+          </select>
+        </label>{" "}
+        <label>
+          {t("dashboard.filterRound")}{" "}
+          <select name="round">
+            <option value="">{t("dashboard.allRounds")}</option>
+            {([1, 2] as const).map((round) => (
+              <option value={String(round)} selected={filter.round === round}>
+                {t(`dashboard.round${round}`)}
               </option>
             ))}
           </select>
@@ -149,7 +177,9 @@ export function DashboardPage(props: {
         </table>
       </section>
       <p>
-        <a href={`/dashboard.csv?school=${data.school.id}`}>{t("dashboard.csv")}</a>
+        <a href={`/dashboard.csv?${query}`}>{t("dashboard.csv")}</a>
+        {" · "}
+        <a href={`/dashboard/visits.csv?school=${data.school.id}`}>{t("dashboard.visitRegisterCsv")}</a>
       </p>
     </Layout>
   );
