@@ -122,3 +122,25 @@ describe("the visit register CSV", () => {
     expect(text).toContain("Nguyen family");
   });
 });
+
+describe("the district dashboard", () => {
+  it("shows every school's KPIs and totals recomputed from families; coordinators may not see it", async () => {
+    const s = await school();
+    const admin = await makeEducator(t.deps, s.riverside.id, { role: "district_admin" });
+    const cookie = await sessionCookie(t.deps, admin.id);
+    const res = await get("/dashboard/district", cookie);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`<a href="/dashboard?school=${s.riverside.id}">Riverside</a>`);
+    expect(html).toContain(`<a href="/dashboard?school=${s.other.id}">Elsewhere</a>`);
+    // Riverside: one family due soon, one on track. Elsewhere: its only family is overdue.
+    // District: 2 of 3 on track (67%) — not the 50% an average of the schools' 100% and 0% gives.
+    expect(html).toMatch(/Visited families on track<\/div><div[^>]*>67%</);
+    expect(html).toMatch(/Overdue families<\/div><div[^>]*>1</);
+    expect(html).toMatch(/Households visited this year<\/div><div[^>]*>3</);
+    // The school page links back for admins only.
+    expect(await (await get(`/dashboard?school=${s.other.id}`, cookie)).text()).toContain('href="/dashboard/district"');
+    expect(await (await get("/dashboard", s.cookie)).text()).not.toContain('href="/dashboard/district"');
+    expect((await get("/dashboard/district", s.cookie)).status).toBe(403);
+  });
+});

@@ -3,10 +3,12 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { LANGUAGE_TAGS } from "../../domain/languages";
 import { type DashboardFilter, familyNames, schoolDashboard } from "../../services/dashboard";
+import { districtDashboard } from "../../services/district-dashboard";
 import { listSchools } from "../../services/list-schools";
 import { recordAudit } from "../../services/record-audit";
 import { visitRegister } from "../../services/visits/visit-register";
 import { DashboardPage } from "../../views/pages/dashboard";
+import { DistrictDashboardPage } from "../../views/pages/district-dashboard";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 import { csvResponse } from "./csv";
 
@@ -15,6 +17,13 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .use("/dashboard", requireSignedIn)
   .use("/dashboard.csv", requireSignedIn)
   .use("/dashboard/visits.csv", requireSignedIn)
+  .use("/dashboard/district", requireSignedIn)
+  .get("/dashboard/district", async (c) => {
+    const data = await districtDashboard(serviceContext(c));
+    return c.html(
+      <DistrictDashboardPage t={translator(c)} actor={educatorActor(c)} csrfToken={c.get("csrfToken")} data={data} />,
+    );
+  })
   .get("/dashboard", async (c) => {
     const ctx = serviceContext(c);
     const filter = dashboardFilter(c);

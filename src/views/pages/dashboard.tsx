@@ -34,7 +34,15 @@ export function DashboardPage(props: {
   return (
     <Layout title={t("dashboard.title", { school: data.school.name })} t={t} actor={actor} csrfToken={csrfToken}>
       <h1>{t("dashboard.title", { school: data.school.name })}</h1>
-      <p class="muted">{t("dashboard.model", { model: data.school.model })}</p>
+      <p class="muted">
+        {t("dashboard.model", { model: data.school.model })}
+        {actor.role === "district_admin" && (
+          <>
+            {" · "}
+            <a href="/dashboard/district">{t("dashboard.allSchools")}</a>
+          </>
+        )}
+      </p>
       <form method="get" action="/dashboard">
         <input type="hidden" name="school" value={data.school.id} />
         <label>
