@@ -41,6 +41,10 @@ export const Visit = z
     ),
     completedAt: z.string().nullable(),
     communicationPlan: z.object({ channel: z.enum(PLAN_CHANNELS), cadenceDays: z.number().int() }).nullable(),
+    resourceRequests: z.string().nullable(),
+    hopesAndDreams: z.string().nullable().optional().openapi({
+      description: "Present only for the visiting pair and district admins (signed in); never for API tokens",
+    }),
   })
   .openapi("Visit");
 export type Visit = z.infer<typeof Visit>;

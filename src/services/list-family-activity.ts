@@ -1,6 +1,7 @@
-import { desc, eq } from "drizzle-orm";
-import { educators, messages, visits } from "../../db/schema";
+import { desc, eq, inArray } from "drizzle-orm";
+import { educators, messages, visitEducators, visits } from "../../db/schema";
 import type { ServiceContext } from "../context";
+import { mayReadHopesAndDreams } from "../domain/visit-privacy";
 import { requireFamilyInScope } from "./scope";
 
 /** The family page's timeline: visits and the most recent messages (both directions). */
@@ -18,6 +19,8 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         location: visits.location,
         planChannel: visits.planChannel,
         planCadenceDays: visits.planCadenceDays,
+        privateNotes: visits.privateNotes,
+        resourceRequests: visits.resourceRequests,
       })
       .from(visits)
       .where(eq(visits.familyId, familyId))
@@ -44,5 +47,24 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
       .orderBy(desc(messages.occurredAt))
       .limit(messageLimit),
   ]);
-  return { visits: visitRows, messages: messageRows };
+  const pairs = visitRows.length
+    ? await db
+        .select({ visitId: visitEducators.visitId, educatorId: visitEducators.educatorId })
+        .from(visitEducators)
+        .where(
+          inArray(
+            visitEducators.visitId,
+            visitRows.map((v) => v.id),
+          ),
+        )
+    : [];
+  const pairOf = Map.groupBy(pairs, (p) => p.visitId);
+  return {
+    // Hopes and dreams leave this service only for the visiting pair and district admins.
+    visits: visitRows.map(({ privateNotes, ...v }) => {
+      const pair = (pairOf.get(v.id) ?? []).map((p) => p.educatorId);
+      return { ...v, hopesAndDreams: mayReadHopesAndDreams(ctx.actor, pair) ? privateNotes : null };
+    }),
+    messages: messageRows,
+  };
 }

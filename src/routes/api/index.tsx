@@ -99,7 +99,7 @@ export function apiRoutes() {
   api.openapi(r.getVisitRoute, async (c) => {
     const ctx = serviceContext(c);
     await requireVisitInScope(ctx, c.req.valid("param").id);
-    return c.json(await visitView(ctx.deps.db, c.req.valid("param").id), 200);
+    return c.json(await visitView(ctx.deps.db, c.req.valid("param").id, ctx.actor), 200);
   });
   api.openapi(r.completeVisitRoute, async (c) =>
     c.json(await completeVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 200),

@@ -68,7 +68,7 @@ async function renderRecord(
       actor={actor}
       csrfToken={c.get("csrfToken")}
       familyName={family.displayName}
-      visit={await visitView(ctx.deps.db, visit.id)}
+      visit={await visitView(ctx.deps.db, visit.id, ctx.actor)}
       model={model}
       defaultCadence={schoolCadence ?? model.cadenceDays ?? 30}
       startedLocal={instantToWallTime(visit.startsAt ?? ctx.deps.clock.now(), actor.timeZone)}

@@ -42,5 +42,5 @@ export async function cancelVisit(ctx: ServiceContext, visitId: string, reason?:
     statements.push(...notice);
   }
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  return visitView(db, visitId);
+  return visitView(db, visitId, ctx.actor);
 }

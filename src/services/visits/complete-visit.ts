@@ -56,7 +56,7 @@ export async function completeVisit(ctx: ServiceContext, visitId: string, input:
       .insert(auditLog)
       .values(auditRow(ctx.actor, now, { action: "visit.complete", subjectType: "visit", subjectId: visitId })),
   ]);
-  return visitView(db, visitId);
+  return visitView(db, visitId, ctx.actor);
 }
 
 /** The partner confirms they were there (compensation; HVP's "partner validates"). */
@@ -81,7 +81,7 @@ export async function attestVisit(ctx: ServiceContext, visitId: string): Promise
     .update(visitEducators)
     .set({ attestedAt: now })
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, partner.educatorId)));
-  return visitView(db, visitId);
+  return visitView(db, visitId, ctx.actor);
 }
 
 async function requireLeadOrStaff(ctx: ServiceContext, visitId: string) {

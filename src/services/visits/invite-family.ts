@@ -132,7 +132,7 @@ export async function inviteFamily(
     if (isUniqueViolation(error, "visits")) await refuseSecondVisit(ctx, family.id, schoolYear, input.round);
     throw error;
   }
-  return { ...(await visitView(db, visitId)), invitation: summary };
+  return { ...(await visitView(db, visitId, ctx.actor)), invitation: summary };
 }
 
 /** 409 when the round is taken (or was declined: a "no" is respected, never chased). */

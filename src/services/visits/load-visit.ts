@@ -1,7 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { educators, families, schools, visitEducators, visitSlots, visits } from "../../../db/schema";
-import type { ServiceContext } from "../../context";
+import type { Actor, ServiceContext } from "../../context";
+import { mayReadHopesAndDreams } from "../../domain/visit-privacy";
 import { NotFoundError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
 import { familyScope } from "../scope";
@@ -19,8 +20,11 @@ export async function requireVisitInScope(ctx: ServiceContext, visitId: string) 
   return row;
 }
 
-/** Row → the API's Visit (slots and the pair included; private notes never). */
-export async function visitView(db: Db, visitId: string): Promise<Visit> {
+/**
+ * Row → the API's Visit (slots and the pair included). Hopes and dreams only when `viewer` is
+ * one of the pair or a district admin (domain/visit-privacy.ts); otherwise the field is absent.
+ */
+export async function visitView(db: Db, visitId: string, viewer?: Actor): Promise<Visit> {
   const [visit] = await db.select().from(visits).where(eq(visits.id, visitId));
   if (!visit) throw new NotFoundError("Visit not found");
   const [slots, pair] = await Promise.all([
@@ -58,5 +62,11 @@ export async function visitView(db: Db, visitId: string): Promise<Visit> {
       visit.planChannel && visit.planCadenceDays
         ? { channel: visit.planChannel, cadenceDays: visit.planCadenceDays }
         : null,
+    resourceRequests: visit.resourceRequests,
+    ...(viewer &&
+      mayReadHopesAndDreams(
+        viewer,
+        pair.map((p) => p.id),
+      ) && { hopesAndDreams: visit.privateNotes }),
   };
 }

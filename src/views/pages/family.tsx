@@ -119,6 +119,18 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                     </form>
                   </>
                 )}
+                {v.hopesAndDreams && (
+                  <details>
+                    <summary>{t("family.hopesAndDreams")}</summary>
+                    <p style="white-space:pre-wrap">{v.hopesAndDreams}</p>
+                    <p class="muted">{t("family.hopesPrivate")}</p>
+                  </details>
+                )}
+                {v.resourceRequests && (
+                  <p class="muted" style="white-space:pre-wrap">
+                    {t("family.resourceRequests")}: {v.resourceRequests}
+                  </p>
+                )}
                 {v.status === "completed" && (
                   <form method="post" action={`/visits/${v.id}/attest`} class="inline">
                     <input type="hidden" name="_csrf" value={csrfToken} />{" "}
