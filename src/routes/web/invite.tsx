@@ -59,7 +59,22 @@ export const inviteRoutes = new Hono<AppEnv>()
       });
     } catch (error) {
       if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
-        return render(c, values, null, { message: error.message, fields: error.fields }, error.status);
+        // A round already taken by a visit still ahead: offer to join it (a declined one cannot be).
+        const joinVisitId =
+          error.status === 409 && !error.fields?.familyId?.startsWith("declined")
+            ? error.extra?.existingVisitId
+            : undefined;
+        return render(
+          c,
+          values,
+          null,
+          {
+            message: error.message,
+            fields: error.fields,
+            joinVisitId: typeof joinVisitId === "string" ? joinVisitId : undefined,
+          },
+          error.status,
+        );
       }
       throw error;
     }
@@ -71,7 +86,7 @@ async function render(
   c: Context<AppEnv>,
   values: InviteValues,
   preview: ComposePreview | null,
-  error?: { message: string; fields?: Record<string, string> | undefined },
+  error?: { message: string; fields?: Record<string, string> | undefined; joinVisitId?: string | undefined },
   status: 200 | 400 | 409 = 200,
 ) {
   const options = await invitationFormOptions(serviceContext(c), c.req.param("id")!);
@@ -84,7 +99,11 @@ async function render(
       options={options}
       values={values}
       preview={preview}
-      error={error ? { message: error.message, fields: error.fields ?? undefined } : undefined}
+      error={
+        error
+          ? { message: error.message, fields: error.fields ?? undefined, joinVisitId: error.joinVisitId }
+          : undefined
+      }
     />,
     status,
   );

@@ -52,21 +52,22 @@ export const pageRoutes = new Hono<AppEnv>()
   .get("/families/:id", async (c) => {
     const sent = c.req.query("sent");
     const t = translator(c);
+    const flash = FAMILY_PAGE_NOTICES.find(([query]) => c.req.query(query));
     const notice =
       sent === "queued"
         ? t("compose.sentQueued")
         : sent === "undeliverable"
           ? t("compose.sentUndeliverable")
-          : c.req.query("invited")
-            ? t("invite.sent")
-            : c.req.query("logged")
-              ? t("logContact.saved")
-              : c.req.query("recorded")
-                ? t("record.saved")
-                : c.req.query("attested")
-                  ? t("record.attested")
-                  : c.req.query("cancelled")
-                    ? t("record.cancelled")
-                    : undefined;
+          : flash && t(flash[1]);
     return renderFamilyPage(c, c.req.param("id"), { notice });
   });
+
+/** After a redirect back to the family page: which query flag shows which notice. */
+const FAMILY_PAGE_NOTICES: [query: string, key: string][] = [
+  ["invited", "invite.sent"],
+  ["joined", "invite.joined"],
+  ["logged", "logContact.saved"],
+  ["recorded", "record.saved"],
+  ["attested", "record.attested"],
+  ["cancelled", "record.cancelled"],
+];

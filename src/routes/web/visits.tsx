@@ -6,12 +6,13 @@ import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-model
 import { AppError } from "../../errors";
 import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
+import { joinVisit } from "../../services/visits/join-visit";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
 import { RecordVisitPage } from "../../views/pages/record-visit";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 
-/** The visit's own actions for the pair: record it, confirm as partner, call it off. */
+/** The visit's own actions: record it, confirm as partner, call it off — and a sibling's teacher joins it. */
 export const visitRoutes = new Hono<AppEnv>()
   .use("/visits/*", requireSignedIn)
   .get("/visits/:id/record", async (c) => renderRecord(c))
@@ -45,6 +46,10 @@ export const visitRoutes = new Hono<AppEnv>()
   .post("/visits/:id/attest", async (c) => {
     const visit = await attestVisit(serviceContext(c), c.req.param("id"));
     return c.redirect(`/families/${visit.familyId}?attested=1`, 303);
+  })
+  .post("/visits/:id/join", async (c) => {
+    const joined = await joinVisit(serviceContext(c), c.req.param("id"));
+    return c.redirect(`/families/${joined.familyId}?joined=1`, 303);
   })
   .post("/visits/:id/cancel", async (c) => {
     const visit = await cancelVisit(serviceContext(c), c.req.param("id"));

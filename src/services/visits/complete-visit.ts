@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { auditLog, visitEducators, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { checkVisitLength, checkVisitPlan, PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
@@ -59,28 +59,29 @@ export async function completeVisit(ctx: ServiceContext, visitId: string, input:
   return visitView(db, visitId, ctx.actor);
 }
 
-/** The partner confirms they were there (compensation; HVP's "partner validates"). */
+/**
+ * A partner confirms they were there (compensation; HVP's "partner validates"). A visit can
+ * have more than one partner when a sibling's teacher joined it: each attests for themselves;
+ * a district admin (or API token) attests for all of them.
+ */
 export async function attestVisit(ctx: ServiceContext, visitId: string): Promise<Visit> {
   const { visit } = await requireVisitInScope(ctx, visitId);
   const { db, clock } = ctx.deps;
   if (visit.status !== "completed") throw new AppError(409, "conflict", "Only a completed visit can be attested");
-  const [partner] = await db
+  const partners = await db
     .select()
     .from(visitEducators)
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "partner")));
-  if (!partner) throw new AppError(409, "conflict", "This visit has no partner");
-  if (
-    ctx.actor.type === "educator" &&
-    ctx.actor.educatorId !== partner.educatorId &&
-    ctx.actor.role !== "district_admin"
-  ) {
-    throw new AppError(403, "forbidden", "Only the partner attests a visit");
-  }
-  const now = clock.now();
+  if (partners.length === 0) throw new AppError(409, "conflict", "This visit has no partner");
+  const { actor } = ctx;
+  const self = actor.type === "educator" ? partners.find((p) => p.educatorId === actor.educatorId) : undefined;
+  const onBehalf = actor.type === "api_token" || actor.role === "district_admin";
+  if (!self && !onBehalf) throw new AppError(403, "forbidden", "Only the partner attests a visit");
+  const attesting = self ? [self.educatorId] : partners.map((p) => p.educatorId);
   await db
     .update(visitEducators)
-    .set({ attestedAt: now })
-    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, partner.educatorId)));
+    .set({ attestedAt: clock.now() })
+    .where(and(eq(visitEducators.visitId, visitId), inArray(visitEducators.educatorId, attesting)));
   return visitView(db, visitId, ctx.actor);
 }
 

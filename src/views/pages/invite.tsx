@@ -22,7 +22,7 @@ export function InvitePage(props: {
   options: Options;
   values: InviteValues;
   preview: ComposePreview | null;
-  error?: { message: string; fields?: Record<string, string> } | undefined;
+  error?: { message: string; fields?: Record<string, string>; joinVisitId?: string | undefined } | undefined;
 }) {
   const { t, actor, csrfToken, options, values, preview, error } = props;
   const { family, model } = options;
@@ -45,6 +45,13 @@ export function InvitePage(props: {
                 </li>
               ))}
             </ul>
+          )}
+          {error.joinVisitId && (
+            <form method="post" action={`/visits/${error.joinVisitId}/join`}>
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <p>{t("invite.joinExplain")}</p>
+              <button type="submit">{t("invite.join")}</button>
+            </form>
           )}
         </div>
       )}
