@@ -7,12 +7,17 @@ const isoDateTime = z.iso.datetime({
   message: "must be an ISO date-time with an offset, e.g. 2026-11-17T16:30:00-06:00",
 });
 
+const proposedSlots = z.array(isoDateTime).min(1, "needs 1–3 proposed times").max(3, "needs 1–3 proposed times");
+
+/** New times after the family said none work: they replace the old ones. */
+export const VisitNewTimes = z.strictObject({ slots: proposedSlots }).openapi("VisitNewTimes");
+
 export const VisitCreate = z
   .strictObject({
     familyId: id("fam"),
     educatorIds: z.array(id("edu")).openapi({ description: "[lead, partner]" }),
     round: z.union([z.literal(1), z.literal(2)], { message: "must be 1 or 2" }),
-    slots: z.array(isoDateTime).min(1, "needs 1–3 proposed times").max(3, "needs 1–3 proposed times"),
+    slots: proposedSlots,
     location: z.enum(VISIT_LOCATIONS, { message: "must be home or neutral" }).default("home"),
     interpreterLanguage: languageTag.optional(),
     note: z.string().trim().max(500).optional(),

@@ -19,6 +19,7 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         location: visits.location,
         planChannel: visits.planChannel,
         planCadenceDays: visits.planCadenceDays,
+        statusReason: visits.statusReason,
         privateNotes: visits.privateNotes,
         resourceRequests: visits.resourceRequests,
       })

@@ -20,6 +20,7 @@ import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
 import { inviteFamily } from "../../services/visits/invite-family";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
+import { proposeNewTimes } from "../../services/visits/propose-new-times";
 import { kickDispatch } from "../background";
 import { requireApiActor, serviceContext } from "../middleware";
 import { ApiDocsPage } from "./docs";
@@ -120,6 +121,11 @@ export function apiRoutes() {
   api.openapi(r.fidelityRoute, async (c) =>
     c.json(await fidelityReport(serviceContext(c), c.req.valid("query").schoolId), 200),
   );
+  api.openapi(r.proposeVisitTimesRoute, async (c) => {
+    const visit = await proposeNewTimes(serviceContext(c), c.req.valid("param").id, c.req.valid("json").slots);
+    kickDispatch(c);
+    return c.json(visit, 200);
+  });
   api.openapi(r.cancelVisitRoute, async (c) => {
     const visit = await cancelVisit(serviceContext(c), c.req.valid("param").id, c.req.valid("json")?.reason);
     kickDispatch(c);

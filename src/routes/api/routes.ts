@@ -6,7 +6,7 @@ import { EventCreate, EventSummary } from "../../schemas/events";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
 import { FamilyMessage, SendMessageInput, SendMessageResult } from "../../schemas/messages";
 import { School, SchoolCreate } from "../../schemas/schools";
-import { Visit, VisitComplete, VisitCreate } from "../../schemas/visits";
+import { Visit, VisitComplete, VisitCreate, VisitNewTimes } from "../../schemas/visits";
 
 /**
  * The API's route contracts. Each is validation and documentation at once: the OpenAPI
@@ -195,6 +195,21 @@ export const cancelVisitRoute = createRoute({
     ...errors,
     404: json(ErrorResponse, "Unknown or out of scope"),
     409: json(ErrorResponse, "Not invited or scheduled"),
+  },
+});
+
+export const proposeVisitTimesRoute = createRoute({
+  method: "post",
+  path: "/visits/{id}/slots",
+  summary: "Propose 1–3 new times after the family said none work; the invitation is sent again",
+  tags: ["Visits"],
+  security,
+  request: { ...visitId, body: { content: { "application/json": { schema: VisitNewTimes } }, required: true } },
+  responses: {
+    200: json(Visit, "The visit with its new slots"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out of scope"),
+    409: json(ErrorResponse, "The family is not choosing a time (not invited)"),
   },
 });
 

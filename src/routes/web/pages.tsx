@@ -70,4 +70,5 @@ const FAMILY_PAGE_NOTICES: [query: string, key: string][] = [
   ["recorded", "record.saved"],
   ["attested", "record.attested"],
   ["cancelled", "record.cancelled"],
+  ["retimed", "newTimes.sent"],
 ];

@@ -8,6 +8,8 @@ import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
 import { joinVisit } from "../../services/visits/join-visit";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
+import { proposeNewTimes } from "../../services/visits/propose-new-times";
+import { NewTimesPage } from "../../views/pages/new-times";
 import { RecordVisitPage } from "../../views/pages/record-visit";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
@@ -47,6 +49,28 @@ export const visitRoutes = new Hono<AppEnv>()
     const visit = await attestVisit(serviceContext(c), c.req.param("id"));
     return c.redirect(`/families/${visit.familyId}?attested=1`, 303);
   })
+  .get("/visits/:id/times", async (c) => renderNewTimes(c, []))
+  .post("/visits/:id/times", async (c) => {
+    const ctx = serviceContext(c);
+    const form = await c.req.parseBody({ all: true });
+    const times = ([] as unknown[])
+      .concat(form.times ?? [])
+      .map(String)
+      .filter(Boolean)
+      .slice(0, 3);
+    const { family } = await requireVisitInScope(ctx, c.req.param("id"));
+    // Typed on the family's wall clock, like the invitation form.
+    const slots = times.map((wall) => wallTimeToInstant(wall, family.timezone)?.toISOString() ?? "");
+    try {
+      await proposeNewTimes(ctx, c.req.param("id"), slots);
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 400 || error.status === 409))
+        return renderNewTimes(c, times, { message: error.message, fields: error.fields }, error.status);
+      throw error;
+    }
+    kickDispatch(c);
+    return c.redirect(`/families/${family.id}?retimed=1`, 303);
+  })
   .post("/visits/:id/join", async (c) => {
     const joined = await joinVisit(serviceContext(c), c.req.param("id"));
     return c.redirect(`/families/${joined.familyId}?joined=1`, 303);
@@ -77,6 +101,31 @@ async function renderRecord(
       model={model}
       defaultCadence={schoolCadence ?? model.cadenceDays ?? 30}
       startedLocal={instantToWallTime(visit.startsAt ?? ctx.deps.clock.now(), actor.timeZone)}
+      error={error}
+    />,
+    status,
+  );
+}
+
+async function renderNewTimes(
+  c: Context<AppEnv>,
+  values: string[],
+  error?: { message: string; fields?: Record<string, string> | undefined },
+  status: 200 | 400 | 409 = 200,
+) {
+  const ctx = serviceContext(c);
+  const { visit, family } = await requireVisitInScope(ctx, c.req.param("id")!);
+  const view = await visitView(ctx.deps.db, visit.id, ctx.actor);
+  const previous = view.slots.map((s) => instantToWallTime(new Date(s.startsAt), family.timezone).replace("T", " "));
+  return c.html(
+    <NewTimesPage
+      t={translator(c)}
+      actor={educatorActor(c)}
+      csrfToken={c.get("csrfToken")}
+      visitId={visit.id}
+      family={family}
+      previous={previous}
+      values={values}
       error={error}
     />,
     status,

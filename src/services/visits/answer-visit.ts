@@ -6,6 +6,9 @@ import type { SlotReply } from "../../domain/slot-reply";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { DEFAULT_VISIT_MINUTES, tellPair } from "./tell-pair";
 
+/** Kept on the visit so the family page can ask the pair for new times. */
+export const NONE_WORK_REASON = "the family says none of the proposed times work";
+
 export type AnswerOutcome = "scheduled" | "none_work" | "declined" | "already_answered";
 
 /**
@@ -27,10 +30,7 @@ export async function answerVisit(ctx: SystemContext, visitId: string, answer: S
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "lead")));
 
   if (answer.kind === "none_work") {
-    await db
-      .update(visits)
-      .set({ statusReason: "the family says none of the proposed times work", updatedAt: now })
-      .where(eq(visits.id, visitId));
+    await db.update(visits).set({ statusReason: NONE_WORK_REASON, updatedAt: now }).where(eq(visits.id, visitId));
     await tellPair(ctx, visitId, "none of the proposed times work — please propose new ones", null);
     return "none_work";
   }

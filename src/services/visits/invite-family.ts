@@ -21,8 +21,7 @@ import type { Visit, VisitCreate } from "../../schemas/visits";
 import { auditRow } from "../record-audit";
 import { requireFamilyInScope } from "../scope";
 import { visitView } from "./load-visit";
-
-const LINK_GRACE_MS = 24 * 60 * 60_000;
+import { LINK_GRACE_MS, proposedTimeErrors } from "./proposed-times";
 
 /**
  * An educator invites a household to a visit: the visit (`invited`), its pair, its children,
@@ -64,12 +63,9 @@ export async function inviteFamily(
   input.educatorIds.forEach((id, i) => {
     if (!pair.some((p) => p.id === id)) fields[`educatorIds.${i}`] = "is not an educator of this family's school";
   });
-  const slotTimes = input.slots.map((s) => new Date(s));
-  slotTimes.forEach((at, i) => {
-    if (at <= now) fields[`slots.${i}`] = "is in the past";
-    if (slotTimes.findIndex((o) => o.getTime() === at.getTime()) !== i) fields[`slots.${i}`] = "is proposed twice";
-  });
+  Object.assign(fields, proposedTimeErrors(input.slots, now));
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  const slotTimes = input.slots.map((s) => new Date(s));
 
   const schoolYear = schoolYearOf(slotTimes[0]!, school!.timezone);
   await refuseSecondVisit(ctx, family.id, schoolYear, input.round);

@@ -2,6 +2,7 @@ import type { Actor } from "../../context";
 import { languageName } from "../../domain/languages";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
+import { NONE_WORK_REASON } from "../../services/visits/answer-visit";
 import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
 import { LogContactForm } from "../components/log-contact";
 import { MessageCard } from "../components/message-card";
@@ -108,6 +109,11 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                   <>
                     {" "}
                     · <a href={`/visits/${v.id}/record`}>{t("record.link")}</a>{" "}
+                    {v.status === "invited" && (
+                      <>
+                        · <a href={`/visits/${v.id}/times`}>{t("newTimes.link")}</a>{" "}
+                      </>
+                    )}
                     <form method="post" action={`/visits/${v.id}/cancel`} class="inline">
                       <input type="hidden" name="_csrf" value={csrfToken} />
                       <button
@@ -118,6 +124,11 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                       </button>
                     </form>
                   </>
+                )}
+                {v.status === "invited" && v.statusReason === NONE_WORK_REASON && (
+                  <p role="status">
+                    <strong>{t("newTimes.noneWork")}</strong>
+                  </p>
                 )}
                 {v.hopesAndDreams && (
                   <details>

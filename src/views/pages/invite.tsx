@@ -2,6 +2,7 @@ import type { Actor } from "../../context";
 import { LANGUAGE_TAGS, languageName } from "../../domain/languages";
 import type { invitationFormOptions } from "../../services/visits/invitation-form";
 import { type ComposePreview, PreviewBlock } from "../components/compose";
+import { ProposedTimesFieldset } from "../components/proposed-times";
 import { Layout, type Translate } from "../layout";
 
 export type InviteValues = {
@@ -84,22 +85,12 @@ export function InvitePage(props: {
             ))}
           </select>
         </p>
-        <fieldset>
-          <legend>{t("invite.times", { timezone: family.timezone })}</legend>
-          {[0, 1, 2].map((i) => (
-            <p>
-              <label for={`time${i}`}>{t("invite.time", { n: i + 1 })}</label>{" "}
-              <input
-                id={`time${i}`}
-                type="datetime-local"
-                name="times"
-                value={values.times[i] ?? ""}
-                required={i === 0}
-              />
-            </p>
-          ))}
-          <p class="muted">{t("invite.yourZone", { timezone: actor.timeZone })}</p>
-        </fieldset>
+        <ProposedTimesFieldset
+          t={t}
+          familyTimeZone={family.timezone}
+          educatorTimeZone={actor.timeZone}
+          values={values.times}
+        />
         <p>
           <label for="location">{t("invite.location")}</label>
           <br />

@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import { auditLog, visitEducators, visitSlots, visits } from "../../../db/schema";
+import { randomCode } from "../../auth/tokens";
+import type { ServiceContext } from "../../context";
+import { newId } from "../../domain/ids";
+import { AppError, ConflictError } from "../../errors";
+import { prepareOutbound } from "../../messaging/enqueue";
+import type { Visit } from "../../schemas/visits";
+import { auditRow } from "../record-audit";
+import { requireVisitInScope, visitView } from "./load-visit";
+import { LINK_GRACE_MS, requireProposedTimes } from "./proposed-times";
+
+/**
+ * The family said none of the times work ("0", or on the link page): the pair proposes 1–3
+ * new ones. The visit stays `invited`; its slots are replaced (so "1" now means the first new
+ * time — the family's latest message lists exactly these), the link is extended to the new
+ * last time, and the invitation goes out again in the family's language and channel. One
+ * batch: the family never sees times the database does not hold.
+ */
+export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slots: string[]): Promise<Visit> {
+  const { db, clock, config } = ctx.deps;
+  const now = clock.now();
+  const { visit } = await requireVisitInScope(ctx, visitId);
+  if (visit.status !== "invited") {
+    throw new ConflictError(
+      `This visit is ${visit.status}; new times can be proposed only while the family is choosing`,
+      {
+        visit: `is ${visit.status}`,
+      },
+    );
+  }
+  const pair = await db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId));
+  const { actor } = ctx;
+  if (actor.type === "educator" && actor.role === "educator" && !pair.some((p) => p.educatorId === actor.educatorId)) {
+    throw new AppError(403, "forbidden", "Only the visiting pair proposes times");
+  }
+  const times = requireProposedTimes(slots, now);
+  const lead = pair.find((p) => p.role === "lead") ?? pair[0]!;
+  const linkCode = visit.linkCode ?? randomCode();
+  const { statements } = await prepareOutbound(ctx.deps, {
+    familyId: visit.familyId,
+    educatorId: lead.educatorId,
+    templateKey: "visit_invitation",
+    params: { times: slots, link: `${config.publicBaseUrl}/f/${linkCode}` },
+    visitId,
+  });
+  const lastSlot = Math.max(...times.map((t) => t.getTime()));
+  await db.batch([
+    db.delete(visitSlots).where(eq(visitSlots.visitId, visitId)),
+    db.insert(visitSlots).values(
+      times.map((startsAt, i) => ({
+        id: newId("slt", now.getTime()),
+        visitId,
+        position: i + 1,
+        startsAt,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    ),
+    db
+      .update(visits)
+      .set({ statusReason: null, linkCode, linkExpiresAt: new Date(lastSlot + LINK_GRACE_MS), updatedAt: now })
+      .where(eq(visits.id, visitId)),
+    ...statements,
+    db.insert(auditLog).values(
+      auditRow(actor, now, {
+        action: "visit.new_times",
+        subjectType: "visit",
+        subjectId: visitId,
+        detail: { slots: slots.length },
+      }),
+    ),
+  ]);
+  return visitView(db, visitId, actor);
+}

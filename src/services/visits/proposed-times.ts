@@ -1,0 +1,24 @@
+import { ValidationError } from "../../errors";
+
+/** Links stay valid for a day after the last proposed time, so a late answer still lands. */
+export const LINK_GRACE_MS = 24 * 60 * 60_000;
+
+/**
+ * The 1–3 times a pair proposes (at invitation, or again after "none work"): each in the
+ * future and none twice. Field names match the API body (`slots.0`, …).
+ */
+export function proposedTimeErrors(slots: readonly string[], now: Date): Record<string, string> {
+  const times = slots.map((s) => new Date(s));
+  const fields: Record<string, string> = {};
+  times.forEach((at, i) => {
+    if (at <= now) fields[`slots.${i}`] = "is in the past";
+    if (times.findIndex((o) => o.getTime() === at.getTime()) !== i) fields[`slots.${i}`] = "is proposed twice";
+  });
+  return fields;
+}
+
+export function requireProposedTimes(slots: readonly string[], now: Date): Date[] {
+  const fields = proposedTimeErrors(slots, now);
+  if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+  return slots.map((s) => new Date(s));
+}

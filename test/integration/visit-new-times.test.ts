@@ -1,0 +1,104 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { visitSlots, visits } from "../../db/schema";
+import { runJob } from "../../src/jobs";
+import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
+import { mockSendGrid, mockTwilio } from "../support/provider-mocks";
+import { createTestApp, PROVIDER_ENV, type TestApp } from "../support/test-app";
+import { inboundPayload, postInboundSms } from "../support/twilio-inbound";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp({ ...PROVIDER_ENV, SMS_QUIET_HOURS: "off" }, { realProviders: true }); // now: 2026-11-02T15:00Z
+});
+afterEach(() => t.close());
+
+async function invitedSpanishFamily() {
+  const school = await makeSchool(t.deps, { name: "Riverside", programModel: "pthv" });
+  const lead = await makeEducator(t.deps, school.id, { name: "Maria Lead" });
+  const partner = await makeEducator(t.deps, school.id, { name: "James Partner" });
+  const { family } = await makeFamily(t.deps, school.id, {
+    teachers: [lead.id, partner.id],
+    language: "es",
+    contact: { phone: "+12175550142" },
+  });
+  const created = await t.api("POST", "/visits", {
+    familyId: family.id,
+    educatorIds: [lead.id, partner.id],
+    round: 1,
+    slots: ["2026-11-10T16:30:00-06:00", "2026-11-11T17:00:00-06:00"],
+    location: "home",
+  });
+  expect(created.status).toBe(201);
+  await t.deps.settle();
+  const cookie = `${await sessionCookie(t.deps, lead.id)}; doorstep_csrf=x`;
+  const postTimes = (times: string[]) =>
+    t.app.request(`/visits/${created.body.id}/times`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams([["_csrf", "x"], ...times.map((time): [string, string] => ["times", time])]),
+    });
+  const slots = async () =>
+    (await t.deps.db.select().from(visitSlots).where(eq(visitSlots.visitId, created.body.id)))
+      .sort((a, b) => a.position - b.position)
+      .map((s) => s.startsAt.toISOString());
+  return { school, lead, partner, family, visitId: created.body.id as string, cookie, postTimes, slots };
+}
+
+describe("new times after 'none work'", () => {
+  it("the family page asks for new times; the pair sends them; the family picks one by text", async () => {
+    const twilio = mockTwilio();
+    mockSendGrid();
+    const v = await invitedSpanishFamily();
+    await postInboundSms(t, inboundPayload("+12175550142", "0"));
+    const page = await (await t.app.request(`/families/${v.family.id}`, { headers: { cookie: v.cookie } })).text();
+    expect(page).toContain("none of the times work");
+    expect(page).toContain(`/visits/${v.visitId}/times`);
+    const form = await (await t.app.request(`/visits/${v.visitId}/times`, { headers: { cookie: v.cookie } })).text();
+    expect(form).toContain("2026-11-10 16:30"); // the times that did not work, on the family's clock
+
+    // A time in the past is refused by name, and nothing changes.
+    const bad = await v.postTimes(["2026-11-01T10:00", "2026-11-20T17:30"]);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("slots.0: is in the past");
+    expect(await v.slots()).toEqual(["2026-11-10T22:30:00.000Z", "2026-11-11T23:00:00.000Z"]);
+
+    const sentBefore = twilio.length;
+    const ok = await v.postTimes(["2026-11-18T17:30", "2026-11-19T08:00"]);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe(`/families/${v.family.id}?retimed=1`);
+    expect(await v.slots()).toEqual(["2026-11-18T23:30:00.000Z", "2026-11-19T14:00:00.000Z"]);
+    await t.deps.settle();
+    await runJob({ deps: t.deps }, "dispatch", t.clock.now());
+    const reinvitation = twilio.slice(sentBefore).map((c) => c.form.Body ?? "");
+    expect(reinvitation).toHaveLength(1);
+    expect(reinvitation[0]).toContain("1) ");
+    expect(reinvitation[0]).toMatch(/18\/11/); // Spanish date order, the new time
+
+    await postInboundSms(t, inboundPayload("+12175550142", "1"));
+    const [visit] = await t.deps.db.select().from(visits).where(eq(visits.id, v.visitId));
+    expect(visit).toMatchObject({ status: "scheduled", startsAt: new Date("2026-11-18T23:30:00Z") });
+  });
+
+  it("only while the family is choosing, and only by the pair", async () => {
+    mockTwilio();
+    mockSendGrid();
+    const v = await invitedSpanishFamily();
+    const outsider = await makeEducator(t.deps, v.school.id, { name: "Not On It" });
+    const asOutsider = await t.app.request(`/api/v1/visits/${v.visitId}/slots`, {
+      method: "POST",
+      headers: { cookie: await sessionCookie(t.deps, outsider.id), "content-type": "application/json" },
+      body: JSON.stringify({ slots: ["2026-11-18T17:30:00-06:00"] }),
+    });
+    expect([403, 404]).toContain(asOutsider.status);
+
+    const empty = await t.api("POST", `/visits/${v.visitId}/slots`, { slots: [] });
+    expect(empty.status).toBe(400);
+    expect(JSON.stringify(empty.body)).toContain("slots");
+
+    await postInboundSms(t, inboundPayload("+12175550142", "2"));
+    const late = await t.api("POST", `/visits/${v.visitId}/slots`, { slots: ["2026-11-18T17:30:00-06:00"] });
+    expect(late.status).toBe(409);
+    expect(await v.slots()).toEqual(["2026-11-10T22:30:00.000Z", "2026-11-11T23:00:00.000Z"]);
+  });
+});
