@@ -9,6 +9,7 @@ import { AppError, ValidationError } from "./errors";
 import { apiRoutes } from "./routes/api";
 import { fieldsFromZod } from "./routes/api/validation";
 import { createDevRoutes } from "./routes/dev";
+import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
@@ -64,6 +65,7 @@ export function createApp(deps: Deps) {
   // Signed-token pages for families (the token is the authority; mail clients POST one-click).
   app.route("/", unsubscribeRoutes);
   app.route("/", familyVisitRoutes);
+  app.route("/", familyEventRoutes);
   app.get("/assets/import.js", (c) =>
     c.body(IMPORT_JS, 200, {
       "content-type": "text/javascript; charset=utf-8",

@@ -36,10 +36,16 @@ export const eventInvitations = sqliteTable(
     rsvp: text("rsvp", { enum: RSVP_ANSWERS }),
     respondedAt: timestamp("responded_at"),
     attended: integer("attended", { mode: "boolean" }),
+    /**
+     * The family's RSVP link (/e/<code>), as for visits: 12 random Crockford characters,
+     * unguessable, good for this one invitation until the event starts.
+     */
+    linkCode: text("link_code"),
     ...timestamps(),
   },
   (t) => [
     check("event_invitations_rsvp", oneOf(t.rsvp, RSVP_ANSWERS)),
     uniqueIndex("event_invitations_family").on(t.eventId, t.familyId),
+    uniqueIndex("event_invitations_link_code").on(t.linkCode),
   ],
 );

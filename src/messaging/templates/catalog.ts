@@ -27,7 +27,7 @@ export const TEMPLATES = {
   check_in: { kind: "personal", params: z.strictObject({}) },
   event_invitation: {
     kind: "broadcast",
-    params: z.strictObject({ event: text(80), time: iso, place: text(80) }),
+    params: z.strictObject({ event: text(80), time: iso, place: text(80), link: url }),
   },
   opt_out_confirmation: { kind: "system", params: z.strictObject({}) },
   opt_in_confirmation: { kind: "system", params: z.strictObject({}) },

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditLog, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
+import { randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
@@ -59,18 +60,25 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
   for (let i = 0; i < familyIds.length; i += CHUNK) {
     const statements: BatchItem<"sqlite">[] = [];
     for (const familyId of familyIds.slice(i, i + CHUNK)) {
+      const linkCode = randomCode();
       const { statements: message } = await prepareOutbound(ctx.deps, {
         familyId,
         educatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
         templateKey: "event_invitation",
-        params: { event: input.title, time: input.startsAt, place: input.location },
+        // The link is in the email; a text keeps to reply digits (a URL would cost a segment).
+        params: {
+          event: input.title,
+          time: input.startsAt,
+          place: input.location,
+          link: `${ctx.deps.config.publicBaseUrl}/e/${linkCode}`,
+        },
         eventId,
         idempotencyKey: `event:${eventId}:${familyId}`,
       });
       statements.push(
         db
           .insert(eventInvitations)
-          .values({ id: newId("inv", now.getTime()), eventId, familyId, createdAt: now, updatedAt: now })
+          .values({ id: newId("inv", now.getTime()), eventId, familyId, linkCode, createdAt: now, updatedAt: now })
           .onConflictDoNothing(),
         ...message,
       );

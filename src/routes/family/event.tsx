@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import { RSVP_ANSWERS } from "../../../db/schema/enums";
+import type { AppEnv } from "../../context";
+import { NotFoundError } from "../../errors";
+import { answerEventByLink, loadFamilyEventPage, type RsvpAnswer } from "../../services/events/family-event-page";
+import { FamilyEventPage } from "../../views/pages/family-event";
+import { translator } from "../middleware";
+
+/**
+ * /e/:code — the family answers an event invitation (the link in the invitation email). Like
+ * /f/:code for visits, the unguessable code is the only key: no login, no staff CSRF.
+ */
+export const familyEventRoutes = new Hono<AppEnv>()
+  .get("/e/:code", async (c) => {
+    const page = await loadFamilyEventPage({ deps: c.get("deps") }, c.req.param("code"));
+    if (!page) throw new NotFoundError();
+    const lang = page.family.language;
+    return c.html(<FamilyEventPage t={translator(c, lang)} page={page} code={c.req.param("code")} lang={lang} />);
+  })
+  .post("/e/:code", async (c) => {
+    const deps = c.get("deps");
+    const code = c.req.param("code");
+    const page = await loadFamilyEventPage({ deps }, code);
+    if (!page) throw new NotFoundError();
+    const lang = page.family.language;
+    const t = translator(c, lang);
+    if (page.over) return c.html(<FamilyEventPage t={t} page={page} code={code} lang={lang} />, 410);
+    const answer = String((await c.req.parseBody()).answer ?? "");
+    if (!(RSVP_ANSWERS as readonly string[]).includes(answer)) {
+      return c.html(<FamilyEventPage t={t} page={page} code={code} lang={lang} />, 400);
+    }
+    await answerEventByLink({ deps }, page.invitation.id, answer as RsvpAnswer);
+    const after = (await loadFamilyEventPage({ deps }, code))!;
+    return c.html(<FamilyEventPage t={t} page={after} code={code} lang={lang} />);
+  });

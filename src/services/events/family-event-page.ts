@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { eventInvitations, events, families, schools } from "../../../db/schema";
+import type { RSVP_ANSWERS } from "../../../db/schema/enums";
+import type { SystemContext } from "../../context";
+
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
+
+/** What the family's RSVP page shows, from its link code (null: unknown or mistyped). */
+export async function loadFamilyEventPage(ctx: SystemContext, code: string) {
+  // Crockford base32 like the visit links: read case-insensitively, as people retype them.
+  const normalized = code.trim().toUpperCase();
+  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(normalized)) return null;
+  const [row] = await ctx.deps.db
+    .select({ invitation: eventInvitations, event: events, family: families, school: schools })
+    .from(eventInvitations)
+    .innerJoin(events, eq(events.id, eventInvitations.eventId))
+    .innerJoin(families, eq(families.id, eventInvitations.familyId))
+    .innerJoin(schools, eq(schools.id, events.schoolId))
+    .where(eq(eventInvitations.linkCode, normalized));
+  if (!row) return null;
+  // Answers are useful until the event starts; after that the link only says thank you.
+  return { ...row, over: row.event.startsAt <= ctx.deps.clock.now() };
+}
+
+/**
+ * The family answers on the link. Unlike a text reply (which only fills an empty RSVP), the
+ * page lets them change their mind until the event starts — it shows their current answer.
+ */
+export async function answerEventByLink(ctx: SystemContext, invitationId: string, answer: RsvpAnswer) {
+  const now = ctx.deps.clock.now();
+  await ctx.deps.db
+    .update(eventInvitations)
+    .set({ rsvp: answer, respondedAt: now, updatedAt: now })
+    .where(eq(eventInvitations.id, invitationId));
+}
