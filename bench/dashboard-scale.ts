@@ -1,0 +1,211 @@
+/**
+ * Issue 6's scale target, measured: a district of 100,000 families (50 schools) and 1,000,000
+ * messages in a temporary SQLite file. Times the school dashboard, its cadence report and the
+ * district dashboard (p50/p95, in-process, so the figure is database time plus the JS that
+ * turns rows into statuses), next to a hand-written SQL baseline in the same run: one
+ * statement that returns each family's plan and last touch for a school.
+ *
+ * Targets (issue 6): school dashboard ≤ 5 ms p95, district ≤ 20 ms p95 of database time.
+ * Smaller runs: BENCH_FAMILIES=20000 npx tsx bench/dashboard-scale.ts
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { migrateDatabase } from "../db/migrate-node";
+import {
+  contacts,
+  educators,
+  families,
+  messages,
+  schools,
+  studentEducators,
+  students,
+  visitEducators,
+  visits,
+} from "../db/schema";
+import { fixedClock } from "../src/clock";
+import { loadConfig } from "../src/config";
+import type { Actor } from "../src/context";
+import { buildDeps } from "../src/deps";
+import { newId } from "../src/domain/ids";
+import { schoolYearOf } from "../src/domain/school-year";
+import { cadenceReport } from "../src/services/cadence-report";
+import { schoolDashboard } from "../src/services/dashboard";
+import { ensureDeploymentDistrict } from "../src/services/district";
+import { districtDashboard } from "../src/services/district-dashboard";
+
+const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 100_000);
+const SCHOOLS = 50;
+const TEACHERS_PER_SCHOOL = 20;
+const MESSAGES_PER_FAMILY = 10;
+const NOW = new Date("2026-11-02T15:00:00Z");
+const DAY = 86_400_000;
+const TZ = "America/Chicago";
+
+const dir = mkdtempSync(join(tmpdir(), "doorstep-bench-scale-"));
+const deps = await buildDeps(
+  loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${join(dir, "bench.db")}` }),
+  {},
+  { clock: fixedClock(NOW), log: () => {} },
+);
+await migrateDatabase(deps.db);
+const { db } = deps;
+const year = schoolYearOf(NOW, TZ);
+
+const started = performance.now();
+console.log(`Building ${FAMILIES} families in ${SCHOOLS} schools, ${FAMILIES * MESSAGES_PER_FAMILY} messages…`);
+const districtId = await ensureDeploymentDistrict(db, TZ, NOW);
+const schoolIds = Array.from({ length: SCHOOLS }, () => newId("sch"));
+await db
+  .insert(schools)
+  .values(
+    schoolIds.map((id, i) => ({ id, districtId, name: `School ${i}`, timezone: TZ, programModel: "pthv" as const })),
+  );
+const teachers = schoolIds.map((schoolId) =>
+  Array.from({ length: TEACHERS_PER_SCHOOL }, (_, i) => ({
+    id: newId("edu"),
+    schoolId,
+    name: `T${i}`,
+    email: `t${i}.${schoolId.toLowerCase()}@x.org`,
+    role: "educator" as const,
+  })),
+);
+await db.insert(educators).values(teachers.flat());
+
+/** Deterministic "random" so every run builds the same district. */
+const noise = (i: number, k: number) => ((i * 2654435761 + k * 40503) >>> 0) % 1000;
+const CHUNK = 250;
+for (let start = 0; start < FAMILIES; start += CHUNK) {
+  const fam: (typeof families.$inferInsert)[] = [];
+  const con: (typeof contacts.$inferInsert)[] = [];
+  const stu: (typeof students.$inferInsert)[] = [];
+  const asg: (typeof studentEducators.$inferInsert)[] = [];
+  const vis: (typeof visits.$inferInsert)[] = [];
+  const pair: (typeof visitEducators.$inferInsert)[] = [];
+  const msg: (typeof messages.$inferInsert)[] = [];
+  for (let i = start; i < Math.min(start + CHUNK, FAMILIES); i++) {
+    const school = i % SCHOOLS;
+    const schoolId = schoolIds[school]!;
+    const familyId = newId("fam");
+    const teacher = teachers[school]![i % TEACHERS_PER_SCHOOL]!.id;
+    fam.push({ id: familyId, schoolId, displayName: `Family ${i}`, language: "es", channel: "sms", timezone: TZ });
+    con.push({
+      id: newId("con"),
+      familyId,
+      name: `Guardian ${i}`,
+      phone: `+1217555${String(i % 10000).padStart(4, "0")}`,
+    });
+    const studentId = newId("stu");
+    stu.push({ id: studentId, familyId, schoolId, firstName: `Kid${i}`, grade: "3" });
+    asg.push({ studentId, educatorId: teacher, schoolYear: year });
+    if (noise(i, 1) < 600) {
+      // 60 % visited, 5–120 days ago, agreeing on a touch every 30 days.
+      const visitId = newId("vis");
+      const at = new Date(NOW.getTime() - (5 + (noise(i, 2) % 115)) * DAY);
+      vis.push({
+        id: visitId,
+        familyId,
+        schoolId,
+        schoolYear: year,
+        round: 1,
+        status: "completed",
+        startsAt: at,
+        completedAt: at,
+        planChannel: "sms",
+        planCadenceDays: 30,
+      });
+      const partner = teachers[school]![(i + 1) % TEACHERS_PER_SCHOOL]!.id;
+      pair.push({ visitId, educatorId: teacher, role: "lead" }, { visitId, educatorId: partner, role: "partner" });
+    }
+    for (let k = 0; k < MESSAGES_PER_FAMILY; k++) {
+      const n = noise(i, k + 10);
+      const incoming = n < 300;
+      const kind = n > 850 ? ("broadcast" as const) : ("personal" as const);
+      const at = new Date(NOW.getTime() - (n % 120) * DAY - k * 3_600_000);
+      msg.push({
+        id: newId("msg"),
+        familyId,
+        educatorId: incoming ? null : teacher,
+        direction: incoming ? "in" : "out",
+        kind,
+        channel: "sms",
+        language: "es",
+        body: "Gracias",
+        status: incoming ? "received" : "delivered",
+        conversationId: `c_${i}_${Math.floor(k / 3)}`,
+        initiatedBy: k % 3 === 0 ? (incoming ? "family" : "educator") : null,
+        occurredAt: at,
+      });
+    }
+  }
+  const statements: BatchItem<"sqlite">[] = [
+    db.insert(families).values(fam),
+    db.insert(contacts).values(con),
+    db.insert(students).values(stu),
+    db.insert(studentEducators).values(asg),
+  ];
+  if (vis.length) statements.push(db.insert(visits).values(vis), db.insert(visitEducators).values(pair));
+  for (let m = 0; m < msg.length; m += 500) statements.push(db.insert(messages).values(msg.slice(m, m + 500)));
+  await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+}
+await db.run(sql`analyze`);
+console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+async function measure(name: string, iterations: number, fn: () => Promise<unknown>) {
+  await fn(); // warm the page cache and prepared statements
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { name, p50: p(0.5), p95: p(0.95) };
+}
+
+const coordinator: Actor = {
+  type: "educator",
+  educatorId: "edu_bench",
+  role: "coordinator",
+  schoolId: schoolIds[0]!,
+  districtId,
+  name: "C",
+  timeZone: TZ,
+};
+const admin: Actor = { ...coordinator, role: "district_admin" };
+
+/** One statement: each family of a school with its latest plan and last touch — the floor. */
+const baseline = (schoolId: string) =>
+  db.all(sql`
+    select f.id,
+      (select v.plan_cadence_days from visits v where v.family_id = f.id and v.status = 'completed'
+         order by v.starts_at desc limit 1) as cadence_days,
+      (select max(m.occurred_at) from messages m where m.family_id = f.id and m.kind in ('personal', 'logged')
+         and ((m.direction = 'in' and m.status = 'received') or m.status in ('sent', 'delivered', 'read'))) as last_touch
+    from families f where f.school_id = ${schoolId} and f.active = 1`);
+
+const school = await measure("school dashboard (service)", 10, () =>
+  schoolDashboard({ deps, actor: coordinator }, schoolIds[0]!),
+);
+const cadence = await measure("school cadence report (service)", 10, () =>
+  cadenceReport({ deps, actor: coordinator }, { schoolId: schoolIds[0]! }),
+);
+const floor = await measure("baseline: one SQL statement, plan + last touch per family", 10, () =>
+  baseline(schoolIds[0]!),
+);
+const district = await measure("district dashboard (service, all schools)", 2, () =>
+  districtDashboard({ deps, actor: admin }),
+);
+
+console.log(`\n${FAMILIES} families, ${FAMILIES * MESSAGES_PER_FAMILY} messages, ${SCHOOLS} schools (ms)\n`);
+for (const row of [school, cadence, floor, district]) {
+  console.log(`${row.name}\n  p50 ${row.p50.toFixed(1)}  p95 ${row.p95.toFixed(1)}`);
+}
+console.log(
+  `\nschool dashboard / baseline: p95 ${(school.p95 / floor.p95).toFixed(1)}× (target: ≤ 5 ms p95; district ≤ 20 ms p95)`,
+);
+deps.close();
+if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
