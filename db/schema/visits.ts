@@ -77,6 +77,8 @@ export const visitEducators = sqliteTable(
     role: text("role", { enum: VISIT_EDUCATOR_ROLES }).notNull(),
     /** When this educator confirmed they took part (for compensation). */
     attestedAt: timestamp("attested_at"),
+    /** HVP: when the partner confirmed the time the lead scheduled, before the visit. */
+    confirmedAt: timestamp("confirmed_at"),
     /** Arranging, visiting and debriefing time, for compensation. */
     minutesSpent: integer("minutes_spent"),
   },

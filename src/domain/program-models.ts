@@ -21,8 +21,10 @@ export type ProgramModel = {
   cadenceDays: number | null;
   requiredEvents: { kind: "family_dinner" | "team_meeting" | "conference" | "workshop"; perYear: number }[];
   requiredSurveys: boolean;
-  /** HVP: the lead schedules and records, the partner confirms and validates. */
+  /** The partner attests (validates) the record after the visit. */
   partnerAttests: boolean;
+  /** HVP: the lead schedules, the partner confirms the scheduled time before the visit. */
+  partnerConfirmsSchedule: boolean;
   thresholds: { studentsVisitedShare?: number; educatorsParticipatingShare?: number };
 };
 
@@ -42,6 +44,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     requiredEvents: [],
     requiredSurveys: false,
     partnerAttests: true,
+    partnerConfirmsSchedule: false,
     thresholds: { studentsVisitedShare: 0.1, educatorsParticipatingShare: 0.5 },
   },
   homeworks: {
@@ -59,6 +62,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     requiredEvents: [{ kind: "family_dinner", perYear: 2 }],
     requiredSurveys: false,
     partnerAttests: true,
+    partnerConfirmsSchedule: false,
     thresholds: { educatorsParticipatingShare: 0.5 },
   },
   ptlt: {
@@ -76,6 +80,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     ],
     requiredSurveys: false,
     partnerAttests: true,
+    partnerConfirmsSchedule: false,
     thresholds: {},
   },
   hvp: {
@@ -93,6 +98,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     requiredEvents: [{ kind: "workshop", perYear: 1 }],
     requiredSurveys: true,
     partnerAttests: true,
+    partnerConfirmsSchedule: true,
     thresholds: {},
   },
 };

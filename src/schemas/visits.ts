@@ -42,6 +42,10 @@ export const Visit = z
         name: z.string(),
         role: z.enum(["lead", "partner"]),
         attestedAt: z.string().nullable(),
+        confirmedAt: z
+          .string()
+          .nullable()
+          .openapi({ description: "HVP: when the partner confirmed the scheduled time" }),
       }),
     ),
     completedAt: z.string().nullable(),

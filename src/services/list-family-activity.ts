@@ -1,13 +1,19 @@
 import { desc, eq, inArray } from "drizzle-orm";
-import { educators, messages, visitEducators, visits } from "../../db/schema";
+import { educators, messages, schools, visitEducators, visits } from "../../db/schema";
 import type { ServiceContext } from "../context";
+import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { mayReadHopesAndDreams } from "../domain/visit-privacy";
 import { requireFamilyInScope } from "./scope";
 
 /** The family page's timeline: visits and the most recent messages (both directions). */
 export async function listFamilyActivity(ctx: ServiceContext, familyId: string, messageLimit = 30) {
-  await requireFamilyInScope(ctx, familyId);
+  const family = await requireFamilyInScope(ctx, familyId);
   const { db } = ctx.deps;
+  const [school] = await db
+    .select({ programModel: schools.programModel })
+    .from(schools)
+    .where(eq(schools.id, family.schoolId));
+  const confirmsSchedule = PROGRAM_MODELS[school!.programModel as ProgramModelKey].partnerConfirmsSchedule;
   const [visitRows, messageRows] = await Promise.all([
     db
       .select({
@@ -50,7 +56,12 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
   ]);
   const pairs = visitRows.length
     ? await db
-        .select({ visitId: visitEducators.visitId, educatorId: visitEducators.educatorId })
+        .select({
+          visitId: visitEducators.visitId,
+          educatorId: visitEducators.educatorId,
+          role: visitEducators.role,
+          confirmedAt: visitEducators.confirmedAt,
+        })
         .from(visitEducators)
         .where(
           inArray(
@@ -63,9 +74,28 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
   return {
     // Hopes and dreams leave this service only for the visiting pair and district admins.
     visits: visitRows.map(({ privateNotes, ...v }) => {
-      const pair = (pairOf.get(v.id) ?? []).map((p) => p.educatorId);
-      return { ...v, hopesAndDreams: mayReadHopesAndDreams(ctx.actor, pair) ? privateNotes : null };
+      const pair = pairOf.get(v.id) ?? [];
+      const partners = pair.filter((p) => p.role === "partner");
+      return {
+        ...v,
+        hopesAndDreams: mayReadHopesAndDreams(
+          ctx.actor,
+          pair.map((p) => p.educatorId),
+        )
+          ? privateNotes
+          : null,
+        // HVP: a scheduled visit waits for its partner(s) to confirm the time.
+        partnerConfirmation:
+          confirmsSchedule && v.status === "scheduled"
+            ? {
+                confirmed: partners.every((p) => p.confirmedAt),
+                awaitingYou: partners.some((p) => p.educatorId === educatorIdOf(ctx) && !p.confirmedAt),
+              }
+            : null,
+      };
     }),
     messages: messageRows,
   };
 }
+
+const educatorIdOf = (ctx: ServiceContext) => (ctx.actor.type === "educator" ? ctx.actor.educatorId : null);

@@ -213,6 +213,7 @@ describe("OpenAPI", () => {
       "/visits/{id}/attest",
       "/visits/{id}/cancel",
       "/visits/{id}/complete",
+      "/visits/{id}/confirm",
       "/visits/{id}/slots",
     ]);
     expect(doc.components.schemas.FamilyCreate.required).toEqual(

@@ -18,6 +18,7 @@ import { importInputFromUpload } from "../../services/roster/read-upload";
 import { sendMessage } from "../../services/send-message";
 import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
+import { confirmVisit } from "../../services/visits/confirm-visit";
 import { inviteFamily } from "../../services/visits/invite-family";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
 import { proposeNewTimes } from "../../services/visits/propose-new-times";
@@ -120,6 +121,9 @@ export function apiRoutes() {
   api.openapi(r.cadenceRoute, async (c) => c.json(await cadenceReport(serviceContext(c), c.req.valid("query")), 200));
   api.openapi(r.fidelityRoute, async (c) =>
     c.json(await fidelityReport(serviceContext(c), c.req.valid("query").schoolId), 200),
+  );
+  api.openapi(r.confirmVisitRoute, async (c) =>
+    c.json(await confirmVisit(serviceContext(c), c.req.valid("param").id), 200),
   );
   api.openapi(r.proposeVisitTimesRoute, async (c) => {
     const visit = await proposeNewTimes(serviceContext(c), c.req.valid("param").id, c.req.valid("json").slots);

@@ -198,6 +198,21 @@ export const cancelVisitRoute = createRoute({
   },
 });
 
+export const confirmVisitRoute = createRoute({
+  method: "post",
+  path: "/visits/{id}/confirm",
+  summary: "HVP: the partner confirms the time the lead scheduled",
+  tags: ["Visits"],
+  security,
+  request: visitId,
+  responses: {
+    200: json(Visit, "The visit, with the partner's confirmedAt"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out of scope"),
+    409: json(ErrorResponse, "Not scheduled, or the model needs no confirmation"),
+  },
+});
+
 export const proposeVisitTimesRoute = createRoute({
   method: "post",
   path: "/visits/{id}/slots",

@@ -71,4 +71,5 @@ const FAMILY_PAGE_NOTICES: [query: string, key: string][] = [
   ["attested", "record.attested"],
   ["cancelled", "record.cancelled"],
   ["retimed", "newTimes.sent"],
+  ["confirmed", "record.confirmed"],
 ];

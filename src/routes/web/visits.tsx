@@ -6,6 +6,7 @@ import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-model
 import { AppError } from "../../errors";
 import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
+import { confirmVisit } from "../../services/visits/confirm-visit";
 import { joinVisit } from "../../services/visits/join-visit";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
 import { proposeNewTimes } from "../../services/visits/propose-new-times";
@@ -70,6 +71,10 @@ export const visitRoutes = new Hono<AppEnv>()
     }
     kickDispatch(c);
     return c.redirect(`/families/${family.id}?retimed=1`, 303);
+  })
+  .post("/visits/:id/confirm", async (c) => {
+    const visit = await confirmVisit(serviceContext(c), c.req.param("id"));
+    return c.redirect(`/families/${visit.familyId}?confirmed=1`, 303);
   })
   .post("/visits/:id/join", async (c) => {
     const joined = await joinVisit(serviceContext(c), c.req.param("id"));

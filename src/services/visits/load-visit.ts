@@ -35,6 +35,7 @@ export async function visitView(db: Db, visitId: string, viewer?: Actor): Promis
         name: educators.name,
         role: visitEducators.role,
         attestedAt: visitEducators.attestedAt,
+        confirmedAt: visitEducators.confirmedAt,
       })
       .from(visitEducators)
       .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
@@ -56,7 +57,11 @@ export async function visitView(db: Db, visitId: string, viewer?: Actor): Promis
       startsAt: s.startsAt.toISOString(),
       chosen: s.chosenAt !== null,
     })),
-    educators: pair.map((p) => ({ ...p, attestedAt: p.attestedAt?.toISOString() ?? null })),
+    educators: pair.map((p) => ({
+      ...p,
+      attestedAt: p.attestedAt?.toISOString() ?? null,
+      confirmedAt: p.confirmedAt?.toISOString() ?? null,
+    })),
     completedAt: visit.completedAt?.toISOString() ?? null,
     communicationPlan:
       visit.planChannel && visit.planCadenceDays

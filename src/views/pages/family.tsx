@@ -130,6 +130,17 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                     <strong>{t("newTimes.noneWork")}</strong>
                   </p>
                 )}
+                {v.partnerConfirmation &&
+                  (v.partnerConfirmation.awaitingYou ? (
+                    <form method="post" action={`/visits/${v.id}/confirm`}>
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <button type="submit">{t("record.confirmTime")}</button>
+                    </form>
+                  ) : (
+                    <p class="muted">
+                      {v.partnerConfirmation.confirmed ? t("record.partnerConfirmed") : t("record.awaitingPartner")}
+                    </p>
+                  ))}
                 {v.hopesAndDreams && (
                   <details>
                     <summary>{t("family.hopesAndDreams")}</summary>

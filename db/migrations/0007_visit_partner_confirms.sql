@@ -1,0 +1,1 @@
+ALTER TABLE `visit_educators` ADD `confirmed_at` integer;
