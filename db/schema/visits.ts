@@ -37,6 +37,8 @@ export const visits = sqliteTable(
     planChannel: text("plan_channel", { enum: PLAN_CHANNELS }),
     planCadenceDays: integer("plan_cadence_days"),
     resourceRequests: text("resource_requests"),
+    /** The pair's post-visit form (PTHV debrief, HOME WORKS! evaluation): question key → answer. */
+    evaluation: text("evaluation", { mode: "json" }).$type<Record<string, string>>(),
     completedAt: timestamp("completed_at"),
     statusReason: text("status_reason"),
     createdByEducatorId: text("created_by_educator_id").references(() => educators.id),

@@ -25,7 +25,49 @@ export type ProgramModel = {
   partnerAttests: boolean;
   /** HVP: the lead schedules, the partner confirms the scheduled time before the visit. */
   partnerConfirmsSchedule: boolean;
+  /** The reflection the pair fills in after each visit (HOME WORKS!: its evaluation form). */
+  evaluation: EvaluationForm | null;
   thresholds: { studentsVisitedShare?: number; educatorsParticipatingShare?: number };
+};
+
+/**
+ * A post-visit form: short questions, each a choice or free text. The seeds name the forms
+ * (PTHV's debrief, HOME WORKS!' Home Visit Evaluation Form) but not their questions; these are
+ * our reading of the programs' aims (docs/decisions.md) — change them here, nowhere else.
+ */
+export type EvaluationQuestion =
+  | { key: string; label: string; kind: "choice"; options: readonly string[] }
+  | { key: string; label: string; kind: "text" };
+export type EvaluationForm = { name: string; required: boolean; questions: readonly EvaluationQuestion[] };
+
+const PTHV_DEBRIEF: EvaluationForm = {
+  name: "Debrief and reflection",
+  required: false,
+  questions: [
+    { key: "learned", label: "What did you learn from the family?", kind: "text" },
+    { key: "assumption", label: "Did anything challenge an assumption you had?", kind: "text" },
+  ],
+};
+
+const HOME_WORKS_EVALUATION: EvaluationForm = {
+  name: "Home Visit Evaluation Form",
+  required: true,
+  questions: [
+    {
+      key: "focus",
+      label: "Did the visit keep to this round's focus (1: relationship, 2: academics)?",
+      kind: "choice",
+      options: ["yes", "partly", "no"],
+    },
+    {
+      key: "engagement",
+      label: "How engaged was the family?",
+      kind: "choice",
+      options: ["very", "somewhat", "a little"],
+    },
+    { key: "strategy", label: "Learning strategy or material shared with the family", kind: "text" },
+    { key: "nextStep", label: "Next step agreed with the family", kind: "text" },
+  ],
 };
 
 export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
@@ -45,6 +87,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     requiredSurveys: false,
     partnerAttests: true,
     partnerConfirmsSchedule: false,
+    evaluation: PTHV_DEBRIEF,
     thresholds: { studentsVisitedShare: 0.1, educatorsParticipatingShare: 0.5 },
   },
   homeworks: {
@@ -63,6 +106,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     requiredSurveys: false,
     partnerAttests: true,
     partnerConfirmsSchedule: false,
+    evaluation: HOME_WORKS_EVALUATION,
     thresholds: { educatorsParticipatingShare: 0.5 },
   },
   ptlt: {
@@ -81,6 +125,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     requiredSurveys: false,
     partnerAttests: true,
     partnerConfirmsSchedule: false,
+    evaluation: null,
     thresholds: {},
   },
   hvp: {
@@ -99,6 +144,7 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     requiredSurveys: true,
     partnerAttests: true,
     partnerConfirmsSchedule: true,
+    evaluation: null,
     thresholds: {},
   },
 };
@@ -160,4 +206,45 @@ export function checkSelectionFlags(model: ProgramModelKey, flags: SelectionFlag
           message: `${PROGRAM_MODELS[model].name} never targets students (${refused.join(", ")} not allowed)`,
         },
       ];
+}
+
+/**
+ * Checks a post-visit evaluation against the school's form: known questions only, choices from
+ * the list, text ≤ 1,000 characters, and — where the form is required (HOME WORKS!) — every
+ * question answered. Returns the cleaned answers (empty ones dropped) and every violation.
+ */
+export function checkEvaluation(
+  model: ProgramModelKey,
+  answers: Record<string, string> | undefined,
+): { answers: Record<string, string> | null; violations: RuleViolation[] } {
+  const form = PROGRAM_MODELS[model].evaluation;
+  const given = Object.fromEntries(
+    Object.entries(answers ?? {})
+      .map(([k, v]) => [k, v.trim()] as const)
+      .filter(([, v]) => v !== ""),
+  );
+  const violations: RuleViolation[] = [];
+  const rule = `${model}.evaluation`;
+  if (!form) {
+    if (Object.keys(given).length > 0) {
+      violations.push({ rule, field: "evaluation", message: `${PROGRAM_MODELS[model].name} has no evaluation form` });
+    }
+    return { answers: null, violations };
+  }
+  for (const [key, value] of Object.entries(given)) {
+    const question = form.questions.find((q) => q.key === key);
+    if (!question)
+      violations.push({ rule, field: `evaluation.${key}`, message: `is not a question on the ${form.name}` });
+    else if (question.kind === "choice" && !question.options.includes(value))
+      violations.push({ rule, field: `evaluation.${key}`, message: `must be one of ${question.options.join(", ")}` });
+    else if (value.length > 1000)
+      violations.push({ rule, field: `evaluation.${key}`, message: "is over 1,000 characters" });
+  }
+  if (form.required) {
+    for (const question of form.questions) {
+      if (!(question.key in given))
+        violations.push({ rule, field: `evaluation.${question.key}`, message: `is required by the ${form.name}` });
+    }
+  }
+  return { answers: Object.keys(given).length > 0 ? given : null, violations };
 }

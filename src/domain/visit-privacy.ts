@@ -10,3 +10,13 @@ export function mayReadHopesAndDreams(actor: Actor, pairEducatorIds: readonly st
   if (actor.type !== "educator") return false;
   return actor.role === "district_admin" || pairEducatorIds.includes(actor.educatorId);
 }
+
+/**
+ * The pair's post-visit evaluation is program data: the pair, the school's coordinator and
+ * district admins (and API tokens, which export program data) read it; the child's other
+ * teachers do not — it may describe the family.
+ */
+export function mayReadEvaluation(actor: Actor, pairEducatorIds: readonly string[]): boolean {
+  if (actor.type !== "educator") return true;
+  return actor.role !== "educator" || pairEducatorIds.includes(actor.educatorId);
+}

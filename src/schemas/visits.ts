@@ -51,6 +51,7 @@ export const Visit = z
     completedAt: z.string().nullable(),
     communicationPlan: z.object({ channel: z.enum(PLAN_CHANNELS), cadenceDays: z.number().int() }).nullable(),
     resourceRequests: z.string().nullable(),
+    evaluation: z.record(z.string(), z.string()).nullable(),
     hopesAndDreams: z.string().nullable().optional().openapi({
       description: "Present only for the visiting pair and district admins (signed in); never for API tokens",
     }),
@@ -70,6 +71,10 @@ export const VisitComplete = z
     }),
     hopesAndDreams: z.string().trim().max(5000).optional(),
     resourceRequests: z.string().trim().max(2000).optional(),
+    evaluation: z.record(z.string(), z.string()).optional().openapi({
+      description:
+        "The model's post-visit form, question key → answer (PTHV debrief: learned, assumption; HOME WORKS!, required: focus yes|partly|no, engagement very|somewhat|a little, strategy, nextStep)",
+    }),
   })
   .openapi("VisitComplete");
 export type VisitComplete = z.infer<typeof VisitComplete>;

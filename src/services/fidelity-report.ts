@@ -1,5 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { events } from "../../db/schema";
+import { events, visits } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { schoolYearOf } from "../domain/school-year";
@@ -55,6 +55,20 @@ export async function fidelityReport(ctx: ServiceContext, schoolId: string) {
       target: "100%",
       actual: pct(data.kpis.onTrackShare),
       met: data.kpis.onTrackShare === null ? null : data.kpis.onTrackShare >= 1,
+    });
+  }
+  if (model.evaluation?.required) {
+    // HOME WORKS!: an evaluation form after each visit.
+    const done = await ctx.deps.db
+      .select({ n: count(), evaluated: count(visits.evaluation) })
+      .from(visits)
+      .where(and(eq(visits.schoolId, schoolId), eq(visits.schoolYear, year), eq(visits.status, "completed")));
+    const { n, evaluated } = done[0] ?? { n: 0, evaluated: 0 };
+    lines.push({
+      rule: `${model.evaluation.name} after each visit`,
+      target: "100%",
+      actual: n === 0 ? null : `${evaluated} of ${n}`,
+      met: n === 0 ? null : evaluated === n,
     });
   }
   if (model.requiredSurveys) {

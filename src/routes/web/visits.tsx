@@ -37,6 +37,11 @@ export const visitRoutes = new Hono<AppEnv>()
         },
         hopesAndDreams: text("hopesAndDreams") || undefined,
         resourceRequests: text("resourceRequests") || undefined,
+        evaluation: Object.fromEntries(
+          Object.keys(form)
+            .filter((k) => k.startsWith("evaluation."))
+            .map((k) => [k.slice("evaluation.".length), text(k)]),
+        ),
       });
     } catch (error) {
       if (error instanceof AppError && error.status < 500)

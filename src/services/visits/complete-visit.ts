@@ -1,7 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { auditLog, visitEducators, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { checkVisitLength, checkVisitPlan, PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import {
+  checkEvaluation,
+  checkVisitLength,
+  checkVisitPlan,
+  PROGRAM_MODELS,
+  type ProgramModelKey,
+} from "../../domain/program-models";
 import { AppError, ValidationError } from "../../errors";
 import type { Visit, VisitComplete } from "../../schemas/visits";
 import { auditRow } from "../record-audit";
@@ -24,7 +30,9 @@ export async function completeVisit(ctx: ServiceContext, visitId: string, input:
   const model = school.programModel as ProgramModelKey;
   const startedAt = new Date(input.startedAt);
   const now = clock.now();
+  const evaluation = checkEvaluation(model, input.evaluation);
   const violations = [
+    ...evaluation.violations,
     ...checkVisitLength(model, input.durationMinutes),
     ...checkVisitPlan(model, { educatorIds: ["lead", "partner"], location: input.location, round: visit.round }),
   ];
@@ -46,6 +54,7 @@ export async function completeVisit(ctx: ServiceContext, visitId: string, input:
         interpreterLanguage: input.interpreterUsed === false ? null : visit.interpreterLanguage,
         privateNotes: input.hopesAndDreams ?? null,
         resourceRequests: input.resourceRequests ?? null,
+        evaluation: evaluation.answers,
         planChannel: input.communicationPlan.channel,
         planCadenceDays: cadenceDays,
         completedAt: now,

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { educators, families, schools, visitEducators, visitSlots, visits } from "../../../db/schema";
 import type { Actor, ServiceContext } from "../../context";
-import { mayReadHopesAndDreams } from "../../domain/visit-privacy";
+import { mayReadEvaluation, mayReadHopesAndDreams } from "../../domain/visit-privacy";
 import { NotFoundError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
 import { familyScope } from "../scope";
@@ -68,6 +68,14 @@ export async function visitView(db: Db, visitId: string, viewer?: Actor): Promis
         ? { channel: visit.planChannel, cadenceDays: visit.planCadenceDays }
         : null,
     resourceRequests: visit.resourceRequests,
+    evaluation:
+      !viewer ||
+      mayReadEvaluation(
+        viewer,
+        pair.map((p) => p.id),
+      )
+        ? visit.evaluation
+        : null,
     ...(viewer &&
       mayReadHopesAndDreams(
         viewer,

@@ -91,6 +91,38 @@ export function RecordVisitPage({
             <textarea name="resourceRequests" rows={2} maxlength={2000} style="width:100%" />
           </label>
         </p>
+        {model.evaluation && (
+          <fieldset>
+            <legend>
+              {model.evaluation.name}
+              {model.evaluation.required ? ` (${t("record.required")})` : ""}
+            </legend>
+            {model.evaluation.questions.map((q) => (
+              <p>
+                <label>
+                  {q.label}
+                  <br />
+                  {q.kind === "choice" ? (
+                    <select name={`evaluation.${q.key}`} required={model.evaluation?.required}>
+                      <option value="">—</option>
+                      {q.options.map((o) => (
+                        <option value={o}>{o}</option>
+                      ))}
+                    </select>
+                  ) : (
+                    <textarea
+                      name={`evaluation.${q.key}`}
+                      rows={2}
+                      maxlength={1000}
+                      style="width:100%"
+                      required={model.evaluation?.required}
+                    />
+                  )}
+                </label>
+              </p>
+            ))}
+          </fieldset>
+        )}
         <p>
           <label>
             {t("record.planChannel")}{" "}
