@@ -99,26 +99,25 @@ export function RecordVisitPage({
             </legend>
             {model.evaluation.questions.map((q) => (
               <p>
-                <label>
-                  {q.label}
-                  <br />
-                  {q.kind === "choice" ? (
-                    <select name={`evaluation.${q.key}`} required={model.evaluation?.required}>
-                      <option value="">—</option>
-                      {q.options.map((o) => (
-                        <option value={o}>{o}</option>
-                      ))}
-                    </select>
-                  ) : (
-                    <textarea
-                      name={`evaluation.${q.key}`}
-                      rows={2}
-                      maxlength={1000}
-                      style="width:100%"
-                      required={model.evaluation?.required}
-                    />
-                  )}
-                </label>
+                <label for={`evaluation-${q.key}`}>{q.label}</label>
+                <br />
+                {q.kind === "choice" ? (
+                  <select id={`evaluation-${q.key}`} name={`evaluation.${q.key}`} required={model.evaluation?.required}>
+                    <option value="">—</option>
+                    {q.options.map((o) => (
+                      <option value={o}>{o}</option>
+                    ))}
+                  </select>
+                ) : (
+                  <textarea
+                    id={`evaluation-${q.key}`}
+                    name={`evaluation.${q.key}`}
+                    rows={2}
+                    maxlength={1000}
+                    style="width:100%"
+                    required={model.evaluation?.required}
+                  />
+                )}
               </p>
             ))}
           </fieldset>
