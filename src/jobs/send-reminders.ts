@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, notExists } from "drizzle-orm";
+import { and, eq, gt, lte, notExists, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { messages, visitEducators, visits } from "../../db/schema";
 import type { SystemContext } from "../context";
@@ -27,7 +27,14 @@ export async function sendReminders(ctx: SystemContext, now: Date) {
           db
             .select({ id: messages.id })
             .from(messages)
-            .where(and(eq(messages.visitId, visits.id), eq(messages.templateKey, "visit_reminder"))),
+            .where(
+              and(
+                eq(messages.visitId, visits.id),
+                eq(messages.templateKey, "visit_reminder"),
+                // Per time, not per visit: a rescheduled visit gets a reminder for its new time.
+                sql`json_extract(${messages.templateParams}, '$.time') = strftime('%Y-%m-%dT%H:%M:%fZ', ${visits.startsAt} / 1000.0, 'unixepoch')`,
+              ),
+            ),
         ),
       ),
     );
@@ -43,7 +50,7 @@ export async function sendReminders(ctx: SystemContext, now: Date) {
       templateKey: "visit_reminder",
       params: { time: visit.startsAt!.toISOString() },
       visitId: visit.id,
-      idempotencyKey: `visit:${visit.id}:reminder-24h`,
+      idempotencyKey: `visit:${visit.id}:reminder-24h:${visit.startsAt!.getTime()}`,
     });
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     queued++;

@@ -84,6 +84,8 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         )
           ? privateNotes
           : null,
+        // A scheduled visit whose time has passed can be recorded (or marked "nobody was home").
+        timeHasPassed: v.startsAt !== null && v.startsAt <= ctx.deps.clock.now(),
         // HVP: a scheduled visit waits for its partner(s) to confirm the time.
         partnerConfirmation:
           confirmsSchedule && v.status === "scheduled"

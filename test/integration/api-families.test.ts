@@ -214,6 +214,7 @@ describe("OpenAPI", () => {
       "/visits/{id}/cancel",
       "/visits/{id}/complete",
       "/visits/{id}/confirm",
+      "/visits/{id}/no-show",
       "/visits/{id}/slots",
     ]);
     expect(doc.components.schemas.FamilyCreate.required).toEqual(

@@ -96,9 +96,52 @@ describe("new times after 'none work'", () => {
     expect(empty.status).toBe(400);
     expect(JSON.stringify(empty.body)).toContain("slots");
 
-    await postInboundSms(t, inboundPayload("+12175550142", "2"));
+    await t.deps.db.update(visits).set({ status: "completed" }).where(eq(visits.id, v.visitId));
     const late = await t.api("POST", `/visits/${v.visitId}/slots`, { slots: ["2026-11-18T17:30:00-06:00"] });
     expect(late.status).toBe(409);
     expect(await v.slots()).toEqual(["2026-11-10T22:30:00.000Z", "2026-11-11T23:00:00.000Z"]);
+  });
+});
+
+describe("rescheduling a scheduled visit", () => {
+  it("the family is told without opt-out words, picks again on the link, and gets a reminder for the new time", async () => {
+    const twilio = mockTwilio();
+    mockSendGrid();
+    const v = await invitedSpanishFamily();
+    await postInboundSms(t, inboundPayload("+12175550142", "1")); // scheduled for Nov 10, 16:30
+    t.clock.set("2026-11-09T23:00:00Z"); // within 24 h: the first reminder goes out
+    expect(await runJob({ deps: t.deps }, "reminders", t.clock.now())).toEqual({ queued: 1 });
+
+    const cookie = `${await sessionCookie(t.deps, v.lead.id)}; doorstep_csrf=x`; // a week on: a fresh session
+    const page = await (await t.app.request(`/families/${v.family.id}`, { headers: { cookie } })).text();
+    expect(page).toContain(`href="/visits/${v.visitId}/times"`);
+    const sentBefore = twilio.length;
+    const moved = await t.app.request(`/visits/${v.visitId}/times`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams([
+        ["_csrf", "x"],
+        ["times", "2026-11-17T16:30"],
+      ]),
+    });
+    expect(moved.status).toBe(303);
+    await t.deps.settle();
+    await runJob({ deps: t.deps }, "dispatch", t.clock.now());
+    const [notice] = twilio.slice(sentBefore).map((c) => c.form.Body ?? "");
+    expect(notice).toMatch(/\/f\/[0-9A-Z]{12}/);
+    expect(notice).not.toMatch(/\b(STOP|CANCEL|END|QUIT)\b/i);
+    const [row] = await t.deps.db.select().from(visits).where(eq(visits.id, v.visitId));
+    expect(row).toMatchObject({ status: "invited", startsAt: null, statusReason: "rescheduled by the educators" });
+
+    const code = /\/f\/([0-9A-Z]{12})/.exec(notice!)![1];
+    const picked = await t.app.request(`/f/${code}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ answer: "slot:1" }),
+    });
+    expect(picked.status).toBe(200);
+    t.clock.set("2026-11-16T23:00:00Z");
+    expect(await runJob({ deps: t.deps }, "reminders", t.clock.now())).toEqual({ queued: 1 });
+    expect(await runJob({ deps: t.deps }, "reminders", t.clock.now())).toEqual({ queued: 0 });
   });
 });

@@ -22,6 +22,7 @@ import { confirmVisit } from "../../services/visits/confirm-visit";
 import { inviteFamily } from "../../services/visits/invite-family";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
 import { proposeNewTimes } from "../../services/visits/propose-new-times";
+import { recordNoShow } from "../../services/visits/record-no-show";
 import { kickDispatch } from "../background";
 import { requireApiActor, serviceContext } from "../middleware";
 import { ApiDocsPage } from "./docs";
@@ -121,6 +122,9 @@ export function apiRoutes() {
   api.openapi(r.cadenceRoute, async (c) => c.json(await cadenceReport(serviceContext(c), c.req.valid("query")), 200));
   api.openapi(r.fidelityRoute, async (c) =>
     c.json(await fidelityReport(serviceContext(c), c.req.valid("query").schoolId), 200),
+  );
+  api.openapi(r.noShowVisitRoute, async (c) =>
+    c.json(await recordNoShow(serviceContext(c), c.req.valid("param").id), 200),
   );
   api.openapi(r.confirmVisitRoute, async (c) =>
     c.json(await confirmVisit(serviceContext(c), c.req.valid("param").id), 200),

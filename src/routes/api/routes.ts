@@ -198,6 +198,21 @@ export const cancelVisitRoute = createRoute({
   },
 });
 
+export const noShowVisitRoute = createRoute({
+  method: "post",
+  path: "/visits/{id}/no-show",
+  summary: "Record that nobody was home at a scheduled visit's time (the round is free again)",
+  tags: ["Visits"],
+  security,
+  request: visitId,
+  responses: {
+    200: json(Visit, "The visit, now no_show"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out of scope"),
+    409: json(ErrorResponse, "Not scheduled, or its time has not come"),
+  },
+});
+
 export const confirmVisitRoute = createRoute({
   method: "post",
   path: "/visits/{id}/confirm",
@@ -216,7 +231,8 @@ export const confirmVisitRoute = createRoute({
 export const proposeVisitTimesRoute = createRoute({
   method: "post",
   path: "/visits/{id}/slots",
-  summary: "Propose 1–3 new times after the family said none work; the invitation is sent again",
+  summary:
+    "Propose 1–3 new times: after the family said none work (the invitation is sent again), or to reschedule a scheduled visit (the family is told and picks again)",
   tags: ["Visits"],
   security,
   request: { ...visitId, body: { content: { "application/json": { schema: VisitNewTimes } }, required: true } },
@@ -224,7 +240,7 @@ export const proposeVisitTimesRoute = createRoute({
     200: json(Visit, "The visit with its new slots"),
     ...errors,
     404: json(ErrorResponse, "Unknown or out of scope"),
-    409: json(ErrorResponse, "The family is not choosing a time (not invited)"),
+    409: json(ErrorResponse, "The visit is not invited or scheduled"),
   },
 });
 

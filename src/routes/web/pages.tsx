@@ -72,4 +72,5 @@ const FAMILY_PAGE_NOTICES: [query: string, key: string][] = [
   ["cancelled", "record.cancelled"],
   ["retimed", "newTimes.sent"],
   ["confirmed", "record.confirmed"],
+  ["noshow", "record.noShowSaved"],
 ];

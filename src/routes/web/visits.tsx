@@ -10,6 +10,7 @@ import { confirmVisit } from "../../services/visits/confirm-visit";
 import { joinVisit } from "../../services/visits/join-visit";
 import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
 import { proposeNewTimes } from "../../services/visits/propose-new-times";
+import { recordNoShow } from "../../services/visits/record-no-show";
 import { NewTimesPage } from "../../views/pages/new-times";
 import { RecordVisitPage } from "../../views/pages/record-visit";
 import { kickDispatch } from "../background";
@@ -76,6 +77,10 @@ export const visitRoutes = new Hono<AppEnv>()
     }
     kickDispatch(c);
     return c.redirect(`/families/${family.id}?retimed=1`, 303);
+  })
+  .post("/visits/:id/no-show", async (c) => {
+    const visit = await recordNoShow(serviceContext(c), c.req.param("id"));
+    return c.redirect(`/families/${visit.familyId}?noshow=1`, 303);
   })
   .post("/visits/:id/confirm", async (c) => {
     const visit = await confirmVisit(serviceContext(c), c.req.param("id"));

@@ -11,8 +11,8 @@ import { requireVisitInScope, visitView } from "./load-visit";
 import { LINK_GRACE_MS, requireProposedTimes } from "./proposed-times";
 
 /**
- * The family said none of the times work ("0", or on the link page): the pair proposes 1–3
- * new ones. The visit stays `invited`; its slots are replaced (so "1" now means the first new
+ * The family said none of the times work ("0", or on the link page) — or the pair must move a
+ * scheduled visit: the pair proposes 1–3 new ones. The visit stays `invited`; its slots are replaced (so "1" now means the first new
  * time — the family's latest message lists exactly these), the link is extended to the new
  * last time, and the invitation goes out again in the family's language and channel. One
  * batch: the family never sees times the database does not hold.
@@ -21,14 +21,15 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
   const { db, clock, config } = ctx.deps;
   const now = clock.now();
   const { visit } = await requireVisitInScope(ctx, visitId);
-  if (visit.status !== "invited") {
-    throw new ConflictError(
-      `This visit is ${visit.status}; new times can be proposed only while the family is choosing`,
-      {
-        visit: `is ${visit.status}`,
-      },
-    );
+  if (visit.status !== "invited" && visit.status !== "scheduled") {
+    throw new ConflictError(`This visit is ${visit.status}; new times can be proposed only before it happens`, {
+      visit: `is ${visit.status}`,
+    });
   }
+  // Rescheduling a set visit: the family is told the time changes (visit_reschedule, with the
+  // link that lists the new times), the visit waits for their pick again, and an HVP partner
+  // confirms the new time afresh.
+  const rescheduling = visit.status === "scheduled";
   const pair = await db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId));
   const { actor } = ctx;
   if (actor.type === "educator" && actor.role === "educator" && !pair.some((p) => p.educatorId === actor.educatorId)) {
@@ -40,8 +41,12 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
   const { statements } = await prepareOutbound(ctx.deps, {
     familyId: visit.familyId,
     educatorId: lead.educatorId,
-    templateKey: "visit_invitation",
-    params: { times: slots, link: `${config.publicBaseUrl}/f/${linkCode}` },
+    ...(rescheduling
+      ? { templateKey: "visit_reschedule" as const, params: { link: `${config.publicBaseUrl}/f/${linkCode}` } }
+      : {
+          templateKey: "visit_invitation" as const,
+          params: { times: slots, link: `${config.publicBaseUrl}/f/${linkCode}` },
+        }),
     visitId,
   });
   const lastSlot = Math.max(...times.map((t) => t.getTime()));
@@ -59,12 +64,21 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
     ),
     db
       .update(visits)
-      .set({ statusReason: null, linkCode, linkExpiresAt: new Date(lastSlot + LINK_GRACE_MS), updatedAt: now })
+      .set({
+        status: "invited",
+        startsAt: null,
+        durationMinutes: null,
+        statusReason: rescheduling ? "rescheduled by the educators" : null,
+        linkCode,
+        linkExpiresAt: new Date(lastSlot + LINK_GRACE_MS),
+        updatedAt: now,
+      })
       .where(eq(visits.id, visitId)),
+    db.update(visitEducators).set({ confirmedAt: null }).where(eq(visitEducators.visitId, visitId)),
     ...statements,
     db.insert(auditLog).values(
       auditRow(actor, now, {
-        action: "visit.new_times",
+        action: rescheduling ? "visit.reschedule" : "visit.new_times",
         subjectType: "visit",
         subjectId: visitId,
         detail: { slots: slots.length },

@@ -108,12 +108,10 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                 {(v.status === "invited" || v.status === "scheduled") && (
                   <>
                     {" "}
-                    · <a href={`/visits/${v.id}/record`}>{t("record.link")}</a>{" "}
-                    {v.status === "invited" && (
-                      <>
-                        · <a href={`/visits/${v.id}/times`}>{t("newTimes.link")}</a>{" "}
-                      </>
-                    )}
+                    · <a href={`/visits/${v.id}/record`}>{t("record.link")}</a> ·{" "}
+                    <a href={`/visits/${v.id}/times`}>
+                      {t(v.status === "invited" ? "newTimes.link" : "newTimes.reschedule")}
+                    </a>{" "}
                     <form method="post" action={`/visits/${v.id}/cancel`} class="inline">
                       <input type="hidden" name="_csrf" value={csrfToken} />
                       <button
@@ -129,6 +127,17 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                   <p role="status">
                     <strong>{t("newTimes.noneWork")}</strong>
                   </p>
+                )}
+                {v.timeHasPassed && v.status === "scheduled" && (
+                  <form method="post" action={`/visits/${v.id}/no-show`} class="inline">
+                    <input type="hidden" name="_csrf" value={csrfToken} />{" "}
+                    <button
+                      type="submit"
+                      style="min-height:auto;padding:.1rem .5rem;background:#fff;color:#52606d;border-color:#9aa5b1"
+                    >
+                      {t("record.noShow")}
+                    </button>
+                  </form>
                 )}
                 {v.partnerConfirmation &&
                   (v.partnerConfirmation.awaitingYou ? (

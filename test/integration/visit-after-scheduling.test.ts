@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { visits } from "../../db/schema";
+import { messages, visits } from "../../db/schema";
 import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { mockSendGrid, mockTwilio } from "../support/provider-mocks";
 import { createTestApp, PROVIDER_ENV, type TestApp } from "../support/test-app";
@@ -81,5 +81,36 @@ describe("HVP: the lead schedules, the partner confirms", () => {
     const hvp = await scheduled("hvp");
     await t.deps.db.update(visits).set({ status: "invited" }).where(eq(visits.id, hvp.visitId));
     expect((await hvp.confirmAs(hvp.partner.id)).status).toBe(409);
+  });
+});
+
+describe("nobody was home", () => {
+  it("after the time, the pair records a no-show: no message to the family, and the round is free again", async () => {
+    const v = await scheduled("pthv");
+    expect(await v.familyPage(v.lead.id)).not.toContain("/no-show"); // not before the visit
+    expect((await t.api("POST", `/visits/${v.visitId}/no-show`)).status).toBe(409);
+
+    t.clock.set("2026-11-11T01:00:00Z"); // the evening after
+    const leadCookie = `${await sessionCookie(t.deps, v.lead.id)}; doorstep_csrf=x`;
+    const page = await (await t.app.request(`/families/${v.family.id}`, { headers: { cookie: leadCookie } })).text();
+    expect(page).toContain(`action="/visits/${v.visitId}/no-show"`);
+    const queuedBefore = (await t.deps.db.select().from(messages)).length;
+    const res = await t.app.request(`/visits/${v.visitId}/no-show`, {
+      method: "POST",
+      headers: { cookie: leadCookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: "x" }),
+    });
+    expect(res.headers.get("location")).toBe(`/families/${v.family.id}?noshow=1`);
+    expect((await t.api("GET", `/visits/${v.visitId}`)).body.status).toBe("no_show");
+    expect((await t.deps.db.select().from(messages)).length).toBe(queuedBefore);
+
+    const again = await t.api("POST", "/visits", {
+      familyId: v.family.id,
+      educatorIds: [v.lead.id, v.partner.id],
+      round: 1,
+      slots: ["2026-11-20T16:30:00-06:00"],
+      location: "home",
+    });
+    expect(again.status).toBe(201);
   });
 });
