@@ -8,12 +8,9 @@
  * Targets (issue 6): school dashboard ≤ 5 ms p95, district ≤ 20 ms p95 of database time.
  * Smaller runs: BENCH_FAMILIES=20000 npx tsx bench/dashboard-scale.ts
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { migrateDatabase } from "../db/migrate-node";
 import {
   contacts,
   educators,
@@ -26,15 +23,14 @@ import {
   visits,
 } from "../db/schema";
 import { fixedClock } from "../src/clock";
-import { loadConfig } from "../src/config";
 import type { Actor } from "../src/context";
-import { buildDeps } from "../src/deps";
 import { newId } from "../src/domain/ids";
 import { schoolYearOf } from "../src/domain/school-year";
 import { cadenceReport } from "../src/services/cadence-report";
 import { schoolDashboard } from "../src/services/dashboard";
 import { ensureDeploymentDistrict } from "../src/services/district";
 import { districtDashboard } from "../src/services/district-dashboard";
+import { benchDeps, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 100_000);
 const SCHOOLS = 50;
@@ -44,13 +40,7 @@ const NOW = new Date("2026-11-02T15:00:00Z");
 const DAY = 86_400_000;
 const TZ = "America/Chicago";
 
-const dir = mkdtempSync(join(tmpdir(), "doorstep-bench-scale-"));
-const deps = await buildDeps(
-  loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${join(dir, "bench.db")}` }),
-  {},
-  { clock: fixedClock(NOW), log: () => {} },
-);
-await migrateDatabase(deps.db);
+const { deps, done } = await benchDeps("scale", {}, { clock: fixedClock(NOW) });
 const { db } = deps;
 const year = schoolYearOf(NOW, TZ);
 
@@ -153,19 +143,6 @@ for (let start = 0; start < FAMILIES; start += CHUNK) {
 await db.run(sql`analyze`);
 console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-async function measure(name: string, iterations: number, fn: () => Promise<unknown>) {
-  await fn(); // warm the page cache and prepared statements
-  const times: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { name, p50: p(0.5), p95: p(0.95) };
-}
-
 const coordinator: Actor = {
   type: "educator",
   educatorId: "edu_bench",
@@ -187,17 +164,25 @@ const baseline = (schoolId: string) =>
          and ((m.direction = 'in' and m.status = 'received') or m.status in ('sent', 'delivered', 'read'))) as last_touch
     from families f where f.school_id = ${schoolId} and f.active = 1`);
 
-const school = await measure("school dashboard (service)", 10, () =>
-  schoolDashboard({ deps, actor: coordinator }, schoolIds[0]!),
+const school = await measure(
+  "school dashboard (service)",
+  () => schoolDashboard({ deps, actor: coordinator }, schoolIds[0]!),
+  { iterations: 10 },
 );
-const cadence = await measure("school cadence report (service)", 10, () =>
-  cadenceReport({ deps, actor: coordinator }, { schoolId: schoolIds[0]! }),
+const cadence = await measure(
+  "school cadence report (service)",
+  () => cadenceReport({ deps, actor: coordinator }, { schoolId: schoolIds[0]! }),
+  { iterations: 10 },
 );
-const floor = await measure("baseline: one SQL statement, plan + last touch per family", 10, () =>
-  baseline(schoolIds[0]!),
+const floor = await measure(
+  "baseline: one SQL statement, plan + last touch per family",
+  () => baseline(schoolIds[0]!),
+  { iterations: 10 },
 );
-const district = await measure("district dashboard (service, all schools)", 2, () =>
-  districtDashboard({ deps, actor: admin }),
+const district = await measure(
+  "district dashboard (service, all schools)",
+  () => districtDashboard({ deps, actor: admin }),
+  { iterations: 2 },
 );
 
 console.log(`\n${FAMILIES} families, ${FAMILIES * MESSAGES_PER_FAMILY} messages, ${SCHOOLS} schools (ms)\n`);
@@ -207,5 +192,4 @@ for (const row of [school, cadence, floor, district]) {
 console.log(
   `\nschool dashboard / baseline: p95 ${(school.p95 / floor.p95).toFixed(1)}× (target: ≤ 5 ms p95; district ≤ 20 ms p95)`,
 );
-deps.close();
-if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+done();

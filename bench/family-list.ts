@@ -3,33 +3,23 @@
  * scoped family list (the home page's query) against a hand-written SQL baseline measured in
  * the same run. Results are ratios, so they mean the same on a slow or a fast machine.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { migrateDatabase } from "../db/migrate-node";
 import { contacts, educators, families, schools, studentEducators, students } from "../db/schema";
 import { fixedClock } from "../src/clock";
-import { loadConfig } from "../src/config";
 import type { Actor } from "../src/context";
-import { buildDeps } from "../src/deps";
 import { newId } from "../src/domain/ids";
 import { schoolYearOf } from "../src/domain/school-year";
 import { ensureDeploymentDistrict } from "../src/services/district";
 import { listFamilies } from "../src/services/list-families";
+import { benchDeps, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 20_000);
 const TEACHERS_PER_SCHOOL = 40;
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
 const NOW = new Date("2026-11-02T15:00:00Z");
 
-const dir = mkdtempSync(join(tmpdir(), "doorstep-bench-"));
-const deps = await buildDeps(
-  loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${join(dir, "bench.db")}` }),
-  {},
-  { clock: fixedClock(NOW), log: () => {} },
-);
-await migrateDatabase(deps.db);
+const { deps, done } = await benchDeps("family-list", {}, { clock: fixedClock(NOW) });
 const { db } = deps;
 
 console.log(`Building ${FAMILIES} families in 2 schools…`);
@@ -100,19 +90,6 @@ for (let start = 0; start < FAMILIES; start += 500) {
 }
 await db.run(sql`analyze`);
 
-async function measure(name: string, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 20; i++) await fn(); // warm up caches and prepared statements
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { name, p50: p(0.5), p95: p(0.95) };
-}
-
 const teacher = teacherIds[0]![0]!;
 const coordinator: Actor = {
   type: "educator",
@@ -143,22 +120,33 @@ function baselinePage(scope: ReturnType<typeof sql>) {
     from families f where ${scope} and f.active = 1 order by f.display_name, f.id limit 51`);
 }
 
+/** Each timing: 20 warm-up runs, then ITERATIONS measured. */
+const WARM = { iterations: ITERATIONS, warmups: 20 };
 const rows = [
   [
-    await measure("coordinator home page (service: 50 households with contacts, children, visits)", () =>
-      listFamilies({ deps, actor: coordinator }, { limit: 50 }),
+    await measure(
+      "coordinator home page (service: 50 households with contacts, children, visits)",
+      () => listFamilies({ deps, actor: coordinator }, { limit: 50 }),
+      WARM,
     ),
-    await measure("baseline: one hand-written SQL statement for the same page", () =>
-      baselinePage(sql`f.school_id = ${schoolIds[0]}`),
+    await measure(
+      "baseline: one hand-written SQL statement for the same page",
+      () => baselinePage(sql`f.school_id = ${schoolIds[0]}`),
+      WARM,
     ),
   ],
   [
-    await measure("educator home page (service: own students' households)", () =>
-      listFamilies({ deps, actor: educator }, { limit: 50 }),
+    await measure(
+      "educator home page (service: own students' households)",
+      () => listFamilies({ deps, actor: educator }, { limit: 50 }),
+      WARM,
     ),
-    await measure("baseline: one hand-written SQL statement for the same page", () =>
-      baselinePage(sql`f.id in (select s.family_id from students s join student_educators se on se.student_id = s.id
+    await measure(
+      "baseline: one hand-written SQL statement for the same page",
+      () =>
+        baselinePage(sql`f.id in (select s.family_id from students s join student_educators se on se.student_id = s.id
         where se.educator_id = ${teacher.id} and se.school_year = ${year})`),
+      WARM,
     ),
   ],
 ];
@@ -171,6 +159,4 @@ for (const [subject, baseline] of rows) {
     `  ratio (service / baseline): p50 ${(subject!.p50 / baseline!.p50).toFixed(2)}×  p95 ${(subject!.p95 / baseline!.p95).toFixed(2)}×\n`,
   );
 }
-deps.close();
-if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
-else console.log(dir);
+done();

@@ -7,36 +7,24 @@
  * Run alone for a one-core figure: `taskset -c 0 npx tsx bench/inbound-sms.ts`.
  */
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { Hono } from "hono";
-import { migrateDatabase } from "../db/migrate-node";
 import { seedDemoDistrict } from "../db/seed/demo-district";
 import { createApp } from "../src/app";
 import { verifyTwilioSignature } from "../src/auth/twilio-signature";
-import { loadConfig } from "../src/config";
-import { buildDeps } from "../src/deps";
+import { benchDeps } from "./support";
 
 const TOKEN = "bench-twilio-token";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const dir = mkdtempSync(join(tmpdir(), "doorstep-bench-inbound-"));
-const deps = await buildDeps(
-  loadConfig({
-    APP_ENV: "test",
-    DATABASE_URL: `file:${join(dir, "bench.db")}`,
-    TWILIO_ACCOUNT_SID: `AC${"b".repeat(32)}`,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    TWILIO_FROM_NUMBER: "+12175550100",
-    PUBLIC_BASE_URL: "http://127.0.0.1:1",
-  }),
-  {},
-  { log: () => {} },
-);
-await migrateDatabase(deps.db);
+const { deps, done } = await benchDeps("inbound", {
+  TWILIO_ACCOUNT_SID: `AC${"b".repeat(32)}`,
+  TWILIO_AUTH_TOKEN: TOKEN,
+  TWILIO_FROM_NUMBER: "+12175550100",
+  PUBLIC_BASE_URL: "http://127.0.0.1:1",
+});
 await seedDemoDistrict(deps.db, new Date());
 // Replies (HELP/STOP answers) would try to reach Twilio; this measures the webhook only.
 deps.background = () => {};
@@ -126,5 +114,4 @@ console.log(
 console.log(
   `ratio: ${(full.rps / baseline.rps).toFixed(2)}× of baseline throughput (target ≥ 0.5×); p99 target ≤ 50 ms`,
 );
-deps.close();
-rmSync(dir, { recursive: true, force: true });
+done();

@@ -3,32 +3,19 @@
  * and compare with bare i18next `t()` calls measured in the same run. Reports CPU time per
  * message (process.cpuUsage, so waiting on the disk is not counted) and the ratio.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { migrateDatabase } from "../db/migrate-node";
 import { contacts, educators, families, schools } from "../db/schema";
 import { fixedClock } from "../src/clock";
-import { loadConfig } from "../src/config";
-import { buildDeps } from "../src/deps";
 import { newId } from "../src/domain/ids";
 import { LANGUAGE_TAGS } from "../src/domain/languages";
 import { prepareOutbound } from "../src/messaging/enqueue";
 import type { TemplateKey } from "../src/messaging/templates/catalog";
 import { ensureDeploymentDistrict } from "../src/services/district";
+import { benchDeps } from "./support";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 10_000);
 const NOW = new Date("2026-11-02T15:00:00Z");
-const dir = mkdtempSync(join(tmpdir(), "doorstep-bench-render-"));
-const deps = await buildDeps(
-  loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${join(dir, "bench.db")}`, SMS_QUIET_HOURS: "off" }),
-  {},
-  {
-    clock: fixedClock(NOW),
-    log: () => {},
-  },
-);
-await migrateDatabase(deps.db);
+const { deps, done } = await benchDeps("render", { SMS_QUIET_HOURS: "off" }, { clock: fixedClock(NOW) });
 const { db } = deps;
 
 // One family per language, alternating SMS and email.
@@ -114,5 +101,4 @@ console.log(
   `render + enqueue:        ${((subject.cpu / MESSAGES) * 1000).toFixed(2)} µs CPU per message (${(subject.wall / 1000).toFixed(2)} s wall)`,
 );
 console.log(`ratio (enqueue / t()):   ${(subject.cpu / baseline.cpu).toFixed(1)}×`);
-deps.close();
-rmSync(dir, { recursive: true, force: true });
+done();

@@ -3,25 +3,15 @@
  * database: dry run, commit, and re-import of the same file. Baseline in the same run: just
  * parsing the four CSVs with csv-parse. Run on one core: `taskset -c 0 npx tsx bench/roster-import.ts`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { migrateDatabase } from "../db/migrate-node";
 import { schools } from "../db/schema";
-import { loadConfig } from "../src/config";
-import { buildDeps } from "../src/deps";
 import { ensureDeploymentDistrict } from "../src/services/district";
 import { importRoster } from "../src/services/roster/import-roster";
+import { benchDeps } from "./support";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 10_000);
-const dir = mkdtempSync(join(tmpdir(), "doorstep-bench-roster-"));
-const deps = await buildDeps(
-  loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${join(dir, "bench.db")}` }),
-  {},
-  { log: () => {} },
-);
-await migrateDatabase(deps.db);
+const { deps, done } = await benchDeps("roster");
 const now = new Date();
 const districtId = await ensureDeploymentDistrict(deps.db, "America/Chicago", now);
 await deps.db.insert(schools).values({
@@ -104,5 +94,4 @@ console.log(
 console.log(
   `re-import (no changes)     ${again.wall.toFixed(2)} s wall, ${again.cpu.toFixed(2)} s CPU; changed: ${again.result.students.updated + again.result.students.created}`,
 );
-deps.close();
-rmSync(dir, { recursive: true, force: true });
+done();
