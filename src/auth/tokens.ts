@@ -40,6 +40,15 @@ function base64url(bytes: Uint8Array): string {
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
+/**
+ * A code as a family typed or tapped it → the stored form, or null when it cannot be one.
+ * Read case-insensitively, as people retype codes from a text.
+ */
+export function normalizeLinkCode(code: string): string | null {
+  const normalized = code.trim().toUpperCase();
+  return /^[0-9A-HJKMNP-TV-Z]{12}$/.test(normalized) ? normalized : null;
+}
+
 /** A short random code in Crockford base32 (5 bits a character; 12 characters = 60 bits). */
 export function randomCode(length = 12): string {
   const bytes = new Uint8Array(length);

@@ -31,6 +31,8 @@ export class InboundWriter {
 
   private readonly maxRows: number;
   private readonly boundParameters: number;
+  /** Parameters one row binds per table: fixed by the schema, so measured on the first flush only. */
+  private paramsPerRow?: { messages: number; queue: number };
 
   constructor(
     private readonly db: Db,
@@ -68,10 +70,14 @@ export class InboundWriter {
       db.insert(messages).values(part.map(messageRow)).onConflictDoNothing().returning({ id: messages.id });
     const insertQueue = (part: InboundRow[]) =>
       db.insert(inboundQueue).values(part.map(queueRow)).onConflictDoNothing();
-    const [firstMessages, ...moreMessages] = cutToFit(rows, paramsPerRow(insertMessages, rows[0]!)).map(insertMessages);
+    this.paramsPerRow ??= {
+      messages: insertMessages([rows[0]!]).toSQL().params.length,
+      queue: insertQueue([rows[0]!]).toSQL().params.length,
+    };
+    const [firstMessages, ...moreMessages] = cutToFit(rows, this.paramsPerRow.messages).map(insertMessages);
     const statements: BatchItem<"sqlite">[] = [
       ...moreMessages,
-      ...cutToFit(rows, paramsPerRow(insertQueue, rows[0]!)).map(insertQueue),
+      ...cutToFit(rows, this.paramsPerRow.queue).map(insertQueue),
     ];
     // A number's last STOP or START in the group wins, as it would had they committed one by one.
     const lastConsent = new Map<string, "opt_out" | "opt_in">();
@@ -133,11 +139,6 @@ function queueRow(r: InboundRow): typeof inboundQueue.$inferInsert {
     optOutType: r.optOutType,
     createdAt: new Date(r.at),
   };
-}
-
-/** How many parameters one row binds in `statement` — measured, so a schema change cannot break the cut. */
-function paramsPerRow(statement: (part: InboundRow[]) => { toSQL(): { params: unknown[] } }, sample: InboundRow) {
-  return statement([sample]).toSQL().params.length;
 }
 
 /** Cuts `items` so each statement fits `limit`, leaving room for the two timestamps a consent update binds. */

@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { mayReadHopesAndDreams } from "../domain/visit-privacy";
 import { requireFamilyInScope } from "./scope";
+import { NONE_WORK_REASON } from "./visits/answer-visit";
 
 /** The family page's timeline: visits and the most recent messages (both directions). */
 export async function listFamilyActivity(ctx: ServiceContext, familyId: string, messageLimit = 30) {
@@ -84,6 +85,8 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         )
           ? privateNotes
           : null,
+        // "None of these times work": the family page asks the pair for new times.
+        familySaysNoneWork: v.status === "invited" && v.statusReason === NONE_WORK_REASON,
         // A scheduled visit whose time has passed can be recorded (or marked "nobody was home").
         timeHasPassed: v.startsAt !== null && v.startsAt <= ctx.deps.clock.now(),
         // HVP: a scheduled visit waits for its partner(s) to confirm the time.

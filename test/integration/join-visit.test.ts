@@ -4,6 +4,7 @@ import { visitEducators, visitStudents, visits } from "../../db/schema";
 import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { mockSendGrid, mockTwilio } from "../support/provider-mocks";
 import { createTestApp, PROVIDER_ENV, type TestApp } from "../support/test-app";
+import { inviteToVisit } from "../support/visits";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -22,14 +23,7 @@ async function siblings() {
     contact: { phone: "+12175550142" },
   });
   const [lucia, pedro] = household.students;
-  const created = await t.api("POST", "/visits", {
-    familyId: household.family.id,
-    educatorIds: [maria.id, james.id],
-    round: 1,
-    slots: ["2026-11-10T16:30:00-06:00"],
-    location: "home",
-  });
-  expect(created.status).toBe(201);
+  const visitId = await inviteToVisit(t, household.family.id, [maria.id, james.id]);
   const kenCookie = `${await sessionCookie(t.deps, ken.id)}; doorstep_csrf=x`;
   const post = (path: string, form: [string, string][]) =>
     t.app.request(path, {
@@ -38,11 +32,11 @@ async function siblings() {
       body: new URLSearchParams([["_csrf", "x"], ...form]),
     });
   const studentsOf = async () =>
-    (await t.deps.db.select().from(visitStudents).where(eq(visitStudents.visitId, created.body.id)))
+    (await t.deps.db.select().from(visitStudents).where(eq(visitStudents.visitId, visitId)))
       .map((r) => r.studentId)
       .sort();
   const pairOf = async () =>
-    (await t.deps.db.select().from(visitEducators).where(eq(visitEducators.visitId, created.body.id)))
+    (await t.deps.db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId)))
       .map((r) => `${r.educatorId}:${r.role}`)
       .sort();
   return {
@@ -53,7 +47,7 @@ async function siblings() {
     household,
     lucia: lucia!,
     pedro: pedro!,
-    visitId: created.body.id as string,
+    visitId,
     post,
     studentsOf,
     pairOf,

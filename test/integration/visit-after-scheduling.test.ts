@@ -4,6 +4,7 @@ import { messages, visits } from "../../db/schema";
 import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { mockSendGrid, mockTwilio } from "../support/provider-mocks";
 import { createTestApp, PROVIDER_ENV, type TestApp } from "../support/test-app";
+import { inviteToVisit } from "../support/visits";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -19,28 +20,21 @@ async function scheduled(programModel: "hvp" | "pthv") {
   const lead = await makeEducator(t.deps, school.id, { name: "Lena Lead" });
   const partner = await makeEducator(t.deps, school.id, { name: "Paul Partner" });
   const { family } = await makeFamily(t.deps, school.id, { teachers: [lead.id, partner.id] });
-  const created = await t.api("POST", "/visits", {
-    familyId: family.id,
-    educatorIds: [lead.id, partner.id],
-    round: 1,
-    slots: ["2026-11-10T16:30:00-06:00"],
-    location: "home",
-  });
-  expect(created.status).toBe(201);
+  const visitId = await inviteToVisit(t, family.id, [lead.id, partner.id]);
   await t.deps.db
     .update(visits)
     .set({ status: "scheduled", startsAt: new Date("2026-11-10T22:30:00Z") })
-    .where(eq(visits.id, created.body.id));
+    .where(eq(visits.id, visitId));
   const cookie = async (educatorId: string) => `${await sessionCookie(t.deps, educatorId)}; doorstep_csrf=x`;
   const confirmAs = async (educatorId: string) =>
-    t.app.request(`/visits/${created.body.id}/confirm`, {
+    t.app.request(`/visits/${visitId}/confirm`, {
       method: "POST",
       headers: { cookie: await cookie(educatorId), "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ _csrf: "x" }),
     });
   const familyPage = async (educatorId: string) =>
     (await t.app.request(`/families/${family.id}`, { headers: { cookie: await cookie(educatorId) } })).text();
-  return { visitId: created.body.id as string, family, lead, partner, sendgrid, confirmAs, familyPage };
+  return { visitId, family, lead, partner, sendgrid, confirmAs, familyPage };
 }
 
 describe("HVP: the lead schedules, the partner confirms", () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { mockSendGrid, mockTwilio } from "../support/provider-mocks";
 import { createTestApp, PROVIDER_ENV, type TestApp } from "../support/test-app";
+import { inviteToVisit } from "../support/visits";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -17,15 +18,8 @@ async function invited(programModel: "homeworks" | "pthv" | "hvp") {
   const partner = await makeEducator(t.deps, school.id);
   const otherTeacher = await makeEducator(t.deps, school.id);
   const { family } = await makeFamily(t.deps, school.id, { teachers: [lead.id, partner.id, otherTeacher.id] });
-  const created = await t.api("POST", "/visits", {
-    familyId: family.id,
-    educatorIds: [lead.id, partner.id],
-    round: 1,
-    slots: ["2026-11-10T16:30:00-06:00"],
-    location: "home",
-  });
-  expect(created.status).toBe(201);
-  return { school, lead, otherTeacher, visitId: created.body.id as string };
+  const visitId = await inviteToVisit(t, family.id, [lead.id, partner.id]);
+  return { school, lead, otherTeacher, visitId: visitId };
 }
 
 const record = (visitId: string, evaluation?: Record<string, string>) =>

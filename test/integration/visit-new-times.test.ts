@@ -6,6 +6,7 @@ import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/
 import { mockSendGrid, mockTwilio } from "../support/provider-mocks";
 import { createTestApp, PROVIDER_ENV, type TestApp } from "../support/test-app";
 import { inboundPayload, postInboundSms } from "../support/twilio-inbound";
+import { inviteToVisit } from "../support/visits";
 
 let t: TestApp;
 beforeEach(async () => {
@@ -22,27 +23,25 @@ async function invitedSpanishFamily() {
     language: "es",
     contact: { phone: "+12175550142" },
   });
-  const created = await t.api("POST", "/visits", {
-    familyId: family.id,
-    educatorIds: [lead.id, partner.id],
-    round: 1,
-    slots: ["2026-11-10T16:30:00-06:00", "2026-11-11T17:00:00-06:00"],
-    location: "home",
-  });
-  expect(created.status).toBe(201);
+  const visitId = await inviteToVisit(
+    t,
+    family.id,
+    [lead.id, partner.id],
+    ["2026-11-10T16:30:00-06:00", "2026-11-11T17:00:00-06:00"],
+  );
   await t.deps.settle();
   const cookie = `${await sessionCookie(t.deps, lead.id)}; doorstep_csrf=x`;
   const postTimes = (times: string[]) =>
-    t.app.request(`/visits/${created.body.id}/times`, {
+    t.app.request(`/visits/${visitId}/times`, {
       method: "POST",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams([["_csrf", "x"], ...times.map((time): [string, string] => ["times", time])]),
     });
   const slots = async () =>
-    (await t.deps.db.select().from(visitSlots).where(eq(visitSlots.visitId, created.body.id)))
+    (await t.deps.db.select().from(visitSlots).where(eq(visitSlots.visitId, visitId)))
       .sort((a, b) => a.position - b.position)
       .map((s) => s.startsAt.toISOString());
-  return { school, lead, partner, family, visitId: created.body.id as string, cookie, postTimes, slots };
+  return { school, lead, partner, family, visitId, cookie, postTimes, slots };
 }
 
 describe("new times after 'none work'", () => {

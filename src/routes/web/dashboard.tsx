@@ -1,7 +1,8 @@
+import type { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { LANGUAGE_TAGS } from "../../domain/languages";
+import { CadenceQuery } from "../../schemas/cadence";
 import { type DashboardFilter, familyNames, schoolDashboard } from "../../services/dashboard";
 import { districtDashboard } from "../../services/district-dashboard";
 import { listSchools } from "../../services/list-schools";
@@ -25,13 +26,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     );
   })
   .get("/dashboard", async (c) => {
-    const ctx = serviceContext(c);
-    const filter = dashboardFilter(c);
-    const data = await schoolDashboard(ctx, await schoolOf(c), filter);
-    const names = await familyNames(
-      ctx,
-      data.families.map((f) => f.familyId),
-    );
+    const { filter, data, names } = await loadSchoolDashboard(c);
     return c.html(
       <DashboardPage
         t={translator(c)}
@@ -44,14 +39,8 @@ export const dashboardRoutes = new Hono<AppEnv>()
     );
   })
   .get("/dashboard.csv", async (c) => {
-    const ctx = serviceContext(c);
-    const filter = dashboardFilter(c);
-    const data = await schoolDashboard(ctx, await schoolOf(c), filter);
-    const names = await familyNames(
-      ctx,
-      data.families.map((f) => f.familyId),
-    );
-    await recordAudit(ctx, {
+    const { filter, data, names } = await loadSchoolDashboard(c);
+    await recordAudit(serviceContext(c), {
       action: "export.cadence",
       subjectType: "school",
       subjectId: data.school.id,
@@ -122,15 +111,36 @@ export const dashboardRoutes = new Hono<AppEnv>()
     return csvResponse(`visit-register-${schoolId}-${register.schoolYear}.csv`, header, rows);
   });
 
-/** The dashboard's filters from the query string; an unknown language or round is ignored, not an error page. */
+/** The page and its CSV show the same thing: one school's dashboard under the query's filters. */
+async function loadSchoolDashboard(c: Context<AppEnv>) {
+  const ctx = serviceContext(c);
+  const filter = dashboardFilter(c);
+  const data = await schoolDashboard(ctx, await schoolOf(c), filter);
+  const names = await familyNames(
+    ctx,
+    data.families.map((f) => f.familyId),
+  );
+  return { filter, data, names };
+}
+
+/**
+ * The filters from the query string, checked by the API's own schema (CadenceQuery); on the
+ * page an unknown language or round is ignored rather than shown as an error page.
+ */
 function dashboardFilter(c: Context<AppEnv>): DashboardFilter {
-  const educatorId = c.req.query("educator") || undefined;
-  const language = LANGUAGE_TAGS.find((tag) => tag === c.req.query("language"));
-  const round = c.req.query("round") === "1" ? 1 : c.req.query("round") === "2" ? 2 : undefined;
-  return { educatorId, language, round };
+  return {
+    educatorId: c.req.query("educator") || undefined,
+    language: valid(CadenceQuery.shape.language, c.req.query("language")),
+    round: valid(CadenceQuery.shape.round, c.req.query("round")),
+  };
 }
 
 async function schoolOf(c: Context<AppEnv>) {
   const schools = await listSchools(serviceContext(c));
   return (schools.find((s) => s.id === c.req.query("school")) ?? schools[0])?.id ?? "";
+}
+
+function valid<T>(schema: z.ZodType<T>, value: string | undefined): T | undefined {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }

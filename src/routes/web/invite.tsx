@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { wallTimeToInstant } from "../../domain/local-time";
 import { AppError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { invitationFormOptions } from "../../services/visits/invitation-form";
@@ -10,6 +9,7 @@ import type { ComposePreview } from "../../views/components/compose";
 import { InvitePage, type InviteValues } from "../../views/pages/invite";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { familyClockToIso, formTimes } from "./form-times";
 
 /** The invitation form on a family: choose a partner, round, times and place; preview; send. */
 export const inviteRoutes = new Hono<AppEnv>()
@@ -20,11 +20,7 @@ export const inviteRoutes = new Hono<AppEnv>()
   .post("/families/:id/invite", async (c) => {
     const form = await c.req.parseBody({ all: true });
     const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
-    const times = ([] as unknown[])
-      .concat(form.times ?? [])
-      .map(String)
-      .filter(Boolean)
-      .slice(0, 3);
+    const times = formTimes(form);
     const values: InviteValues = {
       partnerId: text("partnerId"),
       round: text("round") || "1",
@@ -36,7 +32,7 @@ export const inviteRoutes = new Hono<AppEnv>()
     const ctx = serviceContext(c);
     const { family } = await invitationFormOptions(ctx, c.req.param("id"));
     // Times are typed on the family's wall clock.
-    const slots = times.map((wall) => wallTimeToInstant(wall, family.timezone)?.toISOString() ?? "");
+    const slots = familyClockToIso(times, family.timezone);
     if (form.action === "preview") {
       const { summary, preview } = await prepareOutbound(ctx.deps, {
         familyId: family.id,

@@ -15,6 +15,7 @@ import { NewTimesPage } from "../../views/pages/new-times";
 import { RecordVisitPage } from "../../views/pages/record-visit";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { familyClockToIso, formTimes } from "./form-times";
 
 /** The visit's own actions: record it, confirm as partner, call it off — and a sibling's teacher joins it. */
 export const visitRoutes = new Hono<AppEnv>()
@@ -60,14 +61,10 @@ export const visitRoutes = new Hono<AppEnv>()
   .post("/visits/:id/times", async (c) => {
     const ctx = serviceContext(c);
     const form = await c.req.parseBody({ all: true });
-    const times = ([] as unknown[])
-      .concat(form.times ?? [])
-      .map(String)
-      .filter(Boolean)
-      .slice(0, 3);
+    const times = formTimes(form);
     const { family } = await requireVisitInScope(ctx, c.req.param("id"));
     // Typed on the family's wall clock, like the invitation form.
-    const slots = times.map((wall) => wallTimeToInstant(wall, family.timezone)?.toISOString() ?? "");
+    const slots = familyClockToIso(times, family.timezone);
     try {
       await proposeNewTimes(ctx, c.req.param("id"), slots);
     } catch (error) {

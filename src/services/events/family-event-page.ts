@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import { eventInvitations, events, families, schools } from "../../../db/schema";
 import type { RSVP_ANSWERS } from "../../../db/schema/enums";
+import { normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 
 /** What the family's RSVP page shows, from its link code (null: unknown or mistyped). */
 export async function loadFamilyEventPage(ctx: SystemContext, code: string) {
-  // Crockford base32 like the visit links: read case-insensitively, as people retype them.
-  const normalized = code.trim().toUpperCase();
-  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(normalized)) return null;
+  const normalized = normalizeLinkCode(code);
+  if (!normalized) return null;
   const [row] = await ctx.deps.db
     .select({ invitation: eventInvitations, event: events, family: families, school: schools })
     .from(eventInvitations)

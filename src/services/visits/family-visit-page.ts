@@ -1,13 +1,13 @@
 import { asc, eq } from "drizzle-orm";
 import { educators, families, schools, visitEducators, visitSlots, visits } from "../../../db/schema";
+import { normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 
 /** What the family's visit page shows, from its link code (null: unknown or mistyped). */
 export async function loadFamilyVisitPage(ctx: SystemContext, code: string) {
   const { db, clock } = ctx.deps;
-  // Codes are Crockford base32: read them case-insensitively, as people retype them.
-  const normalized = code.trim().toUpperCase();
-  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(normalized)) return null;
+  const normalized = normalizeLinkCode(code);
+  if (!normalized) return null;
   const [row] = await db
     .select({ visit: visits, family: families, school: schools })
     .from(visits)

@@ -21,7 +21,7 @@ import type { Visit, VisitCreate } from "../../schemas/visits";
 import { auditRow } from "../record-audit";
 import { requireFamilyInScope } from "../scope";
 import { visitView } from "./load-visit";
-import { LINK_GRACE_MS, proposedTimeErrors } from "./proposed-times";
+import { linkExpiry, proposedTimeErrors, slotRows } from "./proposed-times";
 
 /**
  * An educator invites a household to a visit: the visit (`invited`), its pair, its children,
@@ -75,7 +75,6 @@ export async function inviteFamily(
     .select({ id: students.id })
     .from(students)
     .where(and(eq(students.familyId, family.id), eq(students.active, true)));
-  const lastSlot = new Date(Math.max(...slotTimes.map((t) => t.getTime())));
   const linkCode = randomCode();
   const { statements, summary } = await prepareOutbound(ctx.deps, {
     familyId: family.id,
@@ -98,7 +97,7 @@ export async function inviteFamily(
         statusReason: input.note ?? null,
         createdByEducatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
         linkCode,
-        linkExpiresAt: new Date(lastSlot.getTime() + LINK_GRACE_MS),
+        linkExpiresAt: linkExpiry(slotTimes),
         createdAt: now,
         updatedAt: now,
       }),
@@ -109,16 +108,7 @@ export async function inviteFamily(
       ...(children.length > 0
         ? [db.insert(visitStudents).values(children.map((c) => ({ visitId, studentId: c.id })))]
         : []),
-      db.insert(visitSlots).values(
-        slotTimes.map((startsAt, i) => ({
-          id: newId("slt", now.getTime()),
-          visitId,
-          position: i + 1,
-          startsAt,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      ),
+      db.insert(visitSlots).values(slotRows(visitId, slotTimes, now)),
       ...statements,
       db
         .insert(auditLog)

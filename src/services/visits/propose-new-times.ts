@@ -2,13 +2,12 @@ import { eq } from "drizzle-orm";
 import { auditLog, visitEducators, visitSlots, visits } from "../../../db/schema";
 import { randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
-import { newId } from "../../domain/ids";
 import { AppError, ConflictError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import type { Visit } from "../../schemas/visits";
 import { auditRow } from "../record-audit";
 import { requireVisitInScope, visitView } from "./load-visit";
-import { LINK_GRACE_MS, requireProposedTimes } from "./proposed-times";
+import { linkExpiry, requireProposedTimes, slotRows } from "./proposed-times";
 
 /**
  * The family said none of the times work ("0", or on the link page) — or the pair must move a
@@ -49,19 +48,9 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
         }),
     visitId,
   });
-  const lastSlot = Math.max(...times.map((t) => t.getTime()));
   await db.batch([
     db.delete(visitSlots).where(eq(visitSlots.visitId, visitId)),
-    db.insert(visitSlots).values(
-      times.map((startsAt, i) => ({
-        id: newId("slt", now.getTime()),
-        visitId,
-        position: i + 1,
-        startsAt,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    ),
+    db.insert(visitSlots).values(slotRows(visitId, times, now)),
     db
       .update(visits)
       .set({
@@ -70,7 +59,7 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
         durationMinutes: null,
         statusReason: rescheduling ? "rescheduled by the educators" : null,
         linkCode,
-        linkExpiresAt: new Date(lastSlot + LINK_GRACE_MS),
+        linkExpiresAt: linkExpiry(times),
         updatedAt: now,
       })
       .where(eq(visits.id, visitId)),

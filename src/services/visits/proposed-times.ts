@@ -1,7 +1,26 @@
+import type { visitSlots } from "../../../db/schema";
+import { newId } from "../../domain/ids";
 import { ValidationError } from "../../errors";
 
 /** Links stay valid for a day after the last proposed time, so a late answer still lands. */
-export const LINK_GRACE_MS = 24 * 60 * 60_000;
+const LINK_GRACE_MS = 24 * 60 * 60_000;
+
+/** When the family's link to these times stops working. */
+export function linkExpiry(times: readonly Date[]): Date {
+  return new Date(Math.max(...times.map((t) => t.getTime())) + LINK_GRACE_MS);
+}
+
+/** The visit's slot rows, numbered 1–3 in the order proposed ("1" in a reply means the first). */
+export function slotRows(visitId: string, times: readonly Date[], now: Date): (typeof visitSlots.$inferInsert)[] {
+  return times.map((startsAt, i) => ({
+    id: newId("slt", now.getTime()),
+    visitId,
+    position: i + 1,
+    startsAt,
+    createdAt: now,
+    updatedAt: now,
+  }));
+}
 
 /**
  * The 1–3 times a pair proposes (at invitation, or again after "none work"): each in the

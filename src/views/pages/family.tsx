@@ -2,7 +2,6 @@ import type { Actor } from "../../context";
 import { languageName } from "../../domain/languages";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
-import { NONE_WORK_REASON } from "../../services/visits/answer-visit";
 import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
 import { LogContactForm } from "../components/log-contact";
 import { MessageCard } from "../components/message-card";
@@ -123,7 +122,7 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                     </form>
                   </>
                 )}
-                {v.status === "invited" && v.statusReason === NONE_WORK_REASON && (
+                {v.familySaysNoneWork && (
                   <p role="status">
                     <strong>{t("newTimes.noneWork")}</strong>
                   </p>

@@ -2,6 +2,7 @@ import type { Actor } from "../../context";
 import { LANGUAGE_TAGS, languageName } from "../../domain/languages";
 import type { invitationFormOptions } from "../../services/visits/invitation-form";
 import { type ComposePreview, PreviewBlock } from "../components/compose";
+import { FormErrorAlert } from "../components/form-error";
 import { ProposedTimesFieldset } from "../components/proposed-times";
 import { Layout, type Translate } from "../layout";
 
@@ -36,17 +37,7 @@ export function InvitePage(props: {
       <h1>{title}</h1>
       <p class="muted">{t("invite.children", { names: family.students.map((s) => s.firstName).join(", ") })}</p>
       {error && (
-        <div class="card" role="alert">
-          <p>{error.message}</p>
-          {error.fields && (
-            <ul>
-              {Object.entries(error.fields).map(([field, reason]) => (
-                <li>
-                  {field}: {reason}
-                </li>
-              ))}
-            </ul>
-          )}
+        <FormErrorAlert error={error}>
           {error.joinVisitId && (
             <form method="post" action={`/visits/${error.joinVisitId}/join`}>
               <input type="hidden" name="_csrf" value={csrfToken} />
@@ -54,7 +45,7 @@ export function InvitePage(props: {
               <button type="submit">{t("invite.join")}</button>
             </form>
           )}
-        </div>
+        </FormErrorAlert>
       )}
       <form method="post" action={`/families/${family.id}/invite`}>
         <input type="hidden" name="_csrf" value={csrfToken} />

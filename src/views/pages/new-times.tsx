@@ -1,4 +1,5 @@
 import type { Actor } from "../../context";
+import { FormErrorAlert } from "../components/form-error";
 import { ProposedTimesFieldset } from "../components/proposed-times";
 import { Layout, type Translate } from "../layout";
 
@@ -26,20 +27,7 @@ export function NewTimesPage(props: {
           {t("newTimes.previous")} {props.previous.join(" · ")}
         </p>
       )}
-      {error && (
-        <div class="card" role="alert">
-          <p>{error.message}</p>
-          {error.fields && (
-            <ul>
-              {Object.entries(error.fields).map(([field, reason]) => (
-                <li>
-                  {field}: {reason}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      {error && <FormErrorAlert error={error} />}
       <form method="post" action={`/visits/${props.visitId}/times`}>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <ProposedTimesFieldset

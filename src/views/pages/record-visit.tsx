@@ -1,6 +1,7 @@
 import type { Actor } from "../../context";
 import type { ProgramModel } from "../../domain/program-models";
 import type { Visit } from "../../schemas/visits";
+import { FormErrorAlert } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 
 type Props = {
@@ -34,18 +35,7 @@ export function RecordVisitPage({
         <a href={`/families/${visit.familyId}`}>← {familyName}</a>
       </p>
       <h1>{title}</h1>
-      {error && (
-        <div class="card" role="alert">
-          <p>{error.message}</p>
-          <ul>
-            {Object.entries(error.fields ?? {}).map(([field, reason]) => (
-              <li>
-                {field}: {reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {error && <FormErrorAlert error={error} />}
       <form method="post" action={`/visits/${visit.id}/record`}>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <p>
