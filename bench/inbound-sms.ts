@@ -15,6 +15,7 @@ import { Hono } from "hono";
 import { seedDemoDistrict } from "../db/seed/demo-district";
 import { createApp } from "../src/app";
 import { verifyTwilioSignature } from "../src/auth/twilio-signature";
+import { routeInbound } from "../src/services/route-inbound";
 import { benchDeps } from "./support";
 
 const TOKEN = "bench-twilio-token";
@@ -104,13 +105,27 @@ const appServer = await listen(createApp(deps).fetch);
 const full = await load(appServer.port, true);
 appServer.close();
 
+// Routing (family match, threads, notifications) runs after the answer: ordinary texts once
+// the burst pauses (or 30 s later), keyword texts within half a second. Its own rate, on a
+// sample of the backlog the run left, so the cost is not hidden by the deferral.
+const routingSample = 2_000;
+const routeStart = performance.now();
+let routed = 0;
+while (routed < routingSample) {
+  const { routed: n } = await routeInbound({ deps }, { limit: 200 });
+  if (n === 0) break;
+  routed += n;
+}
+const routingRate = routed / ((performance.now() - routeStart) / 1000);
+
 console.log(`\nInbound SMS webhook, 50 connections, ${DURATION} s each (Node, libsql file)\n`);
 console.log(
   `baseline (parse + verify signature): ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, errors ${baseline.errors}`,
 );
 console.log(
-  `full handler (store, route, notify): ${full.rps.toFixed(0)} req/s, p99 ${full.p99} ms, errors ${full.errors}`,
+  `full handler (verify, store durably, answer): ${full.rps.toFixed(0)} req/s, p99 ${full.p99} ms, errors ${full.errors}`,
 );
+console.log(`routing after the answer: ${routingRate.toFixed(0)} texts/s (${routed} texts of the backlog)`);
 console.log(
   `ratio: ${(full.rps / baseline.rps).toFixed(2)}× of baseline throughput (target ≥ 0.5×); p99 target ≤ 50 ms`,
 );

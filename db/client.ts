@@ -2,6 +2,7 @@ import { createClient } from "@libsql/client";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import type { RawBatchRunner, RawResult, RawStatement } from "./raw-batch";
 import * as schema from "./schema";
 
 /**
@@ -15,6 +16,7 @@ export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
 };
 
 const boundParameterLimits = new WeakMap<Db, number>();
+const rawBatchRunners = new WeakMap<Db, RawBatchRunner>();
 
 export type DatabaseTarget = { url: string; authToken?: string | undefined } | { d1: D1Database };
 
@@ -25,6 +27,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     // D1 enforces foreign keys on its own.
     const db = drizzleD1(target.d1, { schema }) as unknown as Db;
     boundParameterLimits.set(db, 100);
+    const d1 = target.d1;
+    rawBatchRunners.set(db, async (statements) => {
+      const results = await d1.batch(statements.map((s) => d1.prepare(s.sql).bind(...s.args)));
+      return results.map((r) => ({ rows: (r.results ?? []) as Record<string, unknown>[] }));
+    });
     return { db, close: () => {} };
   }
   // `@libsql/client` resolves to its fetch-based web build under the `workerd` export
@@ -37,7 +44,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA busy_timeout = 5000");
   }
-  return { db: drizzleLibsql(client, { schema }) as unknown as Db, close: () => client.close() };
+  const db = drizzleLibsql(client, { schema }) as unknown as Db;
+  rawBatchRunners.set(db, async (statements) => {
+    const results = await client.batch(statements, "write");
+    return results.map((r) => ({ rows: r.rows as unknown as Record<string, unknown>[] }));
+  });
+  return { db, close: () => client.close() };
 }
 
 /**
@@ -46,6 +58,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
  */
 export function boundParameterLimit(db: Db): number {
   return boundParameterLimits.get(db) ?? 32_766;
+}
+
+/**
+ * Runs pre-built statements (db/raw-batch.ts) as one atomic batch on the database's own driver.
+ * Only for hot paths where drizzle's query building is the cost; everything else uses drizzle.
+ */
+export function runRawBatch(db: Db, statements: RawStatement[]): Promise<RawResult[]> {
+  const run = rawBatchRunners.get(db);
+  if (!run) throw new Error("runRawBatch: this database was not opened with openDatabase");
+  return run(statements);
 }
 
 export { schema };

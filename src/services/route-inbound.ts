@@ -9,11 +9,13 @@ import {
   messages,
   schools,
 } from "../../db/schema";
+import { yieldToIo } from "../after-io";
 import type { SystemContext } from "../context";
 import type { Deps } from "../deps";
 import { derivedId } from "../domain/ids";
 import { classifyKeyword, optOutRequest } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
+import { dispatchDue } from "../messaging/dispatcher";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
@@ -27,12 +29,13 @@ type Match = { contact: typeof contacts.$inferSelect; family: typeof families.$i
  * tells the responsible educators. Each message's effects and the removal of its queue row
  * are one batch with derived ids, so running twice (a kick and the job) changes nothing.
  */
-export async function routeInbound(ctx: SystemContext, options: { limit?: number } = {}) {
+export async function routeInbound(ctx: SystemContext, options: { limit?: number; messageIds?: string[] } = {}) {
   const { db } = ctx.deps;
   const queued = await db
     .select({ queue: inboundQueue, message: messages })
     .from(inboundQueue)
     .innerJoin(messages, eq(messages.id, inboundQueue.messageId))
+    .where(options.messageIds ? inArray(inboundQueue.messageId, options.messageIds) : undefined)
     .orderBy(asc(inboundQueue.createdAt))
     .limit(options.limit ?? 200);
   let routed = 0;
@@ -43,7 +46,7 @@ export async function routeInbound(ctx: SystemContext, options: { limit?: number
     ]);
     routed++;
     // Yield to waiting requests between messages: routing a backlog must not hold up webhooks.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldToIo();
   }
   return { routed };
 }
@@ -171,36 +174,72 @@ async function reply(
 
 /**
  * Routing after the answer, without competing with a burst of webhooks. A kick waits until
- * texts stop arriving for a moment (IDLE_MS), but no longer than its deadline: half a second
- * when a STOP/START/HELP waits for its confirmation, 30 s for ordinary texts (under a flood of
- * texts, acknowledging Twilio comes first; the thread catches up right after). STOP itself
- * needs no routing — the webhook applied it. The `route-inbound` job catches leftovers.
+ * texts stop arriving for a moment (IDLE_MS), but no longer than its deadline: 30 s for
+ * ordinary texts (under a flood, acknowledging Twilio comes first; threads catch up right
+ * after). A STOP/START/HELP is different — the family waits for its answer — so half a second
+ * after one arrives, those keyword texts alone are routed and their answers dispatched, without
+ * routing the whole backlog of ordinary texts in front of them. STOP itself needs no routing to
+ * take effect: the webhook applied it. Every pass ends with a dispatcher run for the replies it
+ * queued. The `route-inbound` job catches leftovers.
  */
 const IDLE_MS = 200;
 const URGENT_MS = 500;
 const ORDINARY_MS = 30_000;
-type LoopState = { run: Promise<unknown>; lastKick: number; deadline: number; dirty: boolean };
+type LoopState = {
+  run: Promise<unknown>;
+  lastKick: number;
+  deadline: number;
+  keywordDeadline: number;
+  /** Keyword texts (STOP/START/HELP) waiting for the quick pass. */
+  keywordTexts: string[];
+  dirty: boolean;
+};
 const loops = new WeakMap<Deps, LoopState>();
 
-export function routeInboundSoon(ctx: SystemContext, options: { urgent?: boolean } = {}): Promise<unknown> {
+export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: string } = {}): Promise<unknown> {
   const now = Date.now();
-  const deadline = now + (options.urgent ? URGENT_MS : ORDINARY_MS);
+  const keywordDeadline = options.keywordText ? now + URGENT_MS : Number.POSITIVE_INFINITY;
   const current = loops.get(ctx.deps);
   if (current) {
     current.lastKick = now;
-    current.deadline = Math.min(current.deadline, deadline);
+    current.deadline = Math.min(current.deadline, now + ORDINARY_MS);
+    current.keywordDeadline = Math.min(current.keywordDeadline, keywordDeadline);
+    if (options.keywordText) current.keywordTexts.push(options.keywordText);
     current.dirty = true;
     return current.run;
   }
-  const state: LoopState = { run: Promise.resolve(), lastKick: now, deadline, dirty: true };
+  const state: LoopState = {
+    run: Promise.resolve(),
+    lastKick: now,
+    deadline: now + ORDINARY_MS,
+    keywordDeadline,
+    keywordTexts: options.keywordText ? [options.keywordText] : [],
+    dirty: true,
+  };
+  const routeAll = async () => {
+    while ((await routeInbound(ctx)).routed > 0) {}
+    await dispatchDue(ctx, ctx.deps.clock.now());
+  };
+  const routeKeywordTexts = async (messageIds: string[]) => {
+    // 50 ids per query keeps the IN list under D1's 100 bound parameters.
+    for (let i = 0; i < messageIds.length; i += 50)
+      await routeInbound(ctx, { messageIds: messageIds.slice(i, i + 50) });
+    await dispatchDue(ctx, ctx.deps.clock.now());
+  };
   state.run = (async () => {
     while (state.dirty) {
       state.dirty = false;
       while (Date.now() - state.lastKick < IDLE_MS && Date.now() < state.deadline) {
+        if (Date.now() >= state.keywordDeadline) {
+          state.keywordDeadline = Number.POSITIVE_INFINITY;
+          await routeKeywordTexts(state.keywordTexts.splice(0));
+        }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       state.deadline = Number.POSITIVE_INFINITY;
-      while ((await routeInbound(ctx)).routed > 0) {}
+      state.keywordDeadline = Number.POSITIVE_INFINITY;
+      state.keywordTexts = [];
+      await routeAll();
       if (state.dirty) state.deadline = Date.now() + ORDINARY_MS;
     }
   })().finally(() => loops.delete(ctx.deps));

@@ -50,6 +50,18 @@ describe("InboundWriter (group commit of inbound texts)", () => {
     expect(await t.deps.db.$count(messages)).toBe(2);
   });
 
+  it("stores a MessageSid once when its deliveries carry different ids, and queues only the stored one", async () => {
+    // The webhook gives every delivery a fresh id; the unique provider id decides, in one group or later.
+    const writer = new InboundWriter(t.deps.db, { boundParameters: 100 });
+    const first = row("+12175550143", "hola");
+    const twin = { ...first, messageId: "msg_twin" };
+    const results = await Promise.all([writer.write(first), writer.write(twin)]);
+    expect(results).toEqual([true, false]);
+    expect(await writer.write({ ...first, messageId: "msg_retry_later" })).toBe(false);
+    expect((await t.deps.db.select({ id: messages.id }).from(messages)).map((m) => m.id)).toEqual([first.messageId]);
+    expect((await t.deps.db.select().from(inboundQueue)).map((q) => q.messageId)).toEqual([first.messageId]);
+  });
+
   it("a number's last STOP or START in the group decides its opt-out", async () => {
     const school = await makeSchool(t.deps);
     const { contact: stops } = await makeFamily(t.deps, school.id, { contact: { phone: "+12175550150" } });
@@ -65,6 +77,38 @@ describe("InboundWriter (group commit of inbound texts)", () => {
       (await t.deps.db.select().from(contacts).where(eq(contacts.id, id)))[0]!.smsOptedOutAt;
     expect(await optedOut(stops.id)).not.toBeNull();
     expect(await optedOut(returns.id)).toBeNull();
+  });
+
+  it("waits for a webhook announced on its way, so it joins the same commit", async () => {
+    const writer = new InboundWriter(t.deps.db, { maxWaitMs: 60_000 });
+    const onTheWay = writer.expect();
+    const early = writer.write(row("+12175550170", "early"));
+    let settled = false;
+    void early.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    expect(await t.deps.db.$count(messages)).toBe(0);
+    // One commit, one outcome: the late text is broken, so both fail — they were one group.
+    const late = writer.write({ ...row("+12175550171", "late"), body: null as unknown as string }, onTheWay);
+    const outcomes = await Promise.allSettled([early, late]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
+  });
+
+  it("commits without a webhook that left (bad signature) or never wrote (after maxWaitMs)", async () => {
+    const writer = new InboundWriter(t.deps.db, { maxWaitMs: 60_000 });
+    const rejected = writer.expect();
+    const first = writer.write(row("+12175550172", "first"));
+    rejected.done(); // a 403: it will never write
+    expect(await first).toBe(true);
+
+    const patient = new InboundWriter(t.deps.db, { maxWaitMs: 5 });
+    patient.expect(); // announced, then stuck (a slow upload): the timer bounds the wait
+    expect(await patient.write(row("+12175550173", "second"))).toBe(true);
+    expect(await t.deps.db.$count(messages)).toBe(2);
   });
 
   it("a failed commit fails every caller in the group and writes nothing", async () => {

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
-import { dispatchDue } from "../../messaging/dispatcher";
+import { inboundWriter } from "../../messaging/inbound-writer";
 import { acceptInboundSms } from "../../services/receive-sms";
 import { routeInboundSoon } from "../../services/route-inbound";
 import { runInBackground } from "../background";
@@ -16,19 +16,23 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
  * through the outbox like every message.
  */
 export const twilioSmsRoutes = new Hono<AppEnv>().post("/webhooks/twilio/sms", async (c) => {
-  const params = await verifiedTwilioParams(c);
-  if (!params.MessageSid || !params.From)
-    throw new AppError(400, "invalid_request", "MessageSid and From are required");
   const deps = c.get("deps");
-  const result = await acceptInboundSms({ deps }, params);
+  // Announced before the body is read, so the group commit waits for this text (inbound-writer.ts).
+  const arrival = inboundWriter(deps.db).expect();
+  let result: Awaited<ReturnType<typeof acceptInboundSms>>;
+  try {
+    const params = await verifiedTwilioParams(c);
+    if (!params.MessageSid || !params.From)
+      throw new AppError(400, "invalid_request", "MessageSid and From are required");
+    result = await acceptInboundSms({ deps }, params, arrival);
+  } finally {
+    arrival.done(); // rejected, or failed before writing: the commit must not wait for it
+  }
   // After the answer: route it (family, replies, notifications), then send any reply queued.
   if (result.isNew) {
-    const urgent = result.keyword !== null; // a STOP/START/HELP answer should go out at once
-    runInBackground(
-      c,
-      // Routing may queue replies (keyword answers, visit confirmations): dispatch right after.
-      routeInboundSoon({ deps }, { urgent }).then(() => dispatchDue({ deps }, deps.clock.now())),
-    );
+    // A STOP/START/HELP answer should go out at once; routing dispatches the replies it queues.
+    const keywordText = result.keyword !== null ? result.messageId : undefined;
+    runInBackground(c, routeInboundSoon({ deps }, { keywordText }));
   }
   return c.body(EMPTY_TWIML, 200, { "content-type": "text/xml; charset=utf-8" });
 });
