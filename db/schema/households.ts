@@ -95,7 +95,7 @@ export const students = sqliteTable(
     uniqueIndex("students_external").on(t.schoolId, t.externalId).where(sql`${t.externalId} is not null`),
     check("students_grade", oneOf(t.grade, GRADES)),
     index("students_family").on(t.familyId),
-    index("students_school").on(t.schoolId),
+    index("students_school").on(t.schoolId, t.active),
   ],
 );
 

@@ -4,4 +4,5 @@ export * from "./events";
 export * from "./households";
 export * from "./messaging";
 export * from "./organizations";
+export * from "./rollups";
 export * from "./visits";

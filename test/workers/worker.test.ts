@@ -137,6 +137,16 @@ describe("sending from the Worker", () => {
       .bind(result.id)
       .all();
     expect(results).toEqual([{ status: "sent", provider_message_id: "SM00000000000000000000000000000002" }]);
+
+    // The rollup triggers (migration 0010) run on D1: the sent message is the family's last touch.
+    const touch = await env.DB.prepare("select family_id, at from touch_log where message_id = ?")
+      .bind(result.id)
+      .all();
+    expect(touch.results).toEqual([{ family_id: familyId, at: expect.any(Number) }]);
+    const cadence = await env.DB.prepare("select last_touch_at from family_cadence where family_id = ?")
+      .bind(familyId)
+      .first<{ last_touch_at: number }>();
+    expect(cadence?.last_touch_at).toBe(touch.results[0]!.at);
   });
 });
 

@@ -1,0 +1,104 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { timestamp } from "./_columns";
+
+/**
+ * Rollups for the coordinator dashboards (issue 6): derived from `messages`, `visits` and
+ * `families`, kept current by SQLite triggers (db/migrations/0010_cadence_rollup_triggers.sql),
+ * so no write path — webhooks, the dispatcher, imports, a hand-run SQL fix — can forget them.
+ * They run the same on libsql and D1. Never write these tables from application code;
+ * test/integration/cadence-rollups.test.ts checks them against a recomputation from raw rows.
+ */
+
+/** One row per family: the plan from its latest completed visit and its last touch. */
+export const familyCadence = sqliteTable(
+  "family_cadence",
+  {
+    familyId: text("family_id").primaryKey(),
+    schoolId: text("school_id").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull(),
+    planVisitedAt: timestamp("plan_visited_at"),
+    planCadenceDays: integer("plan_cadence_days"),
+    lastTouchAt: timestamp("last_touch_at"),
+    /** School year (e.g. "2026-27") of the family's latest completed visit: "visited this year". */
+    visitedYear: text("visited_year"),
+    /** Some contact of the family has opted out (SMS or email) / is unreachable. */
+    optedOut: integer("opted_out", { mode: "boolean" }).notNull().default(false),
+    unreachable: integer("unreachable", { mode: "boolean" }).notNull().default(false),
+    /** When the cadence clock last restarted: the visit or the last touch after it. Null without a plan. */
+    baselineAt: timestamp("baseline_at").generatedAlwaysAs(
+      sql`max(plan_visited_at, coalesce(last_touch_at, plan_visited_at))`,
+      { mode: "stored" },
+    ),
+  },
+  // Covering: the dashboards' passes over a school's families read the index, never the rows.
+  (t) => [
+    index("family_cadence_school").on(
+      t.schoolId,
+      t.active,
+      t.planCadenceDays,
+      t.baselineAt,
+      t.visitedYear,
+      t.optedOut,
+      t.unreachable,
+    ),
+  ],
+);
+
+/**
+ * Every touch (domain/cadence.ts `isTouch`), narrow and indexed by school and time: the weekly
+ * chart, touches per educator and the days between touches read this instead of `messages`.
+ */
+export const touchLog = sqliteTable(
+  "touch_log",
+  {
+    messageId: text("message_id").primaryKey(),
+    familyId: text("family_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    /** The family's `active`, copied so dashboards need no join. */
+    active: integer("active", { mode: "boolean" }).notNull(),
+    educatorId: text("educator_id"),
+    at: timestamp("at").notNull(),
+    fromFamily: integer("from_family", { mode: "boolean" }).notNull(),
+  },
+  (t) => [
+    index("touch_log_school_time").on(t.schoolId, t.active, t.at, t.fromFamily, t.educatorId),
+    index("touch_log_school_family").on(t.schoolId, t.active, t.familyId, t.at),
+    index("touch_log_family").on(t.familyId, t.at),
+  ],
+);
+
+/** One row per conversation: who opened it and when its last message was. */
+export const conversationRollup = sqliteTable(
+  "conversation_rollup",
+  {
+    conversationId: text("conversation_id").primaryKey(),
+    familyId: text("family_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    /** The family's `active`, copied so dashboards need no join. */
+    active: integer("active", { mode: "boolean" }).notNull(),
+    initiatedBy: text("initiated_by").notNull(),
+    lastMessageAt: timestamp("last_message_at").notNull(),
+  },
+  (t) => [
+    index("conversation_rollup_school").on(t.schoolId, t.active, t.lastMessageAt, t.initiatedBy),
+    index("conversation_rollup_family").on(t.familyId),
+  ],
+);
+
+/**
+ * Once a day per school: the gaps between its families' touch days over the last year, as a
+ * histogram (`[[gapDays, count], …]`). The median days between touches needs every touch day
+ * of the year — too much to read on each page view — and moves slowly, so it is read as of the
+ * school's local midnight: computed by the first dashboard of the day (or the nightly job).
+ */
+export const schoolTouchGaps = sqliteTable(
+  "school_touch_gaps",
+  {
+    schoolId: text("school_id").notNull(),
+    /** The school's local day (days since 1970-01-01) the histogram covers up to, exclusive. */
+    day: integer("day").notNull(),
+    gaps: text("gaps", { mode: "json" }).$type<[number, number][]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.day] })],
+);

@@ -1,0 +1,246 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import {
+  contacts,
+  conversationRollup,
+  families,
+  familyCadence,
+  messages,
+  schools,
+  touchLog,
+  visits,
+} from "../../db/schema";
+import { MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../../db/schema/enums";
+import { seedDemoDistrict } from "../../db/seed/demo-district";
+import { isTouch } from "../../src/domain/cadence";
+import { newId } from "../../src/domain/ids";
+import { makeFamily, makeSchool } from "../support/factories";
+import { createTestApp, TEST_NOW, type TestApp } from "../support/test-app";
+
+/**
+ * The rollups (db/schema/rollups.ts) are kept by triggers; these tests recompute them from raw
+ * rows with the domain's own rules (isTouch in TypeScript, not the SQL copy) and compare, after
+ * seeding and after every kind of change a running system makes.
+ */
+const NOW = new Date(TEST_NOW);
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+});
+afterEach(() => t.close());
+
+async function recomputed(db: Db) {
+  const [allFamilies, allVisits, allMessages, allContacts] = await Promise.all([
+    db.select().from(families),
+    db.select().from(visits),
+    db.select().from(messages),
+    db.select().from(contacts),
+  ]);
+  const schoolOf = new Map(allFamilies.map((f) => [f.id, f.schoolId]));
+  const activeOf = new Map(allFamilies.map((f) => [f.id, f.active]));
+  const touches = allMessages.filter((m) => m.familyId && isTouch(m));
+  const cadence = allFamilies.map((f) => {
+    const plan = allVisits
+      .filter((v) => v.familyId === f.id && v.status === "completed" && v.startsAt && v.planCadenceDays)
+      .sort((a, b) => b.startsAt!.getTime() - a.startsAt!.getTime())[0];
+    const latestVisit = allVisits
+      .filter((v) => v.familyId === f.id && v.status === "completed")
+      .sort((a, b) => (b.startsAt?.getTime() ?? 0) - (a.startsAt?.getTime() ?? 0))[0];
+    const own = touches.filter((m) => m.familyId === f.id).map((m) => m.occurredAt.getTime());
+    const people = allContacts.filter((c) => c.familyId === f.id);
+    return {
+      familyId: f.id,
+      schoolId: f.schoolId,
+      active: f.active,
+      planVisitedAt: plan?.startsAt?.getTime() ?? null,
+      planCadenceDays: plan?.planCadenceDays ?? null,
+      lastTouchAt: own.length ? Math.max(...own) : null,
+      visitedYear: latestVisit?.schoolYear ?? null,
+      optedOut: people.some((c) => c.smsOptedOutAt || c.emailOptedOutAt),
+      unreachable: people.some((c) => c.smsUnreachableAt || c.emailUnreachableAt),
+    };
+  });
+  const log = touches.map((m) => ({
+    messageId: m.id,
+    familyId: m.familyId!,
+    schoolId: schoolOf.get(m.familyId!)!,
+    active: activeOf.get(m.familyId!)!,
+    educatorId: m.educatorId,
+    at: m.occurredAt.getTime(),
+    fromFamily: m.direction === "in",
+  }));
+  const conversations = new Map<
+    string,
+    { familyId: string; schoolId: string; active: boolean; initiatedBy: string; last: number }
+  >();
+  for (const m of allMessages) {
+    if (!m.conversationId || !m.initiatedBy || !m.familyId) continue;
+    const seen = conversations.get(m.conversationId);
+    const at = m.occurredAt.getTime();
+    if (!seen || at > seen.last)
+      conversations.set(m.conversationId, {
+        familyId: m.familyId,
+        schoolId: schoolOf.get(m.familyId)!,
+        active: activeOf.get(m.familyId)!,
+        initiatedBy: seen?.initiatedBy ?? m.initiatedBy,
+        last: at,
+      });
+  }
+  return {
+    cadence: sortBy(cadence, "familyId"),
+    log: sortBy(log, "messageId"),
+    conversations: [...conversations]
+      .map(([conversationId, c]) => ({ conversationId, ...c }))
+      .sort((a, b) => a.conversationId.localeCompare(b.conversationId)),
+  };
+}
+
+async function rollups(db: Db) {
+  const [cadence, log, conversations] = await Promise.all([
+    db.select().from(familyCadence),
+    db.select().from(touchLog),
+    db.select().from(conversationRollup),
+  ]);
+  return {
+    cadence: sortBy(
+      cadence.map(({ baselineAt: _, ...c }) => ({
+        ...c,
+        planVisitedAt: c.planVisitedAt?.getTime() ?? null,
+        lastTouchAt: c.lastTouchAt?.getTime() ?? null,
+      })),
+      "familyId",
+    ),
+    log: sortBy(
+      log.map((l) => ({ ...l, at: l.at.getTime() })),
+      "messageId",
+    ),
+    conversations: conversations
+      .map((c) => ({
+        conversationId: c.conversationId,
+        familyId: c.familyId,
+        schoolId: c.schoolId,
+        active: c.active,
+        initiatedBy: c.initiatedBy,
+        last: c.lastMessageAt.getTime(),
+      }))
+      .sort((a, b) => a.conversationId.localeCompare(b.conversationId)),
+  };
+}
+
+function sortBy<T extends Record<K, string>, K extends string>(rows: T[], key: K): T[] {
+  return [...rows].sort((a, b) => a[key].localeCompare(b[key]));
+}
+
+const expectRollupsMatch = async (db: Db) => expect(await rollups(db)).toEqual(await recomputed(db));
+
+describe("cadence rollups equal a recomputation from raw rows", () => {
+  it("after seeding the demo district and after the changes a running system makes", async () => {
+    const { db } = t.deps;
+    await seedDemoDistrict(db, NOW);
+    await expectRollupsMatch(db);
+    const sample = await db.select().from(messages).limit(400);
+    expect((await db.select().from(touchLog)).length).toBeGreaterThan(100);
+
+    // Delivery receipts and failures: a sent text that turns out undelivered is no touch.
+    const outgoing = sample.filter((m) => m.direction === "out" && m.familyId);
+    for (const m of outgoing.slice(0, 20))
+      await db.update(messages).set({ status: "undelivered" }).where(eq(messages.id, m.id));
+    for (const m of outgoing.slice(20, 40))
+      await db.update(messages).set({ status: "read" }).where(eq(messages.id, m.id));
+    await expectRollupsMatch(db);
+
+    // Routing: an inbound text stored without a family, then filed to one with a conversation.
+    const [family] = await db.select().from(families).limit(1);
+    const inboundId = newId("msg");
+    await db.insert(messages).values({
+      id: inboundId,
+      direction: "in",
+      kind: "personal",
+      channel: "sms",
+      language: "en",
+      body: "hola",
+      status: "received",
+      occurredAt: new Date(NOW.getTime() + 60_000),
+    });
+    await expectRollupsMatch(db);
+    await db
+      .update(messages)
+      .set({ familyId: family!.id, conversationId: "cnv_routed", initiatedBy: "family" })
+      .where(eq(messages.id, inboundId));
+    await expectRollupsMatch(db);
+
+    // Visits: a plan changed at the second visit, a completed visit cancelled, one deleted.
+    const completed = await db.select().from(visits).where(eq(visits.status, "completed"));
+    await db.update(visits).set({ planCadenceDays: 7 }).where(eq(visits.id, completed[0]!.id));
+    await db.update(visits).set({ status: "cancelled" }).where(eq(visits.id, completed[1]!.id));
+    await expectRollupsMatch(db);
+
+    // A family moves to the other school and another leaves the program.
+    const allSchools = await db.select().from(schools);
+    const mover = (await db.select().from(families).where(eq(families.schoolId, allSchools[0]!.id)))[0]!;
+    await db.update(families).set({ schoolId: allSchools[1]!.id }).where(eq(families.id, mover.id));
+    await db.update(families).set({ active: false }).where(eq(families.id, family!.id));
+    await expectRollupsMatch(db);
+
+    // Contacts opt out, bounce, come back, and one is removed.
+    const people = await db.select().from(contacts).limit(6);
+    await db.update(contacts).set({ smsOptedOutAt: NOW }).where(eq(contacts.id, people[0]!.id));
+    await db.update(contacts).set({ emailUnreachableAt: NOW }).where(eq(contacts.id, people[1]!.id));
+    await db.update(contacts).set({ smsOptedOutAt: null }).where(eq(contacts.id, people[0]!.id));
+    const extra = newId("con");
+    await db.insert(contacts).values({ id: extra, familyId: people[3]!.familyId, name: "Tío", smsUnreachableAt: NOW });
+    await expectRollupsMatch(db);
+    await db.delete(contacts).where(eq(contacts.id, extra));
+    await expectRollupsMatch(db);
+
+    // Deleting messages (a conversation's last message and the family's last touch).
+    await db.delete(messages).where(eq(messages.id, inboundId));
+    await expectRollupsMatch(db);
+  });
+
+  it("the migration's backfill derives the same rollups from data that existed before it", async () => {
+    const { db } = t.deps;
+    await seedDemoDistrict(db, NOW);
+    await db.delete(conversationRollup);
+    await db.delete(touchLog);
+    await db.delete(familyCadence);
+    const migration = readFileSync(
+      join(import.meta.dirname, "../../db/migrations/0010_cadence_rollup_triggers.sql"),
+      "utf8",
+    );
+    const backfill = migration.split("--> statement-breakpoint").filter((s) => !s.includes("CREATE TRIGGER"));
+    expect(backfill.length).toBeGreaterThanOrEqual(5);
+    for (const statement of backfill) await db.run(sql.raw(statement));
+    await expectRollupsMatch(db);
+  });
+
+  it("counts exactly the messages isTouch counts, for every direction × kind × status", async () => {
+    const { db } = t.deps;
+    const school = await makeSchool(t.deps);
+    const { family } = await makeFamily(t.deps, school.id);
+    const rows = MESSAGE_DIRECTIONS.flatMap((direction) =>
+      MESSAGE_KINDS.flatMap((kind) =>
+        MESSAGE_STATUSES.map((status, i) => ({
+          id: newId("msg"),
+          familyId: family.id,
+          direction,
+          kind,
+          status,
+          channel: "sms" as const,
+          language: "en",
+          body: "x",
+          occurredAt: new Date(NOW.getTime() - i * 60_000),
+        })),
+      ),
+    );
+    for (let i = 0; i < rows.length; i += 50) await db.insert(messages).values(rows.slice(i, i + 50));
+    const logged = new Set((await db.select({ id: touchLog.messageId }).from(touchLog)).map((r) => r.id));
+    const mismatched = rows.filter((m) => logged.has(m.id) !== isTouch(m));
+    expect(mismatched.map((m) => `${m.direction} ${m.kind} ${m.status}`)).toEqual([]);
+    expect(logged.size).toBeGreaterThan(0);
+    await expectRollupsMatch(db);
+  });
+});
