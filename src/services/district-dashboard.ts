@@ -1,38 +1,58 @@
 import type { ServiceContext } from "../context";
-import { familyInitiatedShare } from "../domain/cadence";
-import { schoolDashboard } from "./dashboard";
+import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
+import { cadenceSummaries, combineSummaries, type SchoolCadence } from "./cadence-summary";
+import { emptyProgram, type ProgramKpis, programKpis, schoolKpis } from "./dashboard";
 import { listSchools } from "./list-schools";
 import { requireRole } from "./require-role";
 
 /**
  * The district admin's view: every school's program KPIs side by side, and district totals
- * recomputed from the schools' family rows (not averaged from their percentages, so a large
- * school weighs as much as its families). Built from the school dashboards; the rollups that
- * carry 100,000 families are still to come (issue 6).
+ * recomputed from the schools' counts (not averaged from their percentages, so a large school
+ * weighs as much as its families; the median from the merged gap histograms). The same
+ * statements as one school's dashboard, run once per time zone for all its schools at once.
  */
 export async function districtDashboard(ctx: ServiceContext) {
   requireRole(ctx.actor, ["district_admin"], "see the district dashboard");
   const schools = await listSchools(ctx);
-  const perSchool = [];
-  // One school at a time: each dashboard already runs its queries in parallel, and a district
-  // of dozens of schools should not open hundreds of concurrent reads on a single connection.
-  for (const school of schools) perSchool.push(await schoolDashboard(ctx, school.id));
+  const now = ctx.deps.clock.now();
+  const zones = [...new Set(schools.map((s) => s.timezone))];
+  const summaries = new Map<string, SchoolCadence>();
+  const programs = new Map<string, ProgramKpis>();
+  for (const timeZone of zones) {
+    for (const [id, s] of await cadenceSummaries(ctx.deps.db, { timeZone, now })) summaries.set(id, s);
+    for (const [id, p] of await programKpis(ctx, { timeZone, now })) programs.set(id, p);
+  }
 
-  const families = perSchool.flatMap((d) => d.families);
-  const withPlan = families.filter((f) => f.status !== "no_plan");
-  const onTrack = withPlan.filter((f) => f.status === "on_track" || f.status === "due_soon");
-  const share = (n: number, d: number) => (d === 0 ? null : n / d);
+  const perSchool = schools.map((school) => {
+    const summary = summaries.get(school.id) ?? combineSummaries([]);
+    const program = programs.get(school.id) ?? emptyProgram();
+    const model = PROGRAM_MODELS[school.programModel as ProgramModelKey];
+    return {
+      id: school.id,
+      name: school.name,
+      model: model.name,
+      timezone: school.timezone,
+      families: summary.families,
+      summary,
+      program,
+      kpis: schoolKpis(summary, program, model),
+    };
+  });
+  const all = combineSummaries(perSchool.map((s) => s.summary));
+  const sum = (pick: (s: (typeof perSchool)[number]) => number) => perSchool.reduce((n, s) => n + pick(s), 0);
+  const withPlan = all.families - all.noPlan;
   return {
-    schools: perSchool.map((d) => ({ ...d.school, kpis: d.kpis, families: d.families.length })),
+    schools: perSchool.map(({ summary: _s, program: _p, ...school }) => school),
     totals: {
       schools: perSchool.length,
-      families: families.length,
-      householdsVisited: perSchool.reduce((n, d) => n + d.kpis.householdsVisited, 0),
-      onTrackShare: share(onTrack.length, withPlan.length),
-      overdue: families.filter((f) => f.status === "overdue").length,
-      familyInitiatedShare: familyInitiatedShare(families),
-      optedOutFamilies: perSchool.reduce((n, d) => n + d.kpis.optedOutFamilies, 0),
-      unreachableFamilies: perSchool.reduce((n, d) => n + d.kpis.unreachableFamilies, 0),
+      families: all.families,
+      householdsVisited: sum((s) => s.program.householdsVisited),
+      onTrackShare: withPlan === 0 ? null : (all.onTrack + all.dueSoon) / withPlan,
+      overdue: all.overdue,
+      familyInitiatedShare: all.familyInitiatedShare,
+      medianDaysBetweenTouches: all.medianDaysBetweenTouches,
+      optedOutFamilies: sum((s) => s.program.optedOut),
+      unreachableFamilies: sum((s) => s.program.unreachable),
     },
   };
 }

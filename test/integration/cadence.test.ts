@@ -185,6 +185,34 @@ describe("the coordinator dashboard", () => {
   });
 });
 
+describe("dashboard overdue list", () => {
+  it("lists the 50 most overdue, longest first, and says how many there are in all", async () => {
+    const school = await makeSchool(t.deps, { name: "Big School" });
+    const coordinator = await makeEducator(t.deps, school.id, { role: "coordinator" });
+    const teacher = await makeEducator(t.deps, school.id);
+    // 52 families visited on 52 different days in July and August, 14-day plans: all overdue, by 52 different amounts.
+    for (let i = 0; i < 52; i++) {
+      const { family } = await makeFamily(t.deps, school.id, { displayName: `Family ${i}` });
+      const day = String(1 + (i % 28)).padStart(2, "0");
+      const month = i < 28 ? "07" : "08";
+      await completedVisit(family.id, school.id, [teacher.id], `2026-${month}-${day}T18:00:00Z`, 14);
+    }
+    const cookie = await sessionCookie(t.deps, coordinator.id);
+    const api = (await (
+      await t.app.request(`/api/v1/cadence?schoolId=${school.id}&status=overdue`, { headers: { cookie } })
+    ).json()) as { families: { familyId: string; daysOverdue: number }[] };
+    expect(api.families).toHaveLength(52);
+    const expected = [...api.families].sort((x, y) => y.daysOverdue - x.daysOverdue).slice(0, 50);
+
+    const html = await (await t.app.request("/dashboard", { headers: { cookie } })).text();
+    expect(html).toContain("The 50 most overdue of 52");
+    const listed = [...html.matchAll(/href="\/inbox\/(fam_[A-Z0-9]+)#compose"/g)].map((m) => m[1]);
+    expect(listed).toHaveLength(50);
+    expect(listed.slice(0, 3)).toEqual(expected.slice(0, 3).map((f) => f.familyId));
+    expect(new Set(listed)).toEqual(new Set(expected.map((f) => f.familyId)));
+  });
+});
+
 describe("cadence-digest job", () => {
   it("emails each educator their due and overdue families once a week, Monday morning; nothing when nothing is due", async () => {
     const { runJob } = await import("../../src/jobs");

@@ -3,7 +3,13 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { CadenceQuery } from "../../schemas/cadence";
-import { type DashboardFilter, familyNames, schoolDashboard } from "../../services/dashboard";
+import { cadenceReport } from "../../services/cadence-report";
+import {
+  type DashboardFilter,
+  familyNamesOfSchool,
+  schoolDashboard,
+  schoolDashboardAccess,
+} from "../../services/dashboard";
 import { districtDashboard } from "../../services/district-dashboard";
 import { listSchools } from "../../services/list-schools";
 import { recordAudit } from "../../services/record-audit";
@@ -39,12 +45,18 @@ export const dashboardRoutes = new Hono<AppEnv>()
     );
   })
   .get("/dashboard.csv", async (c) => {
-    const { filter, data, names } = await loadSchoolDashboard(c);
-    await recordAudit(serviceContext(c), {
+    // Every family of the page's view (the page lists only the most overdue).
+    const ctx = serviceContext(c);
+    const filter = dashboardFilter(c);
+    const schoolId = await schoolOf(c);
+    await schoolDashboardAccess(ctx, schoolId);
+    const report = await cadenceReport(ctx, { ...filter, schoolId });
+    const names = await familyNamesOfSchool(ctx, schoolId);
+    await recordAudit(ctx, {
       action: "export.cadence",
       subjectType: "school",
-      subjectId: data.school.id,
-      detail: { rows: data.families.length, ...filter },
+      subjectId: schoolId,
+      detail: { rows: report.families.length, ...filter },
     });
     const header = [
       "family_id",
@@ -57,7 +69,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       "conversations",
       "family_initiated_conversations",
     ];
-    const rows = data.families.map((f) => [
+    const rows = report.families.map((f) => [
       f.familyId,
       names.get(f.familyId) ?? "",
       f.status,
@@ -68,7 +80,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       f.conversations,
       f.familyInitiatedConversations,
     ]);
-    return csvResponse(`cadence-${data.school.id}.csv`, header, rows);
+    return csvResponse(`cadence-${schoolId}.csv`, header, rows);
   })
   .get("/dashboard/visits.csv", async (c) => {
     const ctx = serviceContext(c);
@@ -116,10 +128,7 @@ async function loadSchoolDashboard(c: Context<AppEnv>) {
   const ctx = serviceContext(c);
   const filter = dashboardFilter(c);
   const data = await schoolDashboard(ctx, await schoolOf(c), filter);
-  const names = await familyNames(
-    ctx,
-    data.families.map((f) => f.familyId),
-  );
+  const names = new Map(data.overdue.map((f) => [f.familyId, f.name]));
   return { filter, data, names };
 }
 

@@ -148,6 +148,9 @@ export function DashboardPage(props: {
 
       <section class="card" aria-labelledby="overdue">
         <h2 id="overdue">{t("dashboard.overdueList")}</h2>
+        {data.kpis.overdue > data.overdue.length && (
+          <p class="muted">{t("dashboard.overdueShown", { shown: data.overdue.length, count: data.kpis.overdue })}</p>
+        )}
         <ul class="plain">
           {data.overdue.map((f) => (
             <li>
