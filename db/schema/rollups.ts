@@ -62,7 +62,8 @@ export const touchLog = sqliteTable(
     fromFamily: integer("from_family", { mode: "boolean" }).notNull(),
   },
   (t) => [
-    index("touch_log_school_time").on(t.schoolId, t.active, t.at, t.fromFamily, t.educatorId),
+    index("touch_log_school_time").on(t.schoolId, t.active, t.at, t.fromFamily),
+    index("touch_log_school_educator").on(t.schoolId, t.active, t.fromFamily, t.educatorId, t.at),
     index("touch_log_school_family").on(t.schoolId, t.active, t.familyId, t.at),
     index("touch_log_family").on(t.familyId, t.at),
   ],
@@ -101,4 +102,55 @@ export const schoolTouchGaps = sqliteTable(
     gaps: text("gaps", { mode: "json" }).$type<[number, number][]>().notNull(),
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.day] })],
+);
+
+/**
+ * Which households are in each educator's class this school year: one row per (educator, year,
+ * family), counting the family's students in that class, with the family's cadence copied.
+ * Kept from `student_educators`, `students` and `family_cadence`; the per-educator table reads
+ * it instead of joining every student.
+ */
+export const classFamilies = sqliteTable(
+  "class_families",
+  {
+    educatorId: text("educator_id").notNull(),
+    schoolYear: text("school_year").notNull(),
+    familyId: text("family_id").notNull(),
+    schoolId: text("school_id").notNull(),
+    students: integer("students").notNull(),
+    /** Copied from the family's `family_cadence` row, so "overdue in each class" is an index range. */
+    active: integer("active", { mode: "boolean" }).notNull(),
+    planCadenceDays: integer("plan_cadence_days"),
+    baselineAt: timestamp("baseline_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.educatorId, t.schoolYear, t.familyId] }),
+    index("class_families_school").on(
+      t.schoolId,
+      t.schoolYear,
+      t.educatorId,
+      t.active,
+      t.planCadenceDays,
+      t.baselineAt,
+    ),
+    index("class_families_family").on(t.familyId, t.schoolYear),
+  ],
+);
+
+/**
+ * Students with a completed visit, per school year and school, counting those visits: "students
+ * visited" is a count of these rows. Kept from `visit_students` and `visits`.
+ */
+export const studentVisits = sqliteTable(
+  "student_visits",
+  {
+    studentId: text("student_id").notNull(),
+    schoolYear: text("school_year").notNull(),
+    schoolId: text("school_id").notNull(),
+    visits: integer("visits").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studentId, t.schoolYear, t.schoolId] }),
+    index("student_visits_school").on(t.schoolId, t.schoolYear),
+  ],
 );

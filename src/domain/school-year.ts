@@ -4,12 +4,20 @@
  * even though it is already July 1 in UTC.
  */
 export function schoolYearOf(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric" }).formatToParts(at);
+  let format = yearMonthFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric" });
+    yearMonthFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
   const year = Number(parts.find((p) => p.type === "year")?.value);
   const month = Number(parts.find((p) => p.type === "month")?.value);
   const startYear = month >= 7 ? year : year - 1;
   return `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")}`;
 }
+
+/** Building a formatter costs ~100× using one (it was most of a dashboard's CPU); zones are few. */
+const yearMonthFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {

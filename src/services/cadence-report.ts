@@ -81,7 +81,7 @@ async function familyCadences(
   scope: Parameters<typeof inScope>[1] & { schoolId: string },
 ): Promise<FamilyCadence[]> {
   const { db } = ctx.deps;
-  const clock = cadenceClock(scope.now, scope.timeZone);
+  const clock = await cadenceClock(db, scope);
   const rows = await db.all<{
     familyId: string;
     status: CadenceStatus;

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
 import { DUE_SOON_DAYS, dayNumber } from "../domain/cadence";
 import { dayRuns, localDaySql, startOfLocalDay } from "../domain/local-days";
 import { schoolYearOf } from "../domain/school-year";
@@ -28,24 +29,53 @@ const DAY = 86_400_000;
 const SPAN_BACK = 400;
 const SPAN_AHEAD = DUE_SOON_DAYS + 3;
 
-export function cadenceClock(now: Date, timeZone: string) {
+/**
+ * Today's status rules for the families in scope, as SQL over `family_cadence` aliased `fc`.
+ * For each cadence the families in scope have (a handful of values), the two instants that
+ * decide it — the start of local day (today − cadence), and of (today + 8 − cadence) — become
+ * constants, so a family's status is a comparison of its `baseline_at` with them:
+ *
+ *   overdue   ⇔ local day of baseline + cadence < today      ⇔ baseline < start of (today − cadence)
+ *   due soon  ⇔ local day of baseline + cadence ≤ today + 7  ⇔ baseline < start of (today + 8 − cadence)
+ *
+ * Exact across DST and for baselines of any age, and cheap: no date arithmetic per row, and
+ * the overdue families of a school are index ranges (cadence, baseline) of `family_cadence_school`.
+ */
+export async function cadenceClock(db: Db, scope: CadenceScope) {
+  const { now, timeZone } = scope;
   const today = dayNumber(now, timeZone);
+  const cadences = await db.all<{ days: number }>(sql`
+    select distinct fc.plan_cadence_days as days from family_cadence fc
+    where ${inScope("fc", scope)} and fc.plan_cadence_days is not null`);
+  const days = cadences.map((c) => Math.trunc(Number(c.days)));
+  /** Baseline before which a family on this cadence is overdue (0) / due within a week (8). */
+  const before = (cadence: number, dayOffset: number) => startOfLocalDay(today + dayOffset - cadence, timeZone);
+  const rule = (dayOffset: number, alias = "fc") =>
+    days.length === 0
+      ? "0"
+      : `(${days
+          .map((d) => `(${alias}.plan_cadence_days = ${d} and ${alias}.baseline_at < ${before(d, dayOffset)})`)
+          .join(" or ")})`;
+  const overdue = rule(0);
+  const dueWithinWeek = rule(DUE_SOON_DAYS + 1); // overdue or due within 7 days
   const runs = dayRuns(today - SPAN_BACK, today + SPAN_AHEAD, timeZone);
-  const dueSql = `(${localDaySql("fc.baseline_at", runs, timeZone)} + fc.plan_cadence_days)`;
   return {
     today,
     /** The instant today began in the zone. */
     startOfToday: startOfLocalDay(today, timeZone),
+    /** The cadences (days) of the families in scope, and the baseline before which each is overdue. */
+    cadences: days.map((d) => ({ days: d, overdueBefore: before(d, 0) })),
+    /** "Overdue" for a row of any table with plan_cadence_days and baseline_at (alias `fc` by default). */
+    overdue: sql.raw(overdue),
+    overdueIn: (alias: string) => sql.raw(rule(0, alias)),
     /** Status of the `family_cadence` row aliased `fc`, as SQL. */
     status: sql.raw(`(case when fc.plan_cadence_days is null then 'no_plan'
-      when ${dueSql} < ${today} then 'overdue'
-      when ${dueSql} <= ${today + DUE_SOON_DAYS} then 'due_soon'
-      else 'on_track' end)`),
+      when ${overdue} then 'overdue' when ${dueWithinWeek} then 'due_soon' else 'on_track' end)`),
     /** Counts of each status over `fc` rows, as SQL columns (sums: no sort, unlike GROUP BY status). */
     statusCounts: sql.raw(`count(*) as families,
       sum(fc.plan_cadence_days is null) as noPlan,
-      sum(${dueSql} < ${today}) as overdue,
-      sum(${dueSql} between ${today} and ${today + DUE_SOON_DAYS}) as dueSoon`),
+      sum(${overdue}) as overdue,
+      sum(${dueWithinWeek}) - sum(${overdue}) as dueSoon`),
     /** The local day of an instant column, for instants in the last ~400 days. */
     localDay: (column: string) => sql.raw(localDaySql(column, runs, timeZone)),
   };

@@ -35,7 +35,7 @@ export type SchoolCadence = CadenceSummary & {
  * each one pass over an index range of the scope, plus the touch-gap histogram (touchGaps).
  */
 export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map<string, SchoolCadence>> {
-  const clock = cadenceClock(scope.now, scope.timeZone);
+  const clock = await cadenceClock(db, scope);
   const statuses = await db.all<{
     schoolId: string;
     families: number;
@@ -95,7 +95,7 @@ export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map
 async function touchGaps(
   db: Db,
   scope: CadenceScope,
-  clock: ReturnType<typeof cadenceClock>,
+  clock: Awaited<ReturnType<typeof cadenceClock>>,
 ): Promise<Map<string, [number, number][]>> {
   const filtered = Boolean(scope.educatorId || scope.viewerEducatorId || scope.language || scope.round);
   const compute = async (schoolScope: CadenceScope) => {

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { educators, families } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { dayNumber } from "../domain/cadence";
+import { startOfLocalDay } from "../domain/local-days";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { schoolYearOf } from "../domain/school-year";
 import type { CadenceFilter } from "./cadence-report";
@@ -11,6 +12,7 @@ import { requireRole } from "./require-role";
 import { requireSchoolInScope } from "./scope";
 
 const WEEKS = 12;
+const weekIndexes = Array.from({ length: WEEKS }, (_, i) => i);
 /** The overdue list shows the most overdue first; the CSV has every family. */
 export const OVERDUE_SHOWN = 50;
 const DAY = 86_400_000;
@@ -29,48 +31,60 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
   const now = appClock.now();
   const model = PROGRAM_MODELS[school.programModel as ProgramModelKey];
   const scope: CadenceScope = { ...filter, schoolId, timeZone: school.timezone, now };
-  const clock = cadenceClock(now, school.timezone);
+  const clock = await cadenceClock(db, scope);
 
   const summary = (await cadenceSummaries(db, scope)).get(schoolId) ?? combineSummaries([]);
   const program = (await programKpis(ctx, scope)).get(schoolId) ?? emptyProgram();
 
-  // Touches per week, by who sent them; week i ends today − 7 × (WEEKS − 1 − i).
+  // Touches per week, by who sent them. Week i runs from local midnight to local midnight
+  // (exact across DST); one index range count per week, which is far cheaper than grouping
+  // every touch by a computed week.
   const firstDay = clock.today - WEEKS * 7 + 1;
-  const touchRows = await db.all<{ week: number; fromFamily: number; educatorId: string | null; n: number }>(sql`
-    select (${clock.localDay("t.at")} - ${firstDay}) / 7 as week, t.from_family as fromFamily,
-      t.educator_id as educatorId, count(*) as n
-    from touch_log t
-    where ${inScope("t", scope)} and t.at >= ${clock.startOfToday - (WEEKS * 7 - 1) * DAY}
-    group by 1, 2, 3`);
-  const weeks = Array.from({ length: WEEKS }, (_, i) => ({ weekStart: firstDay + i * 7, family: 0, educator: 0 }));
-  const sentBy = new Map<string, number>();
-  for (const row of touchRows) {
-    const week = weeks[row.week];
-    if (week) week[row.fromFamily ? "family" : "educator"] += row.n;
-    if (!row.fromFamily && row.educatorId) sentBy.set(row.educatorId, (sentBy.get(row.educatorId) ?? 0) + row.n);
-  }
+  const bounds = Array.from({ length: WEEKS + 1 }, (_, i) => startOfLocalDay(firstDay + i * 7, school.timezone));
+  const inWeek = (i: number) => sql.raw(`t.at >= ${bounds[i]} and t.at < ${bounds[i + 1]}`);
+  const perWeek = await db.all<{ week: number; touches: number; fromFamily: number | null }>(
+    sql.join(
+      weekIndexes.map(
+        (i) => sql`select ${sql.raw(String(i))} as week, count(*) as touches, sum(t.from_family) as fromFamily
+          from touch_log t where ${inScope("t", scope)} and ${inWeek(i)}`,
+      ),
+      sql` union all `,
+    ),
+  );
+  const weeks = perWeek.map((w) => ({
+    weekStart: firstDay + w.week * 7,
+    family: w.fromFamily ?? 0,
+    educator: w.touches - (w.fromFamily ?? 0),
+  }));
+  // INDEXED BY: left to itself the planner takes the time index and reads every touch's row;
+  // this one holds the educator, in order, so the count streams without a sort.
+  const sent = await db.all<{ educatorId: string; n: number }>(sql`
+    select t.educator_id as educatorId, count(*) as n from touch_log t indexed by touch_log_school_educator
+    where ${inScope("t", scope)} and t.from_family = 0 and t.at >= ${bounds[0]} and t.at < ${bounds[WEEKS]}
+    group by 1`);
+  const sentBy = new Map(sent.map((r) => [r.educatorId, r.n]));
 
-  // Each educator's families this school year (their students' households) and how many are
-  // overdue: from the school's students, whose index keeps this to one pass over them.
+  // Each educator's families this school year (their students' households, class_families)
+  // and how many of them are overdue.
   const year = schoolYearOf(now, school.timezone);
   const staff = await db
     .select({ educatorId: educators.id, name: educators.name })
     .from(educators)
     .where(and(eq(educators.schoolId, schoolId), eq(educators.active, true), eq(educators.role, "educator")))
     .orderBy(asc(educators.name));
-  const classes = await db.all<{ educatorId: string; families: number; overdue: number }>(sql`
-    select se.educator_id as educatorId, count(distinct s.family_id) as families,
-      count(distinct case when ${clock.status} = 'overdue' then s.family_id end) as overdue
-    from students s
-    join student_educators se on se.student_id = s.id and se.school_year = ${year}
-    left join family_cadence fc on fc.family_id = s.family_id and fc.active = 1
-    where s.school_id = ${schoolId} and s.active = 1
+  const classes = await db.all<{ educatorId: string; families: number }>(sql`
+    select educator_id as educatorId, count(*) as families from class_families
+    where school_id = ${schoolId} and school_year = ${year} group by 1`);
+  const overdueByClass = await db.all<{ educatorId: string; overdue: number }>(sql`
+    select cf.educator_id as educatorId, count(*) as overdue from class_families cf
+    where ${inScope("cf", scope)} and cf.school_year = ${year} and ${clock.overdueIn("cf")}
     group by 1`);
+  const overdueOf = new Map(overdueByClass.map((c) => [c.educatorId, c.overdue]));
   const classOf = new Map(classes.map((c) => [c.educatorId, c]));
   const perEducatorRows = staff.map((e) => ({
     ...e,
     families: classOf.get(e.educatorId)?.families ?? 0,
-    overdue: classOf.get(e.educatorId)?.overdue ?? 0,
+    overdue: overdueOf.get(e.educatorId) ?? 0,
   }));
   const perEducator = perEducatorRows.map((e) => ({
     ...e,
@@ -78,13 +92,29 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
     visited: program.staffWhoVisited.has(e.educatorId),
   }));
 
+  // The 50 most overdue. With a few cadences (the usual case), each cadence's longest-overdue
+  // families come straight from the index in baseline order; with many, one sort of them all
+  // (and a statement that stays within D1's 100 bound parameters).
+  const num = (n: number) => sql.raw(String(n));
+  const candidates =
+    clock.cadences.length > 0 && clock.cadences.length <= 8
+      ? sql.join(
+          clock.cadences.map(
+            (c) => sql`select * from (select fc.family_id, fc.baseline_at, fc.plan_cadence_days from family_cadence fc
+              where ${inScope("fc", scope)} and fc.plan_cadence_days = ${num(c.days)}
+                and fc.baseline_at < ${num(c.overdueBefore)}
+              order by fc.baseline_at limit ${num(OVERDUE_SHOWN)})`,
+          ),
+          sql` union all `,
+        )
+      : sql`select fc.family_id, fc.baseline_at, fc.plan_cadence_days from family_cadence fc
+          where ${inScope("fc", scope)} and ${clock.overdue}`;
   const overdueRows = await db.all<{ familyId: string; name: string; baselineAt: number; cadenceDays: number }>(sql`
-    select fc.family_id as familyId, f.display_name as name, fc.baseline_at as baselineAt,
-      fc.plan_cadence_days as cadenceDays
-    from family_cadence fc join families f on f.id = fc.family_id
-    where ${inScope("fc", scope)} and ${clock.status} = 'overdue'
-    order by fc.baseline_at + fc.plan_cadence_days * ${DAY}, fc.family_id
-    limit ${OVERDUE_SHOWN}`);
+    select o.family_id as familyId, f.display_name as name, o.baseline_at as baselineAt,
+      o.plan_cadence_days as cadenceDays
+    from (select * from (${candidates})
+          order by baseline_at + plan_cadence_days * ${num(DAY)}, family_id limit ${num(OVERDUE_SHOWN)}) o
+    join families f on f.id = o.family_id`);
   const overdue = overdueRows
     .map((r) => ({
       familyId: r.familyId,
@@ -182,8 +212,8 @@ export async function programKpis(ctx: ServiceContext, scope: CadenceScope): Pro
     select school_id as schoolId, count(*) as n from students where ${schoolOf("school_id")} and active = 1 group by 1`);
   const completed = sql`v.school_year = ${year} and v.status = 'completed' and ${schoolOf("v.school_id")}`;
   const studentsVisited = await db.all<{ schoolId: string; n: number }>(sql`
-    select v.school_id as schoolId, count(distinct vs.student_id) as n
-    from visits v join visit_students vs on vs.visit_id = v.id where ${completed} group by 1`);
+    select school_id as schoolId, count(*) as n from student_visits
+    where ${schoolOf("school_id")} and school_year = ${year} group by 1`);
   const staff = await db.all<{ schoolId: string; educatorId: string; visited: number }>(sql`
     select e.school_id as schoolId, e.id as educatorId,
       exists (select 1 from visit_educators ve join visits v on v.id = ve.visit_id

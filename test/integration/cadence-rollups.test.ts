@@ -1,16 +1,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import {
+  classFamilies,
   contacts,
   conversationRollup,
   families,
   familyCadence,
   messages,
   schools,
+  studentEducators,
+  students,
+  studentVisits,
   touchLog,
+  visitStudents,
   visits,
 } from "../../db/schema";
 import { MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../../db/schema/enums";
@@ -33,12 +38,51 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function recomputed(db: Db) {
-  const [allFamilies, allVisits, allMessages, allContacts] = await Promise.all([
+  const [allFamilies, allVisits, allMessages, allContacts, allStudents, assignments, visited] = await Promise.all([
     db.select().from(families),
     db.select().from(visits),
     db.select().from(messages),
     db.select().from(contacts),
+    db.select().from(students),
+    db.select().from(studentEducators),
+    db.select().from(visitStudents),
   ]);
+  const studentById = new Map(allStudents.map((st) => [st.id, st]));
+  const classes = new Map<
+    string,
+    { educatorId: string; schoolYear: string; familyId: string; schoolId: string; students: number }
+  >();
+  for (const a of assignments) {
+    const student = studentById.get(a.studentId)!;
+    const key = `${a.educatorId} ${a.schoolYear} ${student.familyId}`;
+    const row = classes.get(key) ?? {
+      educatorId: a.educatorId,
+      schoolYear: a.schoolYear,
+      familyId: student.familyId,
+      schoolId: student.schoolId,
+      students: 0,
+    };
+    row.students++;
+    classes.set(key, row);
+  }
+  const visitById = new Map(allVisits.map((v) => [v.id, v]));
+  const studentVisitRows = new Map<
+    string,
+    { studentId: string; schoolYear: string; schoolId: string; visits: number }
+  >();
+  for (const vs of visited) {
+    const v = visitById.get(vs.visitId)!;
+    if (v.status !== "completed") continue;
+    const key = `${vs.studentId} ${v.schoolYear} ${v.schoolId}`;
+    const row = studentVisitRows.get(key) ?? {
+      studentId: vs.studentId,
+      schoolYear: v.schoolYear,
+      schoolId: v.schoolId,
+      visits: 0,
+    };
+    row.visits++;
+    studentVisitRows.set(key, row);
+  }
   const schoolOf = new Map(allFamilies.map((f) => [f.id, f.schoolId]));
   const activeOf = new Map(allFamilies.map((f) => [f.id, f.active]));
   const touches = allMessages.filter((m) => m.familyId && isTouch(m));
@@ -90,6 +134,14 @@ async function recomputed(db: Db) {
       });
   }
   return {
+    classes: [...classes.values()]
+      .map((c) => {
+        const f = cadence.find((row) => row.familyId === c.familyId)!;
+        const baselineAt = f.planVisitedAt === null ? null : Math.max(f.planVisitedAt, f.lastTouchAt ?? 0);
+        return { ...c, active: f.active, planCadenceDays: f.planCadenceDays, baselineAt };
+      })
+      .sort(byKey),
+    studentVisits: [...studentVisitRows.values()].sort(byKey),
     cadence: sortBy(cadence, "familyId"),
     log: sortBy(log, "messageId"),
     conversations: [...conversations]
@@ -99,12 +151,16 @@ async function recomputed(db: Db) {
 }
 
 async function rollups(db: Db) {
-  const [cadence, log, conversations] = await Promise.all([
+  const [cadence, log, conversations, classes, visitsOfStudents] = await Promise.all([
     db.select().from(familyCadence),
     db.select().from(touchLog),
     db.select().from(conversationRollup),
+    db.select().from(classFamilies),
+    db.select().from(studentVisits),
   ]);
   return {
+    classes: classes.map((c) => ({ ...c, baselineAt: c.baselineAt?.getTime() ?? null })).sort(byKey),
+    studentVisits: visitsOfStudents.sort(byKey),
     cadence: sortBy(
       cadence.map(({ baselineAt: _, ...c }) => ({
         ...c,
@@ -129,6 +185,9 @@ async function rollups(db: Db) {
       .sort((a, b) => a.conversationId.localeCompare(b.conversationId)),
   };
 }
+
+const byKey = (a: object, b: object) =>
+  JSON.stringify(Object.values(a)).localeCompare(JSON.stringify(Object.values(b)));
 
 function sortBy<T extends Record<K, string>, K extends string>(rows: T[], key: K): T[] {
   return [...rows].sort((a, b) => a[key].localeCompare(b[key]));
@@ -196,6 +255,64 @@ describe("cadence rollups equal a recomputation from raw rows", () => {
     await db.delete(contacts).where(eq(contacts.id, extra));
     await expectRollupsMatch(db);
 
+    // Class lists change: a student leaves a class, joins another, moves household; visits are
+    // completed, reopened and lose a student.
+    const [assignment] = await db.select().from(studentEducators).limit(1);
+    await db
+      .delete(studentEducators)
+      .where(
+        and(
+          eq(studentEducators.studentId, assignment!.studentId),
+          eq(studentEducators.educatorId, assignment!.educatorId),
+        ),
+      );
+    await expectRollupsMatch(db);
+    const [someone] = await db.select().from(students).limit(1);
+    await db
+      .insert(studentEducators)
+      .values({ studentId: someone!.id, educatorId: assignment!.educatorId, schoolYear: "2025-26" });
+    await expectRollupsMatch(db);
+    // Two classmates from different households: one moves in with the other (their class rows merge).
+    const classmates = await db
+      .select({ studentId: studentEducators.studentId, familyId: students.familyId })
+      .from(studentEducators)
+      .innerJoin(students, eq(students.id, studentEducators.studentId))
+      .where(
+        and(
+          eq(studentEducators.educatorId, assignment!.educatorId),
+          eq(studentEducators.schoolYear, assignment!.schoolYear),
+        ),
+      );
+    const [classmate, host] = [classmates[0]!, classmates.find((c) => c.familyId !== classmates[0]!.familyId)!];
+    const hostClass = and(
+      eq(classFamilies.familyId, host.familyId),
+      eq(classFamilies.educatorId, assignment!.educatorId),
+    );
+    expect(await db.select().from(classFamilies).where(hostClass)).toHaveLength(1);
+    await db.update(students).set({ familyId: host.familyId }).where(eq(students.id, classmate.studentId));
+    await expectRollupsMatch(db);
+    const withStudents = (
+      await db
+        .select({ visitId: visitStudents.visitId, studentId: visitStudents.studentId })
+        .from(visitStudents)
+        .innerJoin(visits, eq(visits.id, visitStudents.visitId))
+        .where(eq(visits.status, "completed"))
+    ).slice(0, 2);
+    expect(withStudents).toHaveLength(2);
+    const reopened = withStudents[0]!.visitId;
+    await db.update(visits).set({ status: "scheduled" }).where(eq(visits.id, reopened));
+    await expectRollupsMatch(db);
+    await db.update(visits).set({ status: "completed" }).where(eq(visits.id, reopened));
+    await db
+      .delete(visitStudents)
+      .where(
+        and(
+          eq(visitStudents.visitId, withStudents[1]!.visitId),
+          eq(visitStudents.studentId, withStudents[1]!.studentId),
+        ),
+      );
+    await expectRollupsMatch(db);
+
     // Deleting messages (a conversation's last message and the family's last touch).
     await db.delete(messages).where(eq(messages.id, inboundId));
     await expectRollupsMatch(db);
@@ -204,16 +321,14 @@ describe("cadence rollups equal a recomputation from raw rows", () => {
   it("the migration's backfill derives the same rollups from data that existed before it", async () => {
     const { db } = t.deps;
     await seedDemoDistrict(db, NOW);
-    await db.delete(conversationRollup);
-    await db.delete(touchLog);
-    await db.delete(familyCadence);
-    const migration = readFileSync(
-      join(import.meta.dirname, "../../db/migrations/0010_cadence_rollup_triggers.sql"),
-      "utf8",
-    );
-    const backfill = migration.split("--> statement-breakpoint").filter((s) => !s.includes("CREATE TRIGGER"));
-    expect(backfill.length).toBeGreaterThanOrEqual(5);
-    for (const statement of backfill) await db.run(sql.raw(statement));
+    for (const table of [conversationRollup, touchLog, familyCadence, classFamilies, studentVisits])
+      await db.delete(table);
+    for (const file of ["0010_cadence_rollup_triggers.sql", "0012_class_and_visit_rollup_triggers.sql"]) {
+      const migration = readFileSync(join(import.meta.dirname, "../../db/migrations", file), "utf8");
+      const backfill = migration.split("--> statement-breakpoint").filter((s) => !s.includes("CREATE TRIGGER"));
+      expect(backfill.length).toBeGreaterThanOrEqual(2);
+      for (const statement of backfill) await db.run(sql.raw(statement));
+    }
     await expectRollupsMatch(db);
   });
 

@@ -186,31 +186,33 @@ describe("the coordinator dashboard", () => {
 });
 
 describe("dashboard overdue list", () => {
-  it("lists the 50 most overdue, longest first, and says how many there are in all", async () => {
-    const school = await makeSchool(t.deps, { name: "Big School" });
-    const coordinator = await makeEducator(t.deps, school.id, { role: "coordinator" });
-    const teacher = await makeEducator(t.deps, school.id);
-    // 52 families visited on 52 different days in July and August, 14-day plans: all overdue, by 52 different amounts.
-    for (let i = 0; i < 52; i++) {
-      const { family } = await makeFamily(t.deps, school.id, { displayName: `Family ${i}` });
-      const day = String(1 + (i % 28)).padStart(2, "0");
-      const month = i < 28 ? "07" : "08";
-      await completedVisit(family.id, school.id, [teacher.id], `2026-${month}-${day}T18:00:00Z`, 14);
-    }
-    const cookie = await sessionCookie(t.deps, coordinator.id);
-    const api = (await (
-      await t.app.request(`/api/v1/cadence?schoolId=${school.id}&status=overdue`, { headers: { cookie } })
-    ).json()) as { families: { familyId: string; daysOverdue: number }[] };
-    expect(api.families).toHaveLength(52);
-    const expected = [...api.families].sort((x, y) => y.daysOverdue - x.daysOverdue).slice(0, 50);
+  // One cadence reads each cadence's index range; more than eight sort all overdue families.
+  for (const cadences of [[14], [7, 10, 14, 21, 28, 30, 35, 42, 60]]) {
+    it(`lists the 50 most overdue, longest first, with the total (${cadences.length} cadence(s))`, async () => {
+      const school = await makeSchool(t.deps, { name: "Big School" });
+      const coordinator = await makeEducator(t.deps, school.id, { role: "coordinator" });
+      const teacher = await makeEducator(t.deps, school.id);
+      // 52 families visited on 52 different days in June–August: all overdue by different amounts.
+      for (let i = 0; i < 52; i++) {
+        const { family } = await makeFamily(t.deps, school.id, { displayName: `Family ${i}` });
+        const at = new Date(Date.UTC(2026, 5, 1 + i, 18));
+        await completedVisit(family.id, school.id, [teacher.id], at.toISOString(), cadences[i % cadences.length]!);
+      }
+      const cookie = await sessionCookie(t.deps, coordinator.id);
+      const api = (await (
+        await t.app.request(`/api/v1/cadence?schoolId=${school.id}&status=overdue`, { headers: { cookie } })
+      ).json()) as { families: { familyId: string; daysOverdue: number }[] };
+      expect(api.families).toHaveLength(52);
+      const expected = [...api.families].sort((x, y) => y.daysOverdue - x.daysOverdue).slice(0, 50);
 
-    const html = await (await t.app.request("/dashboard", { headers: { cookie } })).text();
-    expect(html).toContain("The 50 most overdue of 52");
-    const listed = [...html.matchAll(/href="\/inbox\/(fam_[A-Z0-9]+)#compose"/g)].map((m) => m[1]);
-    expect(listed).toHaveLength(50);
-    expect(listed.slice(0, 3)).toEqual(expected.slice(0, 3).map((f) => f.familyId));
-    expect(new Set(listed)).toEqual(new Set(expected.map((f) => f.familyId)));
-  });
+      const html = await (await t.app.request("/dashboard", { headers: { cookie } })).text();
+      expect(html).toContain("The 50 most overdue of 52");
+      const listed = [...html.matchAll(/href="\/inbox\/(fam_[A-Z0-9]+)#compose"/g)].map((m) => m[1]);
+      expect(listed).toHaveLength(50);
+      expect(listed.slice(0, 3)).toEqual(expected.slice(0, 3).map((f) => f.familyId));
+      expect(new Set(listed)).toEqual(new Set(expected.map((f) => f.familyId)));
+    });
+  }
 });
 
 describe("cadence-digest job", () => {
