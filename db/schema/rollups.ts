@@ -154,3 +154,37 @@ export const studentVisits = sqliteTable(
     index("student_visits_school").on(t.schoolId, t.schoolYear),
   ],
 );
+
+/**
+ * Touches of active families per school and UTC day (`at / 86 400 000`), by who sent them and
+ * which educator: the dashboards count a range of instants as its whole UTC days from here plus
+ * the two partial days at its ends from `touch_log`, so a 12-week chart reads ~170 rows, not
+ * every touch — and stays exact for any time zone, since the ends are read as instants.
+ */
+export const touchDays = sqliteTable(
+  "touch_days",
+  {
+    schoolId: text("school_id").notNull(),
+    day: integer("day").notNull(),
+    fromFamily: integer("from_family", { mode: "boolean" }).notNull(),
+    /** '' when the touch names no educator. */
+    educatorId: text("educator_id").notNull(),
+    touches: integer("touches").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.day, t.fromFamily, t.educatorId] }),
+    index("touch_days_educator").on(t.schoolId, t.fromFamily, t.educatorId, t.day),
+  ],
+);
+
+/** Conversations of active families per school and UTC day of their last message, by who opened them. */
+export const conversationDays = sqliteTable(
+  "conversation_days",
+  {
+    schoolId: text("school_id").notNull(),
+    day: integer("day").notNull(),
+    initiatedBy: text("initiated_by").notNull(),
+    conversations: integer("conversations").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.day, t.initiatedBy] })],
+);

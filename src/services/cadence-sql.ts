@@ -43,7 +43,7 @@ const SPAN_AHEAD = DUE_SOON_DAYS + 3;
  */
 export async function cadenceClock(db: Db, scope: CadenceScope) {
   const { now, timeZone } = scope;
-  const today = dayNumber(now, timeZone);
+  const { today, startOfToday, localDay } = dayClock(now, timeZone);
   const cadences = await db.all<{ days: number }>(sql`
     select distinct fc.plan_cadence_days as days from family_cadence fc
     where ${inScope("fc", scope)} and fc.plan_cadence_days is not null`);
@@ -58,11 +58,10 @@ export async function cadenceClock(db: Db, scope: CadenceScope) {
           .join(" or ")})`;
   const overdue = rule(0);
   const dueWithinWeek = rule(DUE_SOON_DAYS + 1); // overdue or due within 7 days
-  const runs = dayRuns(today - SPAN_BACK, today + SPAN_AHEAD, timeZone);
   return {
     today,
-    /** The instant today began in the zone. */
-    startOfToday: startOfLocalDay(today, timeZone),
+    startOfToday,
+    localDay,
     /** The cadences (days) of the families in scope, and the baseline before which each is overdue. */
     cadences: days.map((d) => ({ days: d, overdueBefore: before(d, 0) })),
     /** "Overdue" for a row of any table with plan_cadence_days and baseline_at (alias `fc` by default). */
@@ -76,6 +75,17 @@ export async function cadenceClock(db: Db, scope: CadenceScope) {
       sum(fc.plan_cadence_days is null) as noPlan,
       sum(${overdue}) as overdue,
       sum(${dueWithinWeek}) - sum(${overdue}) as dueSoon`),
+  };
+}
+
+/** Today in the zone, when it began, and the local day of an instant column as SQL. */
+export function dayClock(now: Date, timeZone: string) {
+  const today = dayNumber(now, timeZone);
+  const runs = dayRuns(today - SPAN_BACK, today + SPAN_AHEAD, timeZone);
+  return {
+    today,
+    /** The instant today began in the zone. */
+    startOfToday: startOfLocalDay(today, timeZone),
     /** The local day of an instant column, for instants in the last ~400 days. */
     localDay: (column: string) => sql.raw(localDaySql(column, runs, timeZone)),
   };

@@ -5,10 +5,12 @@ import {
   type CadenceScope,
   CONVERSATION_WINDOW_DAYS,
   cadenceClock,
+  dayClock,
   inScope,
   TOUCH_HISTORY_DAYS,
   windowStart,
 } from "./cadence-sql";
+import { conversationsSince } from "./rollup-counts";
 
 export type CadenceSummary = {
   families: number;
@@ -46,12 +48,8 @@ export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map
     select fc.school_id as schoolId, ${clock.statusCounts}
     from family_cadence fc where ${inScope("fc", scope)}
     group by 1`);
-  const conversations = await db.all<{ schoolId: string; total: number; family: number }>(sql`
-    select cr.school_id as schoolId, count(*) as total, sum(cr.initiated_by = 'family') as family
-    from conversation_rollup cr
-    where ${inScope("cr", scope)} and cr.last_message_at >= ${windowStart(scope.now, CONVERSATION_WINDOW_DAYS)}
-    group by 1`);
-  const gaps = await touchGaps(db, scope, clock);
+  const conversations = await conversationsSince(db, scope, windowStart(scope.now, CONVERSATION_WINDOW_DAYS));
+  const gaps = await touchGaps(db, scope);
 
   const summaries = new Map<string, SchoolCadence>();
   const of = (schoolId: string) => {
@@ -70,11 +68,12 @@ export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map
     s.dueSoon = row.dueSoon ?? 0;
     s.onTrack = s.families - s.noPlan - s.overdue - s.dueSoon;
   }
-  for (const row of conversations) {
-    const s = of(row.schoolId);
-    s.conversations = row.total;
-    s.familyInitiatedConversations = row.family ?? 0;
-    s.familyInitiatedShare = row.total ? (row.family ?? 0) / row.total : null;
+  for (const [schoolId, counted] of conversations) {
+    if (!summaries.has(schoolId)) continue; // a school with no active family in scope
+    const s = of(schoolId);
+    s.conversations = counted.total;
+    s.familyInitiatedConversations = counted.family;
+    s.familyInitiatedShare = counted.total ? counted.family / counted.total : null;
   }
   for (const [schoolId, histogram] of gaps) {
     if (!summaries.has(schoolId)) continue; // a school with no active family in scope
@@ -92,11 +91,8 @@ export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map
  * of the year, ~20 ms of work for a school of 2,000 families, and it moves slowly. With a
  * filter (an educator's families, a language, a round) it is computed for those families now.
  */
-async function touchGaps(
-  db: Db,
-  scope: CadenceScope,
-  clock: Awaited<ReturnType<typeof cadenceClock>>,
-): Promise<Map<string, [number, number][]>> {
+export async function touchGaps(db: Db, scope: CadenceScope): Promise<Map<string, [number, number][]>> {
+  const clock = dayClock(scope.now, scope.timeZone);
   const filtered = Boolean(scope.educatorId || scope.viewerEducatorId || scope.language || scope.round);
   const compute = async (schoolScope: CadenceScope) => {
     const rows = await db.all<{ schoolId: string; gap: number; n: number }>(sql`

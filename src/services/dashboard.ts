@@ -9,6 +9,7 @@ import type { CadenceFilter } from "./cadence-report";
 import { type CadenceScope, cadenceClock, inScope } from "./cadence-sql";
 import { cadenceSummaries, combineSummaries, type SchoolCadence } from "./cadence-summary";
 import { requireRole } from "./require-role";
+import { touchesInRanges, touchesSentByEducator } from "./rollup-counts";
 import { requireSchoolInScope } from "./scope";
 
 const WEEKS = 12;
@@ -37,32 +38,20 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
   const program = (await programKpis(ctx, scope)).get(schoolId) ?? emptyProgram();
 
   // Touches per week, by who sent them. Week i runs from local midnight to local midnight
-  // (exact across DST); one index range count per week, which is far cheaper than grouping
-  // every touch by a computed week.
+  // (exact across DST); rollup-counts.ts reads each from the day counters.
   const firstDay = clock.today - WEEKS * 7 + 1;
   const bounds = Array.from({ length: WEEKS + 1 }, (_, i) => startOfLocalDay(firstDay + i * 7, school.timezone));
-  const inWeek = (i: number) => sql.raw(`t.at >= ${bounds[i]} and t.at < ${bounds[i + 1]}`);
-  const perWeek = await db.all<{ week: number; touches: number; fromFamily: number | null }>(
-    sql.join(
-      weekIndexes.map(
-        (i) => sql`select ${sql.raw(String(i))} as week, count(*) as touches, sum(t.from_family) as fromFamily
-          from touch_log t where ${inScope("t", scope)} and ${inWeek(i)}`,
-      ),
-      sql` union all `,
-    ),
+  const weekTouches = await touchesInRanges(
+    db,
+    scope,
+    weekIndexes.map((i) => [bounds[i]!, bounds[i + 1]!]),
   );
-  const weeks = perWeek.map((w) => ({
-    weekStart: firstDay + w.week * 7,
-    family: w.fromFamily ?? 0,
-    educator: w.touches - (w.fromFamily ?? 0),
+  const weeks = weekTouches.map((w, i) => ({
+    weekStart: firstDay + i * 7,
+    family: w.family,
+    educator: w.touches - w.family,
   }));
-  // INDEXED BY: left to itself the planner takes the time index and reads every touch's row;
-  // this one holds the educator, in order, so the count streams without a sort.
-  const sent = await db.all<{ educatorId: string; n: number }>(sql`
-    select t.educator_id as educatorId, count(*) as n from touch_log t indexed by touch_log_school_educator
-    where ${inScope("t", scope)} and t.from_family = 0 and t.at >= ${bounds[0]} and t.at < ${bounds[WEEKS]}
-    group by 1`);
-  const sentBy = new Map(sent.map((r) => [r.educatorId, r.n]));
+  const sentBy = await touchesSentByEducator(db, scope, bounds[0]!, bounds[WEEKS]!);
 
   // Each educator's families this school year (their students' households, class_families)
   // and how many of them are overdue.

@@ -6,6 +6,7 @@ import type { Db } from "../../db/client";
 import {
   classFamilies,
   contacts,
+  conversationDays,
   conversationRollup,
   families,
   familyCadence,
@@ -14,6 +15,7 @@ import {
   studentEducators,
   students,
   studentVisits,
+  touchDays,
   touchLog,
   visitStudents,
   visits,
@@ -133,7 +135,35 @@ async function recomputed(db: Db) {
         last: at,
       });
   }
+  const DAY = 86_400_000;
+  const touchDayRows = new Map<
+    string,
+    { schoolId: string; day: number; fromFamily: boolean; educatorId: string; touches: number }
+  >();
+  for (const l of log.filter((l) => l.active)) {
+    const row = {
+      schoolId: l.schoolId,
+      day: Math.floor(l.at / DAY),
+      fromFamily: l.fromFamily,
+      educatorId: l.educatorId ?? "",
+      touches: 0,
+    };
+    const key = JSON.stringify(Object.values(row).slice(0, 4));
+    (touchDayRows.get(key) ?? touchDayRows.set(key, row).get(key)!).touches++;
+  }
+  const conversationDayRows = new Map<
+    string,
+    { schoolId: string; day: number; initiatedBy: string; conversations: number }
+  >();
+  for (const c of conversations.values()) {
+    if (!c.active) continue;
+    const row = { schoolId: c.schoolId, day: Math.floor(c.last / DAY), initiatedBy: c.initiatedBy, conversations: 0 };
+    const key = JSON.stringify(Object.values(row).slice(0, 3));
+    (conversationDayRows.get(key) ?? conversationDayRows.set(key, row).get(key)!).conversations++;
+  }
   return {
+    touchDays: [...touchDayRows.values()].sort(byKey),
+    conversationDays: [...conversationDayRows.values()].sort(byKey),
     classes: [...classes.values()]
       .map((c) => {
         const f = cadence.find((row) => row.familyId === c.familyId)!;
@@ -151,14 +181,18 @@ async function recomputed(db: Db) {
 }
 
 async function rollups(db: Db) {
-  const [cadence, log, conversations, classes, visitsOfStudents] = await Promise.all([
+  const [cadence, log, conversations, classes, visitsOfStudents, dayTouches, dayConversations] = await Promise.all([
     db.select().from(familyCadence),
     db.select().from(touchLog),
     db.select().from(conversationRollup),
     db.select().from(classFamilies),
     db.select().from(studentVisits),
+    db.select().from(touchDays),
+    db.select().from(conversationDays),
   ]);
   return {
+    touchDays: dayTouches.sort(byKey),
+    conversationDays: dayConversations.sort(byKey),
     classes: classes.map((c) => ({ ...c, baselineAt: c.baselineAt?.getTime() ?? null })).sort(byKey),
     studentVisits: visitsOfStudents.sort(byKey),
     cadence: sortBy(
@@ -321,14 +355,31 @@ describe("cadence rollups equal a recomputation from raw rows", () => {
   it("the migration's backfill derives the same rollups from data that existed before it", async () => {
     const { db } = t.deps;
     await seedDemoDistrict(db, NOW);
-    for (const table of [conversationRollup, touchLog, familyCadence, classFamilies, studentVisits])
-      await db.delete(table);
-    for (const file of ["0010_cadence_rollup_triggers.sql", "0012_class_and_visit_rollup_triggers.sql"]) {
-      const migration = readFileSync(join(import.meta.dirname, "../../db/migrations", file), "utf8");
-      const backfill = migration.split("--> statement-breakpoint").filter((s) => !s.includes("CREATE TRIGGER"));
-      expect(backfill.length).toBeGreaterThanOrEqual(2);
-      for (const statement of backfill) await db.run(sql.raw(statement));
+    // As before the migrations ran: no rollup triggers, empty rollups; then each backfill in order.
+    const files = [
+      "0010_cadence_rollup_triggers.sql",
+      "0012_class_and_visit_rollup_triggers.sql",
+      "0014_day_counter_triggers.sql",
+    ];
+    const statements = files.flatMap((file) =>
+      readFileSync(join(import.meta.dirname, "../../db/migrations", file), "utf8").split("--> statement-breakpoint"),
+    );
+    for (const [, name] of statements.join("\n").matchAll(/CREATE TRIGGER `([a-z_]+)`/g)) {
+      await db.run(sql.raw(`drop trigger ${name}`));
     }
+    const tables = [
+      conversationDays,
+      touchDays,
+      conversationRollup,
+      touchLog,
+      familyCadence,
+      classFamilies,
+      studentVisits,
+    ];
+    for (const table of tables) await db.delete(table);
+    const backfill = statements.filter((s) => !s.includes("CREATE TRIGGER"));
+    expect(backfill.length).toBeGreaterThanOrEqual(9);
+    for (const statement of backfill) await db.run(sql.raw(statement));
     await expectRollupsMatch(db);
   });
 

@@ -1,0 +1,114 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { type CadenceScope, inScope } from "./cadence-sql";
+
+/**
+ * Counting touches and conversations over a range of instants. Unfiltered, a range is read as
+ * its whole UTC days from the day counters (`touch_days`, `conversation_days`) plus the partial
+ * days at its two ends from the rows themselves — a 12-week chart reads ~170 counter rows
+ * instead of every touch, and local-midnight boundaries stay exact in any zone because the
+ * ends are compared as instants. With a filter (an educator's families, a language, a round)
+ * the counters do not apply, and the rows in range are counted directly.
+ */
+const DAY = 86_400_000;
+const num = (n: number) => sql.raw(String(n));
+
+/** [from, to) as the whole UTC days inside it and the partial stretches at its ends. */
+export function splitByUtcDay(from: number, to: number) {
+  const firstDay = Math.ceil(from / DAY);
+  const endDay = Math.floor(to / DAY);
+  if (firstDay >= endDay) return { firstDay, endDay: firstDay, ends: [[from, to]] as [number, number][] };
+  const ends: [number, number][] = [];
+  if (from < firstDay * DAY) ends.push([from, firstDay * DAY]);
+  if (endDay * DAY < to) ends.push([endDay * DAY, to]);
+  return { firstDay, endDay, ends };
+}
+
+const filtered = (scope: CadenceScope) =>
+  Boolean(scope.educatorId || scope.viewerEducatorId || scope.language || scope.round);
+
+/** Day counters carry school_id only (active families are all they count). */
+const counterSchools = (scope: CadenceScope): SQL =>
+  scope.schoolId
+    ? sql`school_id = ${scope.schoolId}`
+    : sql`school_id in (select id from schools where timezone = ${scope.timeZone})`;
+
+/** Touches in each of the ranges, all and those the family sent. */
+export async function touchesInRanges(db: Db, scope: CadenceScope, ranges: [number, number][]) {
+  const parts = ranges.flatMap(([from, to], i): SQL[] => {
+    const rows = (a: number, b: number) => sql`select ${num(i)} as i, count(*) as touches, sum(t.from_family) as family
+      from touch_log t where ${inScope("t", scope)} and t.at >= ${num(a)} and t.at < ${num(b)}`;
+    if (filtered(scope)) return [rows(from, to)];
+    const { firstDay, endDay, ends } = splitByUtcDay(from, to);
+    const days = sql`select ${num(i)} as i, sum(touches) as touches, sum(case when from_family then touches end) as family
+      from touch_days where ${counterSchools(scope)} and day >= ${num(firstDay)} and day < ${num(endDay)}`;
+    return [days, ...ends.map(([a, b]) => rows(a, b))];
+  });
+  const counted = await db.all<{ i: number; touches: number | null; family: number | null }>(
+    sql.join(parts, sql` union all `),
+  );
+  const totals = ranges.map(() => ({ touches: 0, family: 0 }));
+  for (const row of counted) {
+    totals[row.i]!.touches += row.touches ?? 0;
+    totals[row.i]!.family += row.family ?? 0;
+  }
+  return totals;
+}
+
+/** Touches each educator sent in [from, to). */
+export async function touchesSentByEducator(db: Db, scope: CadenceScope, from: number, to: number) {
+  // Over weeks, INDEXED BY: left to itself the planner takes the time index and reads every
+  // touch's row; this one holds the educator, in order, so the count streams. The partial days
+  // at the ends of a range are hours long: there the time index is the right one.
+  const rows = (a: number, b: number, byEducator: boolean) => sql`select coalesce(t.educator_id, '') as educatorId,
+      count(*) as n
+    from touch_log t ${byEducator ? sql`indexed by touch_log_school_educator` : sql``}
+    where ${inScope("t", scope)} and t.from_family = 0 and t.at >= ${num(a)} and t.at < ${num(b)} group by 1`;
+  let statement: SQL;
+  if (filtered(scope)) statement = rows(from, to, true);
+  else {
+    const { firstDay, endDay, ends } = splitByUtcDay(from, to);
+    statement = sql.join(
+      [
+        sql`select educator_id as educatorId, sum(touches) as n from touch_days
+          where ${counterSchools(scope)} and from_family = 0 and day >= ${num(firstDay)} and day < ${num(endDay)}
+          group by 1`,
+        ...ends.map(([a, b]) => rows(a, b, false)),
+      ].map((part) => sql`select * from (${part})`),
+      sql` union all `,
+    );
+  }
+  const sent = new Map<string, number>();
+  for (const r of await db.all<{ educatorId: string; n: number }>(statement))
+    sent.set(r.educatorId, (sent.get(r.educatorId) ?? 0) + r.n);
+  return sent;
+}
+
+/** Conversations per school whose last message is at or after `from`, all and family-opened. */
+export async function conversationsSince(db: Db, scope: CadenceScope, from: number) {
+  const rows = (a: number, b: number | null) => sql`select cr.school_id as schoolId, count(*) as total,
+      sum(cr.initiated_by = 'family') as family
+    from conversation_rollup cr where ${inScope("cr", scope)} and cr.last_message_at >= ${num(a)}
+      ${b === null ? sql`` : sql`and cr.last_message_at < ${num(b)}`}
+    group by 1`;
+  let statement: SQL;
+  if (filtered(scope)) statement = rows(from, null);
+  else {
+    const firstDay = Math.ceil(from / DAY);
+    statement = sql.join(
+      [
+        sql`select school_id as schoolId, sum(conversations) as total,
+            sum(case when initiated_by = 'family' then conversations end) as family
+          from conversation_days where ${counterSchools(scope)} and day >= ${num(firstDay)} group by 1`,
+        rows(from, firstDay * DAY),
+      ].map((part) => sql`select * from (${part})`),
+      sql` union all `,
+    );
+  }
+  const bySchool = new Map<string, { total: number; family: number }>();
+  for (const r of await db.all<{ schoolId: string; total: number; family: number | null }>(statement)) {
+    const seen = bySchool.get(r.schoolId) ?? { total: 0, family: 0 };
+    bySchool.set(r.schoolId, { total: seen.total + r.total, family: seen.family + (r.family ?? 0) });
+  }
+  return bySchool;
+}
