@@ -5,6 +5,7 @@ import { cadenceDigest } from "./cadence-digest";
 import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 import { sendReminders } from "./send-reminders";
+import { warmTouchGaps } from "./warm-touch-gaps";
 
 /**
  * Scheduled work, by name. The same table drives the Node timer, Workers cron, the optional
@@ -19,6 +20,7 @@ export const JOBS = {
   "notify-educators": notifyEducators,
   "cadence-digest": cadenceDigest,
   retention: purgeExpiredAuth,
+  "warm-touch-gaps": warmTouchGaps,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;

@@ -271,3 +271,33 @@ describe("fidelity report", () => {
     expect(lines[1]).toEqual({ rule: "educators who visited", target: "≥ 50%", actual: "100%", met: true });
   });
 });
+
+describe("warm-touch-gaps job", () => {
+  it("stores each school's touch-gap histogram for its new day, once, and the dashboard's median reads it", async () => {
+    const { runJob } = await import("../../src/jobs");
+    const { schoolTouchGaps } = await import("../../db/schema");
+    const { medianOfHistogram } = await import("../../src/services/cadence-summary");
+    const school = await makeSchool(t.deps, { timezone: "America/Chicago" });
+    const coordinator = await makeEducator(t.deps, school.id, { role: "coordinator" });
+    const { family } = await makeFamily(t.deps, school.id);
+    // Touch days 3, 5 and 12 days apart: gaps 3, 5, 12 → median 5.
+    for (const day of ["2026-10-01", "2026-10-04", "2026-10-09", "2026-10-21"]) {
+      await message(family.id, `${day}T17:00:00Z`);
+    }
+    expect(await runJob({ deps: t.deps }, "warm-touch-gaps", t.clock.now())).toEqual({ schools: 1 });
+    await runJob({ deps: t.deps }, "warm-touch-gaps", t.clock.now());
+    const stored = await t.deps.db.select().from(schoolTouchGaps);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.gaps).toEqual([
+      [3, 1],
+      [5, 1],
+      [12, 1],
+    ]);
+    expect(medianOfHistogram(stored[0]!.gaps)).toBe(5);
+    const cookie = await sessionCookie(t.deps, coordinator.id);
+    const api = await t.app.request(`/api/v1/cadence?schoolId=${school.id}`, { headers: { cookie } });
+    expect(
+      ((await api.json()) as { summary: { medianDaysBetweenTouches: number } }).summary.medianDaysBetweenTouches,
+    ).toBe(5);
+  });
+});
