@@ -7,7 +7,8 @@ import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { schoolYearOf } from "../domain/school-year";
 import type { CadenceFilter } from "./cadence-report";
 import { type CadenceScope, cadenceClock, inScope } from "./cadence-sql";
-import { cadenceSummaries, combineSummaries, type SchoolCadence } from "./cadence-summary";
+import { cadenceSummaries, combineSummaries } from "./cadence-summary";
+import { emptyProgram, programKpis, schoolKpis } from "./program-kpis";
 import { requireRole } from "./require-role";
 import { touchesInRanges, touchesSentByEducator } from "./rollup-counts";
 import { requireSchoolInScope } from "./scope";
@@ -24,7 +25,7 @@ export type DashboardFilter = Pick<CadenceFilter, "educatorId" | "language" | "r
  * The coordinator's dashboard for one school: the program's KPIs beside its targets, touches
  * per week split by who started them, each educator's families, and the most overdue families.
  * Everything is read from the cadence rollups (db/schema/rollups.ts) and school KPIs
- * (program-kpis below); filters narrow the families, while the program KPIs stay school-wide.
+ * (program-kpis.ts); filters narrow the families, while the program KPIs stay school-wide.
  */
 export async function schoolDashboard(ctx: ServiceContext, schoolId: string, filter: DashboardFilter = {}) {
   const school = await schoolDashboardAccess(ctx, schoolId);
@@ -135,102 +136,4 @@ export async function familyNamesOfSchool(ctx: ServiceContext, schoolId: string)
     .from(families)
     .where(eq(families.schoolId, schoolId));
   return new Map(rows.map((r) => [r.id, r.name]));
-}
-
-export type ProgramKpis = {
-  householdsVisited: number;
-  students: number;
-  studentsVisited: number;
-  /** Active educators (role educator) of the school, and those of them with a completed visit. */
-  staff: number;
-  staffWhoVisited: Set<string>;
-  optedOut: number;
-  unreachable: number;
-};
-export const emptyProgram = (): ProgramKpis => ({
-  householdsVisited: 0,
-  students: 0,
-  studentsVisited: 0,
-  staff: 0,
-  staffWhoVisited: new Set(),
-  optedOut: 0,
-  unreachable: 0,
-});
-
-/** The KPI tiles: program counts and cadence summary beside the program model's targets. */
-export function schoolKpis(
-  summary: SchoolCadence,
-  program: ProgramKpis,
-  model: (typeof PROGRAM_MODELS)[ProgramModelKey],
-) {
-  const share = (n: number, d: number) => (d === 0 ? null : n / d);
-  return {
-    householdsVisited: program.householdsVisited,
-    studentsVisitedShare: share(program.studentsVisited, program.students),
-    studentsVisitedTarget: model.thresholds.studentsVisitedShare ?? null,
-    educatorsVisitedShare: share(program.staffWhoVisited.size, program.staff),
-    educatorsTarget: model.thresholds.educatorsParticipatingShare ?? null,
-    onTrackShare: share(summary.onTrack + summary.dueSoon, summary.families - summary.noPlan),
-    overdue: summary.overdue,
-    medianDaysBetweenTouches: summary.medianDaysBetweenTouches,
-    familyInitiatedShare: summary.familyInitiatedShare,
-    optedOutFamilies: program.optedOut,
-    unreachableFamilies: program.unreachable,
-  };
-}
-
-/**
- * The program-model KPIs of every school in scope (one school, or every school of a zone), this
- * school year, school-wide — filters do not apply, targets are per school: households visited
- * (from the rollup), students and students visited, educators who visited, families with an
- * opted-out or unreachable contact. Five statements whatever the number of schools.
- */
-export async function programKpis(ctx: ServiceContext, scope: CadenceScope): Promise<Map<string, ProgramKpis>> {
-  const { db } = ctx.deps;
-  const year = schoolYearOf(scope.now, scope.timeZone);
-  const schoolWide: CadenceScope = { schoolId: scope.schoolId, timeZone: scope.timeZone, now: scope.now };
-  const schoolOf = (column: string) =>
-    scope.schoolId
-      ? sql`${sql.raw(column)} = ${scope.schoolId}`
-      : sql`${sql.raw(column)} in (select id from schools where timezone = ${scope.timeZone})`;
-  const families = await db.all<{ schoolId: string; visited: number; optedOut: number; unreachable: number }>(sql`
-    select fc.school_id as schoolId, sum(fc.visited_year = ${year}) as visited,
-      sum(fc.opted_out) as optedOut, sum(fc.unreachable) as unreachable
-    from family_cadence fc where ${inScope("fc", schoolWide)} group by 1`);
-  const students = await db.all<{ schoolId: string; n: number }>(sql`
-    select school_id as schoolId, count(*) as n from students where ${schoolOf("school_id")} and active = 1 group by 1`);
-  const completed = sql`v.school_year = ${year} and v.status = 'completed' and ${schoolOf("v.school_id")}`;
-  const studentsVisited = await db.all<{ schoolId: string; n: number }>(sql`
-    select school_id as schoolId, count(*) as n from student_visits
-    where ${schoolOf("school_id")} and school_year = ${year} group by 1`);
-  const staff = await db.all<{ schoolId: string; educatorId: string; visited: number }>(sql`
-    select e.school_id as schoolId, e.id as educatorId,
-      exists (select 1 from visit_educators ve join visits v on v.id = ve.visit_id
-              where ve.educator_id = e.id and ${completed}) as visited
-    from educators e where ${schoolOf("e.school_id")} and e.active = 1 and e.role = 'educator'`);
-
-  const result = new Map<string, ProgramKpis>();
-  const of = (id: string) => {
-    let k = result.get(id);
-    if (!k) {
-      k = emptyProgram();
-      result.set(id, k);
-    }
-    return k;
-  };
-  for (const r of families) {
-    Object.assign(of(r.schoolId), {
-      householdsVisited: r.visited ?? 0,
-      optedOut: r.optedOut ?? 0,
-      unreachable: r.unreachable ?? 0,
-    });
-  }
-  for (const r of students) of(r.schoolId).students = r.n;
-  for (const r of studentsVisited) of(r.schoolId).studentsVisited = r.n;
-  for (const r of staff) {
-    const k = of(r.schoolId);
-    k.staff++;
-    if (r.visited) k.staffWhoVisited.add(r.educatorId);
-  }
-  return result;
 }

@@ -1,8 +1,8 @@
 import type { ServiceContext } from "../context";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { cadenceSummaries, combineSummaries, type SchoolCadence } from "./cadence-summary";
-import { emptyProgram, type ProgramKpis, programKpis, schoolKpis } from "./dashboard";
 import { listSchools } from "./list-schools";
+import { emptyProgram, type ProgramKpis, programKpis, schoolKpis } from "./program-kpis";
 import { requireRole } from "./require-role";
 
 /**
