@@ -144,3 +144,33 @@ describe("the district dashboard", () => {
     expect((await get("/dashboard/district", s.cookie)).status).toBe(403);
   });
 });
+
+describe("the district dashboard across time zones", () => {
+  it("counts each school's families on its own calendar, and totals them", async () => {
+    const s = await school();
+    // Visited at 08:00 UTC on Oct 3: Oct 2 in Honolulu, Oct 3 in Chicago. With a 30-day plan it
+    // was due Nov 1 on Honolulu's calendar (overdue "now", Nov 2) — on Chicago's, due today.
+    const islands = await makeSchool(t.deps, { name: "Islands", timezone: "Pacific/Honolulu" });
+    const { family } = await makeFamily(t.deps, islands.id, { displayName: "Kahale family" });
+    await makeCompletedVisit(t.deps, {
+      familyId: family.id,
+      schoolId: islands.id,
+      educatorIds: [],
+      at: "2026-10-03T08:00:00Z",
+      cadenceDays: 30,
+    });
+    const admin = await makeEducator(t.deps, s.riverside.id, { role: "district_admin" });
+    const cookie = await sessionCookie(t.deps, admin.id);
+    const html = await (await get("/dashboard/district", cookie)).text();
+    expect(html).toContain(`<a href="/dashboard?school=${islands.id}">Islands</a>`);
+    // Overdue: Elsewhere's family and Islands'; on track: Riverside's two of the four.
+    expect(html).toMatch(/Overdue families<\/div><div[^>]*>2</);
+    expect(html).toMatch(/Visited families on track<\/div><div[^>]*>50%</);
+    const islandsApi = (await (
+      await t.app.request(`/api/v1/cadence?schoolId=${islands.id}`, { headers: { cookie } })
+    ).json()) as { families: unknown[] };
+    expect(islandsApi.families).toEqual([
+      expect.objectContaining({ familyId: family.id, status: "overdue", daysOverdue: 1 }),
+    ]);
+  });
+});
