@@ -188,3 +188,24 @@ export const conversationDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.day, t.initiatedBy] })],
 );
+
+/**
+ * Per-school counts of active families (and students) by measure, so a school's or the whole
+ * district's totals are a few rows instead of a pass over every family:
+ *   families ('')            — active families
+ *   plan (cadence days)      — active families with a plan on that cadence
+ *   visited (school year)    — active families whose latest completed visit is in that year
+ *   opted_out / unreachable ('') — active families with such a contact
+ *   students ('')            — active students (by the student's school)
+ * Kept by triggers on family_cadence and students.
+ */
+export const schoolCounts = sqliteTable(
+  "school_counts",
+  {
+    schoolId: text("school_id").notNull(),
+    measure: text("measure").notNull(),
+    key: text("key").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.measure, t.key] })],
+);

@@ -44,9 +44,14 @@ const SPAN_AHEAD = DUE_SOON_DAYS + 3;
 export async function cadenceClock(db: Db, scope: CadenceScope) {
   const { now, timeZone } = scope;
   const { today, startOfToday, localDay } = dayClock(now, timeZone);
-  const cadences = await db.all<{ days: number }>(sql`
-    select distinct fc.plan_cadence_days as days from family_cadence fc
-    where ${inScope("fc", scope)} and fc.plan_cadence_days is not null`);
+  // Unfiltered, the cadences present are school_counts' "plan" keys: a few rows, not a pass.
+  const cadences = isFiltered(scope)
+    ? await db.all<{ days: number }>(sql`
+        select distinct fc.plan_cadence_days as days from family_cadence fc
+        where ${inScope("fc", scope)} and fc.plan_cadence_days is not null`)
+    : await db.all<{ days: number }>(sql`
+        select distinct cast(key as integer) as days from school_counts
+        where ${schoolsOf(scope)} and measure = 'plan'`);
   const days = cadences.map((c) => Math.trunc(Number(c.days)));
   /** Baseline before which a family on this cadence is overdue (0) / due within a week (8). */
   const before = (cadence: number, dayOffset: number) => startOfLocalDay(today + dayOffset - cadence, timeZone);
@@ -63,7 +68,7 @@ export async function cadenceClock(db: Db, scope: CadenceScope) {
     startOfToday,
     localDay,
     /** The cadences (days) of the families in scope, and the baseline before which each is overdue. */
-    cadences: days.map((d) => ({ days: d, overdueBefore: before(d, 0) })),
+    cadences: days.map((d) => ({ days: d, overdueBefore: before(d, 0), dueSoonBefore: before(d, DUE_SOON_DAYS + 1) })),
     /** "Overdue" for a row of any table with plan_cadence_days and baseline_at (alias `fc` by default). */
     overdue: sql.raw(overdue),
     overdueIn: (alias: string) => sql.raw(rule(0, alias)),
@@ -116,6 +121,29 @@ export function inScope(alias: string, scope: CadenceScope): SQL {
     parts.push(sql`${col("family_id")} in (select family_id from visits
       where round = ${scope.round} and status = 'completed' and school_year = ${year})`);
   return sql.join(parts, sql` and `);
+}
+
+/** True when a filter narrows the families, so the per-school counters do not apply. */
+export const isFiltered = (scope: CadenceScope) =>
+  Boolean(scope.educatorId || scope.viewerEducatorId || scope.language || scope.round);
+
+/** `school_id = …` for the scope's school, or every school of its zone, on a table with school_id. */
+export const schoolsOf = (scope: CadenceScope): SQL =>
+  scope.schoolId
+    ? sql`school_id = ${scope.schoolId}`
+    : sql`school_id in (select id from schools where timezone = ${scope.timeZone})`;
+
+/** Per-school counters (school_counts) for an unfiltered scope: school → "measure key" → n. */
+export async function schoolCounters(db: Db, scope: CadenceScope) {
+  const rows = await db.all<{ schoolId: string; measure: string; key: string; n: number }>(sql`
+    select school_id as schoolId, measure, key, n from school_counts where ${schoolsOf(scope)}`);
+  const bySchool = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const counts = bySchool.get(r.schoolId) ?? new Map<string, number>();
+    counts.set(`${r.measure} ${r.key}`, r.n);
+    bySchool.set(r.schoolId, counts);
+  }
+  return bySchool;
 }
 
 /** The conversation window for the family-initiated share. */

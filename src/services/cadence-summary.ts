@@ -7,6 +7,8 @@ import {
   cadenceClock,
   dayClock,
   inScope,
+  isFiltered,
+  schoolCounters,
   TOUCH_HISTORY_DAYS,
   windowStart,
 } from "./cadence-sql";
@@ -37,17 +39,7 @@ export type SchoolCadence = CadenceSummary & {
  * each one pass over an index range of the scope, plus the touch-gap histogram (touchGaps).
  */
 export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map<string, SchoolCadence>> {
-  const clock = await cadenceClock(db, scope);
-  const statuses = await db.all<{
-    schoolId: string;
-    families: number;
-    noPlan: number;
-    overdue: number;
-    dueSoon: number;
-  }>(sql`
-    select fc.school_id as schoolId, ${clock.statusCounts}
-    from family_cadence fc where ${inScope("fc", scope)}
-    group by 1`);
+  const statuses = await statusCounts(db, scope);
   const conversations = await conversationsSince(db, scope, windowStart(scope.now, CONVERSATION_WINDOW_DAYS));
   const gaps = await touchGaps(db, scope);
 
@@ -84,6 +76,54 @@ export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map
   return summaries;
 }
 
+type StatusCounts = { schoolId: string; families: number; noPlan: number; overdue: number; dueSoon: number };
+
+/**
+ * Families, plans and statuses per school in scope. Unfiltered (and with a handful of
+ * cadences): totals from school_counts, and the overdue and due-soon families as index ranges
+ * of family_cadence, one per cadence — only those rows are read. Otherwise one pass over the
+ * families in scope.
+ */
+async function statusCounts(db: Db, scope: CadenceScope): Promise<StatusCounts[]> {
+  const clock = await cadenceClock(db, scope);
+  if (isFiltered(scope) || clock.cadences.length > 8) {
+    return db.all<StatusCounts>(sql`
+      select fc.school_id as schoolId, ${clock.statusCounts}
+      from family_cadence fc where ${inScope("fc", scope)}
+      group by 1`);
+  }
+  const counters = await schoolCounters(db, scope);
+  const num = (n: number) => sql.raw(String(n));
+  const ranges = clock.cadences.flatMap((c) =>
+    (
+      [
+        ["overdue", null, c.overdueBefore],
+        ["dueSoon", c.overdueBefore, c.dueSoonBefore],
+      ] as const
+    ).map(
+      ([status, from, to]) => sql`select * from (select fc.school_id as schoolId, ${status} as status, count(*) as n
+        from family_cadence fc where ${inScope("fc", scope)} and fc.plan_cadence_days = ${num(c.days)}
+          ${from === null ? sql`` : sql`and fc.baseline_at >= ${num(from)}`} and fc.baseline_at < ${num(to)}
+        group by 1)`,
+    ),
+  );
+  const counted = ranges.length
+    ? await db.all<{ schoolId: string; status: "overdue" | "dueSoon"; n: number }>(sql.join(ranges, sql` union all `))
+    : [];
+  const result = new Map<string, StatusCounts>();
+  for (const [schoolId, counts] of counters) {
+    const families = counts.get("families ") ?? 0;
+    if (families === 0) continue;
+    const withPlan = [...counts].filter(([k]) => k.startsWith("plan ")).reduce((n, [, v]) => n + v, 0);
+    result.set(schoolId, { schoolId, families, noPlan: families - withPlan, overdue: 0, dueSoon: 0 });
+  }
+  for (const row of counted) {
+    const s = result.get(row.schoolId);
+    if (s) s[row.status] += row.n;
+  }
+  return [...result.values()];
+}
+
 /**
  * Days between each family's distinct touch days over the last year, up to the start of today
  * in the school's zone, per school, as a histogram. Unfiltered, it is read from
@@ -93,7 +133,7 @@ export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map
  */
 export async function touchGaps(db: Db, scope: CadenceScope): Promise<Map<string, [number, number][]>> {
   const clock = dayClock(scope.now, scope.timeZone);
-  const filtered = Boolean(scope.educatorId || scope.viewerEducatorId || scope.language || scope.round);
+  const filtered = isFiltered(scope);
   const compute = async (schoolScope: CadenceScope) => {
     const rows = await db.all<{ schoolId: string; gap: number; n: number }>(sql`
       with touch_days as (

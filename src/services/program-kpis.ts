@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import type { PROGRAM_MODELS, ProgramModelKey } from "../domain/program-models";
 import { schoolYearOf } from "../domain/school-year";
-import { type CadenceScope, inScope } from "./cadence-sql";
+import { type CadenceScope, schoolCounters } from "./cadence-sql";
 import type { SchoolCadence } from "./cadence-summary";
 
 export type ProgramKpis = {
@@ -61,12 +61,8 @@ export async function programKpis(ctx: ServiceContext, scope: CadenceScope): Pro
     scope.schoolId
       ? sql`${sql.raw(column)} = ${scope.schoolId}`
       : sql`${sql.raw(column)} in (select id from schools where timezone = ${scope.timeZone})`;
-  const families = await db.all<{ schoolId: string; visited: number; optedOut: number; unreachable: number }>(sql`
-    select fc.school_id as schoolId, sum(fc.visited_year = ${year}) as visited,
-      sum(fc.opted_out) as optedOut, sum(fc.unreachable) as unreachable
-    from family_cadence fc where ${inScope("fc", schoolWide)} group by 1`);
-  const students = await db.all<{ schoolId: string; n: number }>(sql`
-    select school_id as schoolId, count(*) as n from students where ${schoolOf("school_id")} and active = 1 group by 1`);
+  // Families and students: per-school counters (school_counts), a few rows per school.
+  const counters = await schoolCounters(db, schoolWide);
   const completed = sql`v.school_year = ${year} and v.status = 'completed' and ${schoolOf("v.school_id")}`;
   const studentsVisited = await db.all<{ schoolId: string; n: number }>(sql`
     select school_id as schoolId, count(*) as n from student_visits
@@ -86,14 +82,14 @@ export async function programKpis(ctx: ServiceContext, scope: CadenceScope): Pro
     }
     return k;
   };
-  for (const r of families) {
-    Object.assign(of(r.schoolId), {
-      householdsVisited: r.visited ?? 0,
-      optedOut: r.optedOut ?? 0,
-      unreachable: r.unreachable ?? 0,
+  for (const [schoolId, counts] of counters) {
+    Object.assign(of(schoolId), {
+      householdsVisited: counts.get(`visited ${year}`) ?? 0,
+      optedOut: counts.get("opted_out ") ?? 0,
+      unreachable: counts.get("unreachable ") ?? 0,
+      students: counts.get("students ") ?? 0,
     });
   }
-  for (const r of students) of(r.schoolId).students = r.n;
   for (const r of studentsVisited) of(r.schoolId).studentsVisited = r.n;
   for (const r of staff) {
     const k = of(r.schoolId);

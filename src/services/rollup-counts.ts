@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type CadenceScope, inScope } from "./cadence-sql";
+import { type CadenceScope, inScope, isFiltered, schoolsOf } from "./cadence-sql";
 
 /**
  * Counting touches and conversations over a range of instants. Unfiltered, a range is read as
@@ -24,24 +24,15 @@ export function splitByUtcDay(from: number, to: number) {
   return { firstDay, endDay, ends };
 }
 
-const filtered = (scope: CadenceScope) =>
-  Boolean(scope.educatorId || scope.viewerEducatorId || scope.language || scope.round);
-
-/** Day counters carry school_id only (active families are all they count). */
-const counterSchools = (scope: CadenceScope): SQL =>
-  scope.schoolId
-    ? sql`school_id = ${scope.schoolId}`
-    : sql`school_id in (select id from schools where timezone = ${scope.timeZone})`;
-
 /** Touches in each of the ranges, all and those the family sent. */
 export async function touchesInRanges(db: Db, scope: CadenceScope, ranges: [number, number][]) {
   const parts = ranges.flatMap(([from, to], i): SQL[] => {
     const rows = (a: number, b: number) => sql`select ${num(i)} as i, count(*) as touches, sum(t.from_family) as family
       from touch_log t where ${inScope("t", scope)} and t.at >= ${num(a)} and t.at < ${num(b)}`;
-    if (filtered(scope)) return [rows(from, to)];
+    if (isFiltered(scope)) return [rows(from, to)];
     const { firstDay, endDay, ends } = splitByUtcDay(from, to);
     const days = sql`select ${num(i)} as i, sum(touches) as touches, sum(case when from_family then touches end) as family
-      from touch_days where ${counterSchools(scope)} and day >= ${num(firstDay)} and day < ${num(endDay)}`;
+      from touch_days where ${schoolsOf(scope)} and day >= ${num(firstDay)} and day < ${num(endDay)}`;
     return [days, ...ends.map(([a, b]) => rows(a, b))];
   });
   const counted = await db.all<{ i: number; touches: number | null; family: number | null }>(
@@ -65,13 +56,13 @@ export async function touchesSentByEducator(db: Db, scope: CadenceScope, from: n
     from touch_log t ${byEducator ? sql`indexed by touch_log_school_educator` : sql``}
     where ${inScope("t", scope)} and t.from_family = 0 and t.at >= ${num(a)} and t.at < ${num(b)} group by 1`;
   let statement: SQL;
-  if (filtered(scope)) statement = rows(from, to, true);
+  if (isFiltered(scope)) statement = rows(from, to, true);
   else {
     const { firstDay, endDay, ends } = splitByUtcDay(from, to);
     statement = sql.join(
       [
         sql`select educator_id as educatorId, sum(touches) as n from touch_days
-          where ${counterSchools(scope)} and from_family = 0 and day >= ${num(firstDay)} and day < ${num(endDay)}
+          where ${schoolsOf(scope)} and from_family = 0 and day >= ${num(firstDay)} and day < ${num(endDay)}
           group by 1`,
         ...ends.map(([a, b]) => rows(a, b, false)),
       ].map((part) => sql`select * from (${part})`),
@@ -92,14 +83,14 @@ export async function conversationsSince(db: Db, scope: CadenceScope, from: numb
       ${b === null ? sql`` : sql`and cr.last_message_at < ${num(b)}`}
     group by 1`;
   let statement: SQL;
-  if (filtered(scope)) statement = rows(from, null);
+  if (isFiltered(scope)) statement = rows(from, null);
   else {
     const firstDay = Math.ceil(from / DAY);
     statement = sql.join(
       [
         sql`select school_id as schoolId, sum(conversations) as total,
             sum(case when initiated_by = 'family' then conversations end) as family
-          from conversation_days where ${counterSchools(scope)} and day >= ${num(firstDay)} group by 1`,
+          from conversation_days where ${schoolsOf(scope)} and day >= ${num(firstDay)} group by 1`,
         rows(from, firstDay * DAY),
       ].map((part) => sql`select * from (${part})`),
       sql` union all `,

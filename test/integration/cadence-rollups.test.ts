@@ -11,6 +11,7 @@ import {
   families,
   familyCadence,
   messages,
+  schoolCounts,
   schools,
   studentEducators,
   students,
@@ -161,7 +162,21 @@ async function recomputed(db: Db) {
     const key = JSON.stringify(Object.values(row).slice(0, 3));
     (conversationDayRows.get(key) ?? conversationDayRows.set(key, row).get(key)!).conversations++;
   }
+  const counts = new Map<string, { schoolId: string; measure: string; key: string; n: number }>();
+  const count = (schoolId: string, measure: string, key: string) => {
+    const id = `${schoolId} ${measure} ${key}`;
+    (counts.get(id) ?? counts.set(id, { schoolId, measure, key, n: 0 }).get(id)!).n++;
+  };
+  for (const f of cadence.filter((f) => f.active)) {
+    count(f.schoolId, "families", "");
+    if (f.planCadenceDays !== null) count(f.schoolId, "plan", String(f.planCadenceDays));
+    if (f.visitedYear !== null) count(f.schoolId, "visited", f.visitedYear);
+    if (f.optedOut) count(f.schoolId, "opted_out", "");
+    if (f.unreachable) count(f.schoolId, "unreachable", "");
+  }
+  for (const st of allStudents.filter((st) => st.active)) count(st.schoolId, "students", "");
   return {
+    schoolCounts: [...counts.values()].sort(byKey),
     touchDays: [...touchDayRows.values()].sort(byKey),
     conversationDays: [...conversationDayRows.values()].sort(byKey),
     classes: [...classes.values()]
@@ -181,16 +196,19 @@ async function recomputed(db: Db) {
 }
 
 async function rollups(db: Db) {
-  const [cadence, log, conversations, classes, visitsOfStudents, dayTouches, dayConversations] = await Promise.all([
-    db.select().from(familyCadence),
-    db.select().from(touchLog),
-    db.select().from(conversationRollup),
-    db.select().from(classFamilies),
-    db.select().from(studentVisits),
-    db.select().from(touchDays),
-    db.select().from(conversationDays),
-  ]);
+  const [cadence, log, conversations, classes, visitsOfStudents, dayTouches, dayConversations, counts] =
+    await Promise.all([
+      db.select().from(familyCadence),
+      db.select().from(touchLog),
+      db.select().from(conversationRollup),
+      db.select().from(classFamilies),
+      db.select().from(studentVisits),
+      db.select().from(touchDays),
+      db.select().from(conversationDays),
+      db.select().from(schoolCounts),
+    ]);
   return {
+    schoolCounts: counts.sort(byKey),
     touchDays: dayTouches.sort(byKey),
     conversationDays: dayConversations.sort(byKey),
     classes: classes.map((c) => ({ ...c, baselineAt: c.baselineAt?.getTime() ?? null })).sort(byKey),
@@ -325,6 +343,11 @@ describe("cadence rollups equal a recomputation from raw rows", () => {
     expect(await db.select().from(classFamilies).where(hostClass)).toHaveLength(1);
     await db.update(students).set({ familyId: host.familyId }).where(eq(students.id, classmate.studentId));
     await expectRollupsMatch(db);
+    // A student leaves the program; another changes school.
+    await db.update(students).set({ active: false }).where(eq(students.id, someone!.id));
+    const schoolsNow = await db.select().from(schools);
+    await db.update(students).set({ schoolId: schoolsNow[1]!.id }).where(eq(students.id, classmate.studentId));
+    await expectRollupsMatch(db);
     const withStudents = (
       await db
         .select({ visitId: visitStudents.visitId, studentId: visitStudents.studentId })
@@ -360,6 +383,7 @@ describe("cadence rollups equal a recomputation from raw rows", () => {
       "0010_cadence_rollup_triggers.sql",
       "0012_class_and_visit_rollup_triggers.sql",
       "0014_day_counter_triggers.sql",
+      "0016_school_count_triggers.sql",
     ];
     const statements = files.flatMap((file) =>
       readFileSync(join(import.meta.dirname, "../../db/migrations", file), "utf8").split("--> statement-breakpoint"),
@@ -368,6 +392,7 @@ describe("cadence rollups equal a recomputation from raw rows", () => {
       await db.run(sql.raw(`drop trigger ${name}`));
     }
     const tables = [
+      schoolCounts,
       conversationDays,
       touchDays,
       conversationRollup,

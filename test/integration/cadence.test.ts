@@ -301,3 +301,30 @@ describe("warm-touch-gaps job", () => {
     ).toBe(5);
   });
 });
+
+describe("cadence summary", () => {
+  it("counts exactly the statuses of the families it lists, per school of the demo district", async () => {
+    const { seedDemoDistrict } = await import("../../db/seed/demo-district");
+    const { educators, schools } = await import("../../db/schema");
+    const { eq } = await import("drizzle-orm");
+    await seedDemoDistrict(t.deps.db, t.clock.now());
+    const [admin] = await t.deps.db.select().from(educators).where(eq(educators.role, "district_admin"));
+    const cookie = await sessionCookie(t.deps, admin!.id);
+    for (const school of await t.deps.db.select().from(schools)) {
+      const res = await t.app.request(`/api/v1/cadence?schoolId=${school.id}`, { headers: { cookie } });
+      const { summary, families } = (await res.json()) as {
+        summary: Record<string, number>;
+        families: { status: string }[];
+      };
+      const tally = (status: string) => families.filter((f) => f.status === status).length;
+      expect(summary).toMatchObject({
+        families: families.length,
+        onTrack: tally("on_track"),
+        dueSoon: tally("due_soon"),
+        overdue: tally("overdue"),
+        noPlan: tally("no_plan"),
+      });
+      expect(families.length).toBeGreaterThan(10);
+    }
+  });
+});
