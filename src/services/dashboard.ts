@@ -14,7 +14,6 @@ import { touchesInRanges, touchesSentByEducator } from "./rollup-counts";
 import { requireSchoolInScope } from "./scope";
 
 const WEEKS = 12;
-const weekIndexes = Array.from({ length: WEEKS }, (_, i) => i);
 /** The overdue list shows the most overdue first; the CSV has every family. */
 export const OVERDUE_SHOWN = 50;
 const DAY = 86_400_000;
@@ -42,11 +41,7 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
   // (exact across DST); rollup-counts.ts reads each from the day counters.
   const firstDay = clock.today - WEEKS * 7 + 1;
   const bounds = Array.from({ length: WEEKS + 1 }, (_, i) => startOfLocalDay(firstDay + i * 7, school.timezone));
-  const weekTouches = await touchesInRanges(
-    db,
-    scope,
-    weekIndexes.map((i) => [bounds[i]!, bounds[i + 1]!]),
-  );
+  const weekTouches = await touchesInRanges(db, scope, bounds);
   const weeks = weekTouches.map((w, i) => ({
     weekStart: firstDay + i * 7,
     family: w.family,

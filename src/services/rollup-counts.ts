@@ -24,24 +24,60 @@ export function splitByUtcDay(from: number, to: number) {
   return { firstDay, endDay, ends };
 }
 
-/** Touches in each of the ranges, all and those the family sent. */
-export async function touchesInRanges(db: Db, scope: CadenceScope, ranges: [number, number][]) {
-  const parts = ranges.flatMap(([from, to], i): SQL[] => {
-    const rows = (a: number, b: number) => sql`select ${num(i)} as i, count(*) as touches, sum(t.from_family) as family
-      from touch_log t where ${inScope("t", scope)} and t.at >= ${num(a)} and t.at < ${num(b)}`;
-    if (isFiltered(scope)) return [rows(from, to)];
-    const { firstDay, endDay, ends } = splitByUtcDay(from, to);
-    const days = sql`select ${num(i)} as i, sum(touches) as touches, sum(case when from_family then touches end) as family
-      from touch_days where ${schoolsOf(scope)} and day >= ${num(firstDay)} and day < ${num(endDay)}`;
-    return [days, ...ends.map(([a, b]) => rows(a, b))];
-  });
-  const counted = await db.all<{ i: number; touches: number | null; family: number | null }>(
-    sql.join(parts, sql` union all `),
-  );
-  const totals = ranges.map(() => ({ touches: 0, family: 0 }));
-  for (const row of counted) {
-    totals[row.i]!.touches += row.touches ?? 0;
-    totals[row.i]!.family += row.family ?? 0;
+/**
+ * Touches in each of a run of back-to-back ranges (`bounds[i]` to `bounds[i + 1]`, e.g. local
+ * weeks), all and those the family sent. Unfiltered: two statements whatever the number of
+ * ranges — the UTC-day counters over the whole span, and for each boundary that falls inside a
+ * UTC day, the touches of that day before it; a day split by a boundary gives its earlier part
+ * to one range and the rest to the next.
+ */
+export async function touchesInRanges(db: Db, scope: CadenceScope, bounds: number[]) {
+  const totals = bounds.slice(1).map(() => ({ touches: 0, family: 0 }));
+  const rows = (a: number, b: number) => sql`select count(*) as touches, sum(t.from_family) as family
+    from touch_log t where ${inScope("t", scope)} and t.at >= ${num(a)} and t.at < ${num(b)}`;
+  // Ranges shorter than a day could put two boundaries in one UTC day: count their rows then.
+  const splitDays = bounds.filter((b) => b % DAY !== 0).map((b) => Math.floor(b / DAY));
+  if (isFiltered(scope) || new Set(splitDays).size !== splitDays.length) {
+    const counted = await db.all<{ touches: number; family: number | null }>(
+      sql.join(
+        totals.map((_, i) => rows(bounds[i]!, bounds[i + 1]!)),
+        sql` union all `,
+      ),
+    );
+    return counted.map((c) => ({ touches: c.touches, family: c.family ?? 0 }));
+  }
+  const first = bounds[0]!;
+  const last = bounds.at(-1)!;
+  const days = await db.all<{ day: number; touches: number; family: number | null }>(sql`
+    select day, sum(touches) as touches, sum(case when from_family then touches end) as family from touch_days
+    where ${schoolsOf(scope)} and day >= ${num(Math.floor(first / DAY))} and day < ${num(Math.ceil(last / DAY))}
+    group by day`);
+  const splits = bounds.map((b, j) => ({ j, at: b })).filter(({ at }) => at % DAY !== 0);
+  const before = splits.length
+    ? await db.all<{ touches: number; family: number | null }>(
+        sql.join(
+          splits.map(({ at }) => rows(Math.floor(at / DAY) * DAY, at)),
+          sql` union all `,
+        ),
+      )
+    : [];
+  const beforeSplit = new Map(splits.map((s, k) => [Math.floor(s.at / DAY), { j: s.j, ...before[k]! }]));
+  const add = (range: number, touches: number, family: number) => {
+    if (range < 0 || range >= totals.length) return;
+    totals[range]!.touches += touches;
+    totals[range]!.family += family;
+  };
+  for (const d of days) {
+    const family = d.family ?? 0;
+    const split = beforeSplit.get(d.day);
+    if (split) {
+      // Boundary j splits the day: before it belongs to range j − 1, from it on to range j.
+      add(split.j - 1, split.touches, split.family ?? 0);
+      add(split.j, d.touches - split.touches, family - (split.family ?? 0));
+    } else {
+      const range = bounds.findIndex((b, i) => i < totals.length && d.day * DAY >= b && d.day * DAY < bounds[i + 1]!);
+      add(range, d.touches, family);
+    }
   }
   return totals;
 }

@@ -74,12 +74,11 @@ describe("counting touches and conversations from the day counters", () => {
     for (let i = 0; i < rows.length; i += 50) await t.deps.db.insert(messages).values(rows.slice(i, i + 50));
 
     const scope = { schoolId: school.id, timeZone: ZONE, now: NOW };
-    const weeks = [0, 1, 2, 3].map(
-      (w) => [startOfLocalDay(today - 27 + w * 7, ZONE), startOfLocalDay(today - 20 + w * 7, ZONE)] as [number, number],
-    );
+    const bounds = [0, 1, 2, 3, 4].map((w) => startOfLocalDay(today - 27 + w * 7, ZONE));
+    const weeks = [0, 1, 2, 3].map((w) => [bounds[w]!, bounds[w + 1]!] as [number, number]);
     const inRange = ([a, b]: [number, number]) =>
       rows.filter((r) => r.occurredAt.getTime() >= a && r.occurredAt.getTime() < b);
-    expect(await touchesInRanges(t.deps.db, scope, weeks)).toEqual(
+    expect(await touchesInRanges(t.deps.db, scope, bounds)).toEqual(
       weeks.map((range) => ({
         touches: inRange(range).length,
         family: inRange(range).filter((r) => r.direction === "in").length,
@@ -101,6 +100,12 @@ describe("counting touches and conversations from the day counters", () => {
     });
     // The row-counting path (a filter) agrees with the counters.
     const filtered = { ...scope, language: families[0]!.language };
-    expect(await touchesInRanges(t.deps.db, filtered, weeks)).toEqual(await touchesInRanges(t.deps.db, scope, weeks));
+    expect(await touchesInRanges(t.deps.db, filtered, bounds)).toEqual(await touchesInRanges(t.deps.db, scope, bounds));
+    // Ranges shorter than a day (two boundaries in one UTC day) are counted from the rows.
+    const hours = [0, 1, 2, 3].map((h) => bounds[1]! + h * 3_600_000);
+    const hourly = [0, 1, 2].map((h) => inRange([hours[h]!, hours[h + 1]!]));
+    expect(await touchesInRanges(t.deps.db, scope, hours)).toEqual(
+      hourly.map((r) => ({ touches: r.length, family: r.filter((m) => m.direction === "in").length })),
+    );
   });
 });
