@@ -11,29 +11,17 @@
  * Targets (issue 6): school dashboard ≤ 5 ms p95, district ≤ 20 ms p95 of database time.
  * Smaller runs: BENCH_FAMILIES=20000 npx tsx bench/dashboard-scale.ts
  */
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import {
-  contacts,
-  educators,
-  families,
-  messages,
-  schools,
-  studentEducators,
-  students,
-  visitEducators,
-  visits,
-} from "../db/schema";
+import { contacts, families, messages, studentEducators, students, visitEducators, visits } from "../db/schema";
 import { fixedClock } from "../src/clock";
 import type { Actor } from "../src/context";
 import { newId } from "../src/domain/ids";
 import { schoolYearOf } from "../src/domain/school-year";
 import { cadenceReport } from "../src/services/cadence-report";
 import { schoolDashboard } from "../src/services/dashboard";
-import { ensureDeploymentDistrict } from "../src/services/district";
 import { districtDashboard } from "../src/services/district-dashboard";
-import { benchDeps, measure } from "./support";
+import { benchDeps, benchDistrict, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 100_000);
 const SCHOOLS = 50;
@@ -49,23 +37,12 @@ const year = schoolYearOf(NOW, TZ);
 
 const started = performance.now();
 console.log(`Building ${FAMILIES} families in ${SCHOOLS} schools, ${FAMILIES * MESSAGES_PER_FAMILY} messages…`);
-const districtId = await ensureDeploymentDistrict(db, TZ, NOW);
-const schoolIds = Array.from({ length: SCHOOLS }, () => newId("sch"));
-await db
-  .insert(schools)
-  .values(
-    schoolIds.map((id, i) => ({ id, districtId, name: `School ${i}`, timezone: TZ, programModel: "pthv" as const })),
-  );
-const teachers = schoolIds.map((schoolId) =>
-  Array.from({ length: TEACHERS_PER_SCHOOL }, (_, i) => ({
-    id: newId("edu"),
-    schoolId,
-    name: `T${i}`,
-    email: `t${i}.${schoolId.toLowerCase()}@x.org`,
-    role: "educator" as const,
-  })),
-);
-await db.insert(educators).values(teachers.flat());
+const { districtId, schoolIds, teachers } = await benchDistrict(db, {
+  schools: SCHOOLS,
+  teachersPerSchool: TEACHERS_PER_SCHOOL,
+  timeZone: TZ,
+  now: NOW,
+});
 
 /** Deterministic "random" so every run builds the same district. */
 const noise = (i: number, k: number) => ((i * 2654435761 + k * 40503) >>> 0) % 1000;

@@ -3,16 +3,14 @@
  * scoped family list (the home page's query) against a hand-written SQL baseline measured in
  * the same run. Results are ratios, so they mean the same on a slow or a fast machine.
  */
-import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import { contacts, educators, families, schools, studentEducators, students } from "../db/schema";
+import { contacts, families, studentEducators, students } from "../db/schema";
 import { fixedClock } from "../src/clock";
 import type { Actor } from "../src/context";
 import { newId } from "../src/domain/ids";
 import { schoolYearOf } from "../src/domain/school-year";
-import { ensureDeploymentDistrict } from "../src/services/district";
 import { listFamilies } from "../src/services/list-families";
-import { benchDeps, measure } from "./support";
+import { benchDeps, benchDistrict, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 20_000);
 const TEACHERS_PER_SCHOOL = 40;
@@ -23,27 +21,16 @@ const { deps, done } = await benchDeps("family-list", {}, { clock: fixedClock(NO
 const { db } = deps;
 
 console.log(`Building ${FAMILIES} families in 2 schools…`);
-const districtId = await ensureDeploymentDistrict(db, "America/Chicago", NOW);
-const schoolIds = [newId("sch"), newId("sch")];
-await db.insert(schools).values(
-  schoolIds.map((id, i) => ({
-    id,
-    districtId,
-    name: `School ${i}`,
-    timezone: "America/Chicago",
-    programModel: "pthv" as const,
-  })),
-);
-const teacherIds = schoolIds.map((schoolId) =>
-  Array.from({ length: TEACHERS_PER_SCHOOL }, (_, i) => ({
-    id: newId("edu"),
-    schoolId,
-    name: `T${i}`,
-    email: `t${i}.${schoolId.toLowerCase()}@x.org`,
-    role: "educator" as const,
-  })),
-);
-await db.insert(educators).values(teacherIds.flat());
+const {
+  districtId,
+  schoolIds,
+  teachers: teacherIds,
+} = await benchDistrict(db, {
+  schools: 2,
+  teachersPerSchool: TEACHERS_PER_SCHOOL,
+  timeZone: "America/Chicago",
+  now: NOW,
+});
 const year = schoolYearOf(NOW, "America/Chicago");
 for (let start = 0; start < FAMILIES; start += 500) {
   const fam: (typeof families.$inferInsert)[] = [];

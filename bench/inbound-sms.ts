@@ -8,7 +8,6 @@
  */
 import { createHmac } from "node:crypto";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import autocannon from "autocannon";
 import { Hono } from "hono";

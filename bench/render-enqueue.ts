@@ -3,7 +3,6 @@
  * and compare with bare i18next `t()` calls measured in the same run. Reports CPU time per
  * message (process.cpuUsage, so waiting on the disk is not counted) and the ratio.
  */
-import { join } from "node:path";
 import { contacts, educators, families, schools } from "../db/schema";
 import { fixedClock } from "../src/clock";
 import { newId } from "../src/domain/ids";

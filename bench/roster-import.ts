@@ -3,7 +3,6 @@
  * database: dry run, commit, and re-import of the same file. Baseline in the same run: just
  * parsing the four CSVs with csv-parse. Run on one core: `taskset -c 0 npx tsx bench/roster-import.ts`.
  */
-import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { schools } from "../db/schema";
 import { ensureDeploymentDistrict } from "../src/services/district";

@@ -6,9 +6,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Db } from "../db/client";
 import { migrateDatabase } from "../db/migrate-node";
+import { educators, schools } from "../db/schema";
 import { loadConfig } from "../src/config";
 import { buildDeps, type DepsOverrides } from "../src/deps";
+import { newId } from "../src/domain/ids";
+import { ensureDeploymentDistrict } from "../src/services/district";
 
 export async function benchDeps(name: string, env: Record<string, string> = {}, overrides: DepsOverrides = {}) {
   const dir = mkdtempSync(join(tmpdir(), `doorstep-bench-${name}-`));
@@ -44,4 +48,37 @@ export async function measure(
   times.sort((a, b) => a - b);
   const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   return { name, p50: p(0.5), p95: p(0.95) };
+}
+
+/**
+ * A district of `schools` PTHV schools in one zone, each with `teachersPerSchool` educators:
+ * the skeleton both dashboard benchmarks fill with families. Returns the ids, and each school's
+ * teachers in order.
+ */
+export async function benchDistrict(
+  db: Db,
+  options: { schools: number; teachersPerSchool: number; timeZone: string; now: Date },
+) {
+  const districtId = await ensureDeploymentDistrict(db, options.timeZone, options.now);
+  const schoolIds = Array.from({ length: options.schools }, () => newId("sch"));
+  await db.insert(schools).values(
+    schoolIds.map((id, i) => ({
+      id,
+      districtId,
+      name: `School ${i}`,
+      timezone: options.timeZone,
+      programModel: "pthv" as const,
+    })),
+  );
+  const teachers = schoolIds.map((schoolId) =>
+    Array.from({ length: options.teachersPerSchool }, (_, i) => ({
+      id: newId("edu"),
+      schoolId,
+      name: `T${i}`,
+      email: `t${i}.${schoolId.toLowerCase()}@x.org`,
+      role: "educator" as const,
+    })),
+  );
+  await db.insert(educators).values(teachers.flat());
+  return { districtId, schoolIds, teachers };
 }

@@ -53,6 +53,13 @@ export function insertRows<T extends SQLiteTable>(
   return { sql: text, args };
 }
 
+/** `items` cut into runs of at most `size` (rows per multi-row statement, ids per IN list). */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** How many rows of `keys` fit one statement under a bound-parameter limit. */
 export function rowsPerStatement(keyCount: number, boundParameterLimit: number): number {
   return Math.max(1, Math.floor(boundParameterLimit / keyCount));

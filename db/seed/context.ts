@@ -53,12 +53,6 @@ export function expand<K extends string>(counts: Readonly<Record<K, number>>): K
   return (Object.entries(counts) as [K, number][]).flatMap(([key, n]) => Array<K>(n).fill(key));
 }
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Wall-clock time in a school's zone. Visits happen after school and parents text in the
 // evening *local* time, so times are chosen on the local calendar and converted to instants.

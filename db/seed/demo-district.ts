@@ -10,6 +10,7 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client";
+import { chunk } from "../raw-batch";
 import {
   contacts,
   districts,
@@ -24,7 +25,7 @@ import {
   visitStudents,
   visits,
 } from "../schema";
-import { chunk, createContext } from "./context";
+import { createContext } from "./context";
 import { buildHouseholds } from "./households";
 import { buildMessages } from "./messages";
 import { buildStaff } from "./staff";

@@ -10,7 +10,9 @@ import { offsetMs, wallTimeToInstant } from "./local-time";
  * calendar. The SQL holds numbers only (never user input), inlined rather than bound because
  * D1 allows 100 bound parameters a statement.
  */
-const DAY = 86_400_000;
+/** One UTC day in milliseconds (local days may be 23 or 25 hours; these are not). */
+export const DAY_MS = 86_400_000;
+const DAY = DAY_MS;
 
 export type DayRun = { fromDay: number; offsetMs: number };
 

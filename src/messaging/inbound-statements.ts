@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { insertRows, type RawStatement, rowsPerStatement, type SqlValue } from "../../db/raw-batch";
+import { chunk, insertRows, type RawStatement, rowsPerStatement, type SqlValue } from "../../db/raw-batch";
 import { contacts, inboundQueue, messages } from "../../db/schema";
 
 export type InboundRow = {
@@ -31,7 +31,7 @@ export function inboundStatements(
 ): { statements: RawStatement[]; messageInserts: number } {
   const now = new Date(rows[0]!.at);
   // D1 caps a statement at 100 bound parameters, so each multi-row insert is cut to fit.
-  const cut = <T>(items: T[], keyCount: number) => chunks(items, rowsPerStatement(keyCount, boundParameters));
+  const cut = <T>(items: T[], keyCount: number) => chunk(items, rowsPerStatement(keyCount, boundParameters));
   const messageInserts = cut(rows, MESSAGE_KEYS.length).map((part) =>
     insertRows(messages, MESSAGE_KEYS, part.map(messageRow), { tail: "on conflict do nothing returning id" }),
   );
@@ -53,14 +53,14 @@ export function inboundStatements(
   const phones = (consent: "opt_out" | "opt_in") => [...lastConsent].filter(([, c]) => c === consent).map(([p]) => p);
   const numberContacts = (part: string[]) => and(eq(contacts.active, true), inArray(contacts.phone, part));
   const consentLimit = boundParameters - 3; // the timestamps and `active` bind three more
-  for (const part of chunks(phones("opt_out"), consentLimit)) {
+  for (const part of chunk(phones("opt_out"), consentLimit)) {
     const update = db
       .update(contacts)
       .set({ smsOptedOutAt: sql`coalesce(${contacts.smsOptedOutAt}, ${now.getTime()})`, updatedAt: now })
       .where(numberContacts(part));
     statements.push(raw(update.toSQL()));
   }
-  for (const part of chunks(phones("opt_in"), consentLimit)) {
+  for (const part of chunk(phones("opt_in"), consentLimit)) {
     const update = db.update(contacts).set({ smsOptedOutAt: null, updatedAt: now }).where(numberContacts(part));
     statements.push(raw(update.toSQL()));
   }
@@ -121,10 +121,4 @@ function queueRow(r: InboundRow): typeof inboundQueue.$inferInsert {
     optOutType: r.optOutType,
     createdAt: new Date(r.at),
   };
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

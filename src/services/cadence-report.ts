@@ -2,6 +2,7 @@ import { and, eq, type SQL, sql } from "drizzle-orm";
 import { families, schools } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { type CadenceStatus, dayNumber } from "../domain/cadence";
+import { DAY_MS } from "../domain/local-days";
 import { CONVERSATION_WINDOW_DAYS, cadenceClock, inScope, windowStart } from "./cadence-sql";
 import { cadenceSummaries, combineSummaries } from "./cadence-summary";
 import { familyScope } from "./scope";
@@ -15,8 +16,6 @@ export type CadenceFilter = {
   /** Only families with a completed visit in this round (1 = fall, 2 = spring) of this school year. */
   round?: 1 | 2;
 };
-
-const DAY = 86_400_000;
 
 /**
  * Cadence for every family in scope (optionally one school, one educator's class, one language,
@@ -112,7 +111,7 @@ async function familyCadences(
       familyId: r.familyId,
       status: r.status,
       lastTouchAt: r.lastTouchAt === null ? null : new Date(r.lastTouchAt).toISOString(),
-      nextDueAt: dueDay === null ? null : new Date(dueDay * DAY).toISOString().slice(0, 10),
+      nextDueAt: dueDay === null ? null : new Date(dueDay * DAY_MS).toISOString().slice(0, 10),
       cadenceDays: r.cadenceDays,
       daysOverdue: dueDay === null ? 0 : Math.max(0, clock.today - dueDay),
       conversations: r.conversations ?? 0,

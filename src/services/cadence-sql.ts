@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { DUE_SOON_DAYS, dayNumber } from "../domain/cadence";
-import { dayRuns, localDaySql, startOfLocalDay } from "../domain/local-days";
+import { DAY_MS, dayRuns, localDaySql, startOfLocalDay } from "../domain/local-days";
 import { schoolYearOf } from "../domain/school-year";
 
 /**
@@ -24,7 +24,6 @@ export type CadenceScope = {
   round?: 1 | 2;
 };
 
-const DAY = 86_400_000;
 /** Cadences are 1–365 days (schemas/visits.ts); the span covers them and the due-soon window. */
 const SPAN_BACK = 400;
 const SPAN_AHEAD = DUE_SOON_DAYS + 3;
@@ -127,11 +126,17 @@ export function inScope(alias: string, scope: CadenceScope): SQL {
 export const isFiltered = (scope: CadenceScope) =>
   Boolean(scope.educatorId || scope.viewerEducatorId || scope.language || scope.round);
 
-/** `school_id = …` for the scope's school, or every school of its zone, on a table with school_id. */
-export const schoolsOf = (scope: CadenceScope): SQL =>
+/** `<column> = …` for the scope's school, or every school of its zone. */
+export const schoolsOf = (scope: CadenceScope, column = "school_id"): SQL =>
   scope.schoolId
-    ? sql`school_id = ${scope.schoolId}`
-    : sql`school_id in (select id from schools where timezone = ${scope.timeZone})`;
+    ? sql`${sql.raw(column)} = ${scope.schoolId}`
+    : sql`${sql.raw(column)} in (select id from schools where timezone = ${scope.timeZone})`;
+
+/** A number we computed (an instant, a day, a limit), inlined: D1 allows 100 bound parameters. */
+export const sqlNumber = (n: number): SQL => sql.raw(String(Math.trunc(n)));
+
+export type CadenceClock = Awaited<ReturnType<typeof cadenceClock>>;
+export type SchoolCounters = Awaited<ReturnType<typeof schoolCounters>>;
 
 /** Per-school counters (school_counts) for an unfiltered scope: school → "measure key" → n. */
 export async function schoolCounters(db: Db, scope: CadenceScope) {
@@ -151,4 +156,4 @@ export const CONVERSATION_WINDOW_DAYS = 90;
 /** How far back the median days between touches looks. */
 export const TOUCH_HISTORY_DAYS = 365;
 
-export const windowStart = (now: Date, days: number) => now.getTime() - days * DAY;
+export const windowStart = (now: Date, days: number) => now.getTime() - days * DAY_MS;

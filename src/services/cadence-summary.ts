@@ -2,13 +2,16 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { schools, schoolTouchGaps } from "../../db/schema";
 import {
+  type CadenceClock,
   type CadenceScope,
   CONVERSATION_WINDOW_DAYS,
   cadenceClock,
   dayClock,
   inScope,
   isFiltered,
+  type SchoolCounters,
   schoolCounters,
+  sqlNumber,
   TOUCH_HISTORY_DAYS,
   windowStart,
 } from "./cadence-sql";
@@ -38,8 +41,13 @@ export type SchoolCadence = CadenceSummary & {
  * the rollups: statuses from `family_cadence` and conversations from `conversation_rollup`,
  * each one pass over an index range of the scope, plus the touch-gap histogram (touchGaps).
  */
-export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map<string, SchoolCadence>> {
-  const statuses = await statusCounts(db, scope);
+export async function cadenceSummaries(
+  db: Db,
+  scope: CadenceScope,
+  /** What the caller has read for this scope already (the dashboard), so it is not read twice. */
+  given: { clock?: CadenceClock; counters?: SchoolCounters } = {},
+): Promise<Map<string, SchoolCadence>> {
+  const statuses = await statusCounts(db, scope, given);
   const conversations = await conversationsSince(db, scope, windowStart(scope.now, CONVERSATION_WINDOW_DAYS));
   const gaps = await touchGaps(db, scope);
 
@@ -84,16 +92,20 @@ type StatusCounts = { schoolId: string; families: number; noPlan: number; overdu
  * of family_cadence, one per cadence — only those rows are read. Otherwise one pass over the
  * families in scope.
  */
-async function statusCounts(db: Db, scope: CadenceScope): Promise<StatusCounts[]> {
-  const clock = await cadenceClock(db, scope);
+async function statusCounts(
+  db: Db,
+  scope: CadenceScope,
+  given: { clock?: CadenceClock; counters?: SchoolCounters },
+): Promise<StatusCounts[]> {
+  const clock = given.clock ?? (await cadenceClock(db, scope));
   if (isFiltered(scope) || clock.cadences.length > 8) {
     return db.all<StatusCounts>(sql`
       select fc.school_id as schoolId, ${clock.statusCounts}
       from family_cadence fc where ${inScope("fc", scope)}
       group by 1`);
   }
-  const counters = await schoolCounters(db, scope);
-  const num = (n: number) => sql.raw(String(n));
+  const counters = given.counters ?? (await schoolCounters(db, scope));
+  const num = sqlNumber;
   const ranges = clock.cadences.flatMap((c) =>
     (
       [

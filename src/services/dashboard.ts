@@ -2,11 +2,11 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { educators, families } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { dayNumber } from "../domain/cadence";
-import { startOfLocalDay } from "../domain/local-days";
+import { DAY_MS, startOfLocalDay } from "../domain/local-days";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { schoolYearOf } from "../domain/school-year";
 import type { CadenceFilter } from "./cadence-report";
-import { type CadenceScope, cadenceClock, inScope } from "./cadence-sql";
+import { type CadenceScope, cadenceClock, inScope, isFiltered, schoolCounters, sqlNumber } from "./cadence-sql";
 import { cadenceSummaries, combineSummaries } from "./cadence-summary";
 import { emptyProgram, programKpis, schoolKpis } from "./program-kpis";
 import { requireRole } from "./require-role";
@@ -16,7 +16,6 @@ import { requireSchoolInScope } from "./scope";
 const WEEKS = 12;
 /** The overdue list shows the most overdue first; the CSV has every family. */
 export const OVERDUE_SHOWN = 50;
-const DAY = 86_400_000;
 
 export type DashboardFilter = Pick<CadenceFilter, "educatorId" | "language" | "round">;
 
@@ -34,8 +33,11 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
   const scope: CadenceScope = { ...filter, schoolId, timeZone: school.timezone, now };
   const clock = await cadenceClock(db, scope);
 
-  const summary = (await cadenceSummaries(db, scope)).get(schoolId) ?? combineSummaries([]);
-  const program = (await programKpis(ctx, scope)).get(schoolId) ?? emptyProgram();
+  // The school-wide counters serve the program KPIs, and the statuses too when unfiltered.
+  const counters = await schoolCounters(db, { schoolId, timeZone: school.timezone, now });
+  const given = { clock, counters: isFiltered(scope) ? undefined : counters };
+  const summary = (await cadenceSummaries(db, scope, given)).get(schoolId) ?? combineSummaries([]);
+  const program = (await programKpis(ctx, scope, counters)).get(schoolId) ?? emptyProgram();
 
   // Touches per week, by who sent them. Week i runs from local midnight to local midnight
   // (exact across DST); rollup-counts.ts reads each from the day counters.
@@ -80,7 +82,7 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
   // The 50 most overdue. With a few cadences (the usual case), each cadence's longest-overdue
   // families come straight from the index in baseline order; with many, one sort of them all
   // (and a statement that stays within D1's 100 bound parameters).
-  const num = (n: number) => sql.raw(String(n));
+  const num = sqlNumber;
   const candidates =
     clock.cadences.length > 0 && clock.cadences.length <= 8
       ? sql.join(
@@ -98,7 +100,7 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
     select o.family_id as familyId, f.display_name as name, o.baseline_at as baselineAt,
       o.plan_cadence_days as cadenceDays
     from (select * from (${candidates})
-          order by baseline_at + plan_cadence_days * ${num(DAY)}, family_id limit ${num(OVERDUE_SHOWN)}) o
+          order by baseline_at + plan_cadence_days * ${num(DAY_MS)}, family_id limit ${num(OVERDUE_SHOWN)}) o
     join families f on f.id = o.family_id`);
   const overdue = overdueRows
     .map((r) => ({
@@ -112,7 +114,7 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
     school: { id: school.id, name: school.name, model: model.name, timezone: school.timezone },
     summary,
     kpis: schoolKpis(summary, program, model),
-    weeks: weeks.map((w) => ({ ...w, weekStart: new Date(w.weekStart * DAY).toISOString().slice(0, 10) })),
+    weeks: weeks.map((w) => ({ ...w, weekStart: new Date(w.weekStart * DAY_MS).toISOString().slice(0, 10) })),
     perEducator,
     overdue,
   };

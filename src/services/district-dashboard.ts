@@ -1,5 +1,6 @@
 import type { ServiceContext } from "../context";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
+import { schoolCounters } from "./cadence-sql";
 import { cadenceSummaries, combineSummaries, type SchoolCadence } from "./cadence-summary";
 import { listSchools } from "./list-schools";
 import { emptyProgram, type ProgramKpis, programKpis, schoolKpis } from "./program-kpis";
@@ -19,8 +20,10 @@ export async function districtDashboard(ctx: ServiceContext) {
   const summaries = new Map<string, SchoolCadence>();
   const programs = new Map<string, ProgramKpis>();
   for (const timeZone of zones) {
-    for (const [id, s] of await cadenceSummaries(ctx.deps.db, { timeZone, now })) summaries.set(id, s);
-    for (const [id, p] of await programKpis(ctx, { timeZone, now })) programs.set(id, p);
+    const scope = { timeZone, now };
+    const counters = await schoolCounters(ctx.deps.db, scope); // read once for both
+    for (const [id, s] of await cadenceSummaries(ctx.deps.db, scope, { counters })) summaries.set(id, s);
+    for (const [id, p] of await programKpis(ctx, scope, counters)) programs.set(id, p);
   }
 
   const perSchool = schools.map((school) => {

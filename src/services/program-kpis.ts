@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import type { PROGRAM_MODELS, ProgramModelKey } from "../domain/program-models";
 import { schoolYearOf } from "../domain/school-year";
-import { type CadenceScope, schoolCounters } from "./cadence-sql";
+import { type CadenceScope, type SchoolCounters, schoolCounters, schoolsOf } from "./cadence-sql";
 import type { SchoolCadence } from "./cadence-summary";
 
 export type ProgramKpis = {
@@ -53,25 +53,26 @@ export function schoolKpis(
  * (from the rollup), students and students visited, educators who visited, families with an
  * opted-out or unreachable contact. Five statements whatever the number of schools.
  */
-export async function programKpis(ctx: ServiceContext, scope: CadenceScope): Promise<Map<string, ProgramKpis>> {
+export async function programKpis(
+  ctx: ServiceContext,
+  scope: CadenceScope,
+  /** The school-wide counters, when the caller has read them already. */
+  given?: SchoolCounters,
+): Promise<Map<string, ProgramKpis>> {
   const { db } = ctx.deps;
   const year = schoolYearOf(scope.now, scope.timeZone);
   const schoolWide: CadenceScope = { schoolId: scope.schoolId, timeZone: scope.timeZone, now: scope.now };
-  const schoolOf = (column: string) =>
-    scope.schoolId
-      ? sql`${sql.raw(column)} = ${scope.schoolId}`
-      : sql`${sql.raw(column)} in (select id from schools where timezone = ${scope.timeZone})`;
   // Families and students: per-school counters (school_counts), a few rows per school.
-  const counters = await schoolCounters(db, schoolWide);
-  const completed = sql`v.school_year = ${year} and v.status = 'completed' and ${schoolOf("v.school_id")}`;
+  const counters = given ?? (await schoolCounters(db, schoolWide));
+  const completed = sql`v.school_year = ${year} and v.status = 'completed' and ${schoolsOf(schoolWide, "v.school_id")}`;
   const studentsVisited = await db.all<{ schoolId: string; n: number }>(sql`
     select school_id as schoolId, count(*) as n from student_visits
-    where ${schoolOf("school_id")} and school_year = ${year} group by 1`);
+    where ${schoolsOf(schoolWide, "school_id")} and school_year = ${year} group by 1`);
   const staff = await db.all<{ schoolId: string; educatorId: string; visited: number }>(sql`
     select e.school_id as schoolId, e.id as educatorId,
       exists (select 1 from visit_educators ve join visits v on v.id = ve.visit_id
               where ve.educator_id = e.id and ${completed}) as visited
-    from educators e where ${schoolOf("e.school_id")} and e.active = 1 and e.role = 'educator'`);
+    from educators e where ${schoolsOf(schoolWide, "e.school_id")} and e.active = 1 and e.role = 'educator'`);
 
   const result = new Map<string, ProgramKpis>();
   const of = (id: string) => {

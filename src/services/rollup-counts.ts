@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { type CadenceScope, inScope, isFiltered, schoolsOf } from "./cadence-sql";
+import { DAY_MS } from "../domain/local-days";
+import { type CadenceScope, inScope, isFiltered, schoolsOf, sqlNumber } from "./cadence-sql";
 
 /**
  * Counting touches and conversations over a range of instants. Unfiltered, a range is read as
@@ -10,17 +11,16 @@ import { type CadenceScope, inScope, isFiltered, schoolsOf } from "./cadence-sql
  * ends are compared as instants. With a filter (an educator's families, a language, a round)
  * the counters do not apply, and the rows in range are counted directly.
  */
-const DAY = 86_400_000;
-const num = (n: number) => sql.raw(String(n));
+const num = sqlNumber;
 
 /** [from, to) as the whole UTC days inside it and the partial stretches at its ends. */
 export function splitByUtcDay(from: number, to: number) {
-  const firstDay = Math.ceil(from / DAY);
-  const endDay = Math.floor(to / DAY);
+  const firstDay = Math.ceil(from / DAY_MS);
+  const endDay = Math.floor(to / DAY_MS);
   if (firstDay >= endDay) return { firstDay, endDay: firstDay, ends: [[from, to]] as [number, number][] };
   const ends: [number, number][] = [];
-  if (from < firstDay * DAY) ends.push([from, firstDay * DAY]);
-  if (endDay * DAY < to) ends.push([endDay * DAY, to]);
+  if (from < firstDay * DAY_MS) ends.push([from, firstDay * DAY_MS]);
+  if (endDay * DAY_MS < to) ends.push([endDay * DAY_MS, to]);
   return { firstDay, endDay, ends };
 }
 
@@ -36,7 +36,7 @@ export async function touchesInRanges(db: Db, scope: CadenceScope, bounds: numbe
   const rows = (a: number, b: number) => sql`select count(*) as touches, sum(t.from_family) as family
     from touch_log t where ${inScope("t", scope)} and t.at >= ${num(a)} and t.at < ${num(b)}`;
   // Ranges shorter than a day could put two boundaries in one UTC day: count their rows then.
-  const splitDays = bounds.filter((b) => b % DAY !== 0).map((b) => Math.floor(b / DAY));
+  const splitDays = bounds.filter((b) => b % DAY_MS !== 0).map((b) => Math.floor(b / DAY_MS));
   if (isFiltered(scope) || new Set(splitDays).size !== splitDays.length) {
     const counted = await db.all<{ touches: number; family: number | null }>(
       sql.join(
@@ -50,18 +50,18 @@ export async function touchesInRanges(db: Db, scope: CadenceScope, bounds: numbe
   const last = bounds.at(-1)!;
   const days = await db.all<{ day: number; touches: number; family: number | null }>(sql`
     select day, sum(touches) as touches, sum(case when from_family then touches end) as family from touch_days
-    where ${schoolsOf(scope)} and day >= ${num(Math.floor(first / DAY))} and day < ${num(Math.ceil(last / DAY))}
+    where ${schoolsOf(scope)} and day >= ${num(Math.floor(first / DAY_MS))} and day < ${num(Math.ceil(last / DAY_MS))}
     group by day`);
-  const splits = bounds.map((b, j) => ({ j, at: b })).filter(({ at }) => at % DAY !== 0);
+  const splits = bounds.map((b, j) => ({ j, at: b })).filter(({ at }) => at % DAY_MS !== 0);
   const before = splits.length
     ? await db.all<{ touches: number; family: number | null }>(
         sql.join(
-          splits.map(({ at }) => rows(Math.floor(at / DAY) * DAY, at)),
+          splits.map(({ at }) => rows(Math.floor(at / DAY_MS) * DAY_MS, at)),
           sql` union all `,
         ),
       )
     : [];
-  const beforeSplit = new Map(splits.map((s, k) => [Math.floor(s.at / DAY), { j: s.j, ...before[k]! }]));
+  const beforeSplit = new Map(splits.map((s, k) => [Math.floor(s.at / DAY_MS), { j: s.j, ...before[k]! }]));
   const add = (range: number, touches: number, family: number) => {
     if (range < 0 || range >= totals.length) return;
     totals[range]!.touches += touches;
@@ -75,7 +75,9 @@ export async function touchesInRanges(db: Db, scope: CadenceScope, bounds: numbe
       add(split.j - 1, split.touches, split.family ?? 0);
       add(split.j, d.touches - split.touches, family - (split.family ?? 0));
     } else {
-      const range = bounds.findIndex((b, i) => i < totals.length && d.day * DAY >= b && d.day * DAY < bounds[i + 1]!);
+      const range = bounds.findIndex(
+        (b, i) => i < totals.length && d.day * DAY_MS >= b && d.day * DAY_MS < bounds[i + 1]!,
+      );
       add(range, d.touches, family);
     }
   }
@@ -121,13 +123,13 @@ export async function conversationsSince(db: Db, scope: CadenceScope, from: numb
   let statement: SQL;
   if (isFiltered(scope)) statement = rows(from, null);
   else {
-    const firstDay = Math.ceil(from / DAY);
+    const firstDay = Math.ceil(from / DAY_MS);
     statement = sql.join(
       [
         sql`select school_id as schoolId, sum(conversations) as total,
             sum(case when initiated_by = 'family' then conversations end) as family
           from conversation_days where ${schoolsOf(scope)} and day >= ${num(firstDay)} group by 1`,
-        rows(from, firstDay * DAY),
+        rows(from, firstDay * DAY_MS),
       ].map((part) => sql`select * from (${part})`),
       sql` union all `,
     );

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { chunk } from "../../db/raw-batch";
 import {
   consentEvents,
   contacts,
@@ -222,8 +223,7 @@ export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: st
   };
   const routeKeywordTexts = async (messageIds: string[]) => {
     // 50 ids per query keeps the IN list under D1's 100 bound parameters.
-    for (let i = 0; i < messageIds.length; i += 50)
-      await routeInbound(ctx, { messageIds: messageIds.slice(i, i + 50) });
+    for (const part of chunk(messageIds, 50)) await routeInbound(ctx, { messageIds: part });
     await dispatchDue(ctx, ctx.deps.clock.now());
   };
   state.run = (async () => {
