@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Db } from "../db/client";
+import { type Db, libsqlClientOf } from "../db/client";
 import { migrateDatabase } from "../db/migrate-node";
 import { educators, schools } from "../db/schema";
 import { loadConfig } from "../src/config";
@@ -14,40 +14,89 @@ import { buildDeps, type DepsOverrides } from "../src/deps";
 import { newId } from "../src/domain/ids";
 import { ensureDeploymentDistrict } from "../src/services/district";
 
-export async function benchDeps(name: string, env: Record<string, string> = {}, overrides: DepsOverrides = {}) {
-  const dir = mkdtempSync(join(tmpdir(), `doorstep-bench-${name}-`));
+export async function benchDeps(
+  name: string,
+  env: Record<string, string> = {},
+  overrides: DepsOverrides = {},
+  /** A database an earlier run kept (BENCH_KEEP), to measure again without building it. */
+  existing?: string,
+) {
+  const dir = existing ? undefined : mkdtempSync(join(tmpdir(), `doorstep-bench-${name}-`));
+  const file = existing ?? join(dir!, "bench.db");
   const deps = await buildDeps(
-    loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${join(dir, "bench.db")}`, ...env }),
+    loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${file}`, ...env }),
     {},
     { log: () => {}, ...overrides },
   );
   await migrateDatabase(deps.db);
   const done = () => {
     deps.close();
-    if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+    if (!dir) return;
+    if (process.env.BENCH_KEEP) console.log(`kept ${file}`);
     else rmSync(dir, { recursive: true, force: true });
   };
   return { deps, done };
 }
 
-export type Timing = { name: string; p50: number; p95: number };
+export type Timing = { name: string; p50: number; p95: number; database?: { p50: number; p95: number } };
 
-/** p50/p95 of `iterations` runs of `fn`, after `warmups` runs that fill caches and prepared statements. */
+/**
+ * p50/p95 of `iterations` runs of `fn`, after `warmups` runs that fill caches and prepared
+ * statements. With a meter, also the database time of each run (see databaseMeter).
+ */
 export async function measure(
   name: string,
   fn: () => Promise<unknown>,
-  { iterations, warmups = 1 }: { iterations: number; warmups?: number },
+  { iterations, warmups = 1, meter }: { iterations: number; warmups?: number; meter?: DatabaseMeter },
 ): Promise<Timing> {
   for (let i = 0; i < warmups; i++) await fn();
   const times: number[] = [];
+  const inDatabase: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    meter?.take();
     const start = performance.now();
     await fn();
     times.push(performance.now() - start);
+    if (meter) inDatabase.push(meter.take());
   }
-  times.sort((a, b) => a - b);
-  const p = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { name, p50: p(0.5), p95: p(0.95) };
+  const percentiles = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    return { p50: p(0.5), p95: p(0.95) };
+  };
+  return { name, ...percentiles(times), ...(meter ? { database: percentiles(inDatabase) } : {}) };
+}
+
+export type DatabaseMeter = { take: () => number };
+
+/**
+ * Database time: the time spent inside the libsql client's `execute` and `batch` (preparing,
+ * stepping, turning rows into objects), summed until `take()` reads and resets it. The rest of
+ * a service's time is JavaScript: building statements, shaping results, garbage collection.
+ */
+export function databaseMeter(db: Db): DatabaseMeter {
+  const client = libsqlClientOf(db);
+  if (!client) throw new Error("databaseMeter: not a libsql database");
+  let spent = 0;
+  const timed =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const start = performance.now();
+      try {
+        return await run(...args);
+      } finally {
+        spent += performance.now() - start;
+      }
+    };
+  client.execute = timed(client.execute.bind(client)) as typeof client.execute;
+  client.batch = timed(client.batch.bind(client)) as typeof client.batch;
+  return {
+    take: () => {
+      const taken = spent;
+      spent = 0;
+      return taken;
+    },
+  };
 }
 
 /**

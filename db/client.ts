@@ -1,8 +1,8 @@
-import { createClient } from "@libsql/client";
+import { type Client, createClient } from "@libsql/client";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import type { RawBatchRunner, RawResult, RawStatement } from "./raw-batch";
+import type { RawBatchMode, RawBatchRunner, RawResult, RawStatement } from "./raw-batch";
 import * as schema from "./schema";
 
 /**
@@ -17,6 +17,7 @@ export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
 
 const boundParameterLimits = new WeakMap<Db, number>();
 const rawBatchRunners = new WeakMap<Db, RawBatchRunner>();
+const libsqlClients = new WeakMap<Db, Client>();
 
 export type DatabaseTarget = { url: string; authToken?: string | undefined } | { d1: D1Database };
 
@@ -45,8 +46,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     await client.execute("PRAGMA busy_timeout = 5000");
   }
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
-  rawBatchRunners.set(db, async (statements) => {
-    const results = await client.batch(statements, "write");
+  libsqlClients.set(db, client);
+  rawBatchRunners.set(db, async (statements, mode) => {
+    const results = await client.batch(statements, mode);
     return results.map((r) => ({ rows: r.rows as unknown as Record<string, unknown>[] }));
   });
   return { db, close: () => client.close() };
@@ -64,10 +66,13 @@ export function boundParameterLimit(db: Db): number {
  * Runs pre-built statements (db/raw-batch.ts) as one atomic batch on the database's own driver.
  * Only for hot paths where drizzle's query building is the cost; everything else uses drizzle.
  */
-export function runRawBatch(db: Db, statements: RawStatement[]): Promise<RawResult[]> {
+export function runRawBatch(db: Db, statements: RawStatement[], mode: RawBatchMode = "write"): Promise<RawResult[]> {
   const run = rawBatchRunners.get(db);
   if (!run) throw new Error("runRawBatch: this database was not opened with openDatabase");
-  return run(statements);
+  return run(statements, mode);
 }
+
+/** The libsql client under a database opened on libsql (none on D1): benchmarks time it. */
+export const libsqlClientOf = (db: Db): Client | undefined => libsqlClients.get(db);
 
 export { schema };

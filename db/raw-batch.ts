@@ -14,8 +14,12 @@ export type SqlValue = string | number | null;
 export type RawStatement = { sql: string; args: SqlValue[] };
 export type RawResult = { rows: Record<string, unknown>[] };
 
-/** What `db/client.ts` registers for each opened database: how to run raw statements atomically. */
-export type RawBatchRunner = (statements: RawStatement[]) => Promise<RawResult[]>;
+/**
+ * What `db/client.ts` registers for each opened database: how to run raw statements atomically.
+ * "read" batches take no write lock (libsql's read-only transaction), so they never wait on a writer.
+ */
+export type RawBatchMode = "write" | "read";
+export type RawBatchRunner = (statements: RawStatement[], mode: RawBatchMode) => Promise<RawResult[]>;
 
 const sqlCache = new Map<string, string>();
 

@@ -16,10 +16,22 @@ const DAY = DAY_MS;
 
 export type DayRun = { fromDay: number; offsetMs: number };
 
-/** The UTC instant at which local day `day` begins in `timeZone`. */
+const dayStarts = new Map<string, number>();
+/**
+ * The UTC instant at which local day `day` begins in `timeZone`. Remembered: a dashboard asks
+ * for the same ~15 days (its week boundaries, its cadence thresholds) on every view, and each
+ * answer costs two time-zone lookups.
+ */
 export function startOfLocalDay(day: number, timeZone: string): number {
-  const date = new Date(day * DAY).toISOString().slice(0, 10);
-  return wallTimeToInstant(`${date}T00:00`, timeZone)!.getTime();
+  const key = `${timeZone} ${day}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    const date = new Date(day * DAY).toISOString().slice(0, 10);
+    start = wallTimeToInstant(`${date}T00:00`, timeZone)!.getTime();
+    if (dayStarts.size >= 10_000) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
 }
 
 const runCache = new Map<string, DayRun[]>();

@@ -3,8 +3,16 @@ import { families, schools } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { type CadenceStatus, dayNumber } from "../domain/cadence";
 import { DAY_MS } from "../domain/local-days";
-import { CONVERSATION_WINDOW_DAYS, cadenceClock, inScope, windowStart } from "./cadence-sql";
-import { cadenceSummaries, combineSummaries } from "./cadence-summary";
+import {
+  type CadenceClock,
+  type CadenceScope,
+  CONVERSATION_WINDOW_DAYS,
+  cadenceBasis,
+  inScope,
+  windowStart,
+} from "./cadence-sql";
+import { combineSummaries, summarizeCadence, withTouchGaps } from "./cadence-summary";
+import { type Read, read, readOne, readTogether } from "./read-together";
 import { familyScope } from "./scope";
 
 export type CadenceFilter = {
@@ -42,9 +50,14 @@ export async function cadenceReport(ctx: ServiceContext, filter: CadenceFilter) 
   const viewerEducatorId = actor.role === "educator" && actor.type === "educator" ? actor.educatorId : undefined;
   for (const school of schoolsInScope) {
     const scope = { ...filter, viewerEducatorId, schoolId: school.id, timeZone: school.timeZone, now };
-    const summary = (await cadenceSummaries(db, scope)).get(school.id);
+    const basis = await readOne(db, cadenceBasis(scope));
+    const [partial, listed] = await readTogether(db, [
+      summarizeCadence(scope, basis),
+      familyCadences(scope, basis.clock),
+    ]);
+    const summary = (await withTouchGaps(db, scope, partial)).get(school.id);
     if (summary) summaries.push(summary);
-    rows.push(...(await familyCadences(ctx, scope)));
+    rows.push(...listed);
   }
   const shown = filter.status ? rows.filter((r) => r.status === filter.status) : rows;
   const summary = combineSummaries(summaries);
@@ -75,13 +88,8 @@ export type FamilyCadence = {
 };
 
 /** One school's families in scope, each with its status (the same SQL the summary counts). */
-async function familyCadences(
-  ctx: ServiceContext,
-  scope: Parameters<typeof inScope>[1] & { schoolId: string },
-): Promise<FamilyCadence[]> {
-  const { db } = ctx.deps;
-  const clock = await cadenceClock(db, scope);
-  const rows = await db.all<{
+function familyCadences(scope: CadenceScope, clock: CadenceClock): Read<FamilyCadence[]> {
+  type Row = {
     familyId: string;
     status: CadenceStatus;
     lastTouchAt: number | null;
@@ -89,7 +97,8 @@ async function familyCadences(
     cadenceDays: number | null;
     conversations: number | null;
     familyInitiated: number | null;
-  }>(sql`
+  };
+  const statement = sql`
     select fc.family_id as familyId, ${clock.status} as status, fc.last_touch_at as lastTouchAt,
       fc.baseline_at as baselineAt, fc.plan_cadence_days as cadenceDays,
       c.total as conversations, c.family as familyInitiated
@@ -101,21 +110,23 @@ async function familyCadences(
       group by cr.family_id
     ) c on c.family_id = fc.family_id
     where ${inScope("fc", scope)}
-    order by fc.family_id`);
-  return rows.map((r) => {
-    const dueDay =
-      r.baselineAt !== null && r.cadenceDays !== null
-        ? dayNumber(new Date(r.baselineAt), scope.timeZone) + r.cadenceDays
-        : null;
-    return {
-      familyId: r.familyId,
-      status: r.status,
-      lastTouchAt: r.lastTouchAt === null ? null : new Date(r.lastTouchAt).toISOString(),
-      nextDueAt: dueDay === null ? null : new Date(dueDay * DAY_MS).toISOString().slice(0, 10),
-      cadenceDays: r.cadenceDays,
-      daysOverdue: dueDay === null ? 0 : Math.max(0, clock.today - dueDay),
-      conversations: r.conversations ?? 0,
-      familyInitiatedConversations: r.familyInitiated ?? 0,
-    };
-  });
+    order by fc.family_id`;
+  return read<Row, FamilyCadence[]>(statement, (rows) =>
+    rows.map((r) => {
+      const dueDay =
+        r.baselineAt !== null && r.cadenceDays !== null
+          ? dayNumber(new Date(r.baselineAt), scope.timeZone) + r.cadenceDays
+          : null;
+      return {
+        familyId: r.familyId,
+        status: r.status,
+        lastTouchAt: r.lastTouchAt === null ? null : new Date(r.lastTouchAt).toISOString(),
+        nextDueAt: dueDay === null ? null : new Date(dueDay * DAY_MS).toISOString().slice(0, 10),
+        cadenceDays: r.cadenceDays,
+        daysOverdue: dueDay === null ? 0 : Math.max(0, clock.today - dueDay),
+        conversations: r.conversations ?? 0,
+        familyInitiatedConversations: r.familyInitiated ?? 0,
+      };
+    }),
+  );
 }

@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { DUE_SOON_DAYS, dayNumber } from "../domain/cadence";
 import { DAY_MS, dayRuns, localDaySql, startOfLocalDay } from "../domain/local-days";
 import { schoolYearOf } from "../domain/school-year";
+import { type Read, read, readAll } from "./read-together";
 
 /**
  * The SQL the dashboards share, over the rollups (db/schema/rollups.ts). A cadence status
@@ -40,18 +40,9 @@ const SPAN_AHEAD = DUE_SOON_DAYS + 3;
  * Exact across DST and for baselines of any age, and cheap: no date arithmetic per row, and
  * the overdue families of a school are index ranges (cadence, baseline) of `family_cadence_school`.
  */
-export async function cadenceClock(db: Db, scope: CadenceScope) {
+export function cadenceClock(scope: CadenceScope, days: number[]) {
   const { now, timeZone } = scope;
   const { today, startOfToday, localDay } = dayClock(now, timeZone);
-  // Unfiltered, the cadences present are school_counts' "plan" keys: a few rows, not a pass.
-  const cadences = isFiltered(scope)
-    ? await db.all<{ days: number }>(sql`
-        select distinct fc.plan_cadence_days as days from family_cadence fc
-        where ${inScope("fc", scope)} and fc.plan_cadence_days is not null`)
-    : await db.all<{ days: number }>(sql`
-        select distinct cast(key as integer) as days from school_counts
-        where ${schoolsOf(scope)} and measure = 'plan'`);
-  const days = cadences.map((c) => Math.trunc(Number(c.days)));
   /** Baseline before which a family on this cadence is overdue (0) / due within a week (8). */
   const before = (cadence: number, dayOffset: number) => startOfLocalDay(today + dayOffset - cadence, timeZone);
   const rule = (dayOffset: number, alias = "fc") =>
@@ -81,6 +72,27 @@ export async function cadenceClock(db: Db, scope: CadenceScope) {
       sum(${dueWithinWeek}) - sum(${overdue}) as dueSoon`),
   };
 }
+
+/** The cadences (days) the families in scope have: a handful of values, for cadenceClock. */
+export function cadencesInScope(scope: CadenceScope): Read<number[]> {
+  // Unfiltered, they are school_counts' "plan" keys: a few rows, not a pass over the families.
+  const statement = isFiltered(scope)
+    ? sql`select distinct fc.plan_cadence_days as days from family_cadence fc
+        where ${inScope("fc", scope)} and fc.plan_cadence_days is not null`
+    : sql`select distinct cast(key as integer) as days from school_counts
+        where ${schoolsOf(scope)} and measure = 'plan'`;
+  return read<{ days: number }, number[]>(statement, (rows) => rows.map((c) => Math.trunc(Number(c.days))));
+}
+
+/**
+ * What every cadence view reads first: the cadences in scope (for the clock) and the
+ * school-wide counters (for totals and the program KPIs) — one batch, before the rest.
+ */
+export const cadenceBasis = (scope: CadenceScope) =>
+  readAll(
+    [cadencesInScope(scope), schoolCounters({ schoolId: scope.schoolId, timeZone: scope.timeZone, now: scope.now })],
+    ([days, counters]) => ({ clock: cadenceClock(scope, days), counters }),
+  );
 
 /** Today in the zone, when it began, and the local day of an instant column as SQL. */
 export function dayClock(now: Date, timeZone: string) {
@@ -135,20 +147,24 @@ export const schoolsOf = (scope: CadenceScope, column = "school_id"): SQL =>
 /** A number we computed (an instant, a day, a limit), inlined: D1 allows 100 bound parameters. */
 export const sqlNumber = (n: number): SQL => sql.raw(String(Math.trunc(n)));
 
-export type CadenceClock = Awaited<ReturnType<typeof cadenceClock>>;
-export type SchoolCounters = Awaited<ReturnType<typeof schoolCounters>>;
+export type CadenceClock = ReturnType<typeof cadenceClock>;
+export type SchoolCounters = Map<string, Map<string, number>>;
 
 /** Per-school counters (school_counts) for an unfiltered scope: school → "measure key" → n. */
-export async function schoolCounters(db: Db, scope: CadenceScope) {
-  const rows = await db.all<{ schoolId: string; measure: string; key: string; n: number }>(sql`
-    select school_id as schoolId, measure, key, n from school_counts where ${schoolsOf(scope)}`);
-  const bySchool = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    const counts = bySchool.get(r.schoolId) ?? new Map<string, number>();
-    counts.set(`${r.measure} ${r.key}`, r.n);
-    bySchool.set(r.schoolId, counts);
-  }
-  return bySchool;
+export function schoolCounters(scope: CadenceScope): Read<SchoolCounters> {
+  type Row = { schoolId: string; measure: string; key: string; n: number };
+  return read<Row, SchoolCounters>(
+    sql`select school_id as schoolId, measure, key, n from school_counts where ${schoolsOf(scope)}`,
+    (rows) => {
+      const bySchool: SchoolCounters = new Map();
+      for (const r of rows) {
+        const counts = bySchool.get(r.schoolId) ?? new Map<string, number>();
+        counts.set(`${r.measure} ${r.key}`, r.n);
+        bySchool.set(r.schoolId, counts);
+      }
+      return bySchool;
+    },
+  );
 }
 
 /** The conversation window for the family-initiated share. */

@@ -1,20 +1,21 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { schools, schoolTouchGaps } from "../../db/schema";
+import { schoolTouchGaps } from "../../db/schema";
 import {
   type CadenceClock,
   type CadenceScope,
   CONVERSATION_WINDOW_DAYS,
-  cadenceClock,
+  cadenceBasis,
   dayClock,
   inScope,
   isFiltered,
   type SchoolCounters,
-  schoolCounters,
+  schoolsOf,
   sqlNumber,
   TOUCH_HISTORY_DAYS,
   windowStart,
 } from "./cadence-sql";
+import { type Read, read, readAll, readOne } from "./read-together";
 import { conversationsSince } from "./rollup-counts";
 
 export type CadenceSummary = {
@@ -36,52 +37,65 @@ export type SchoolCadence = CadenceSummary & {
   gaps: [number, number][];
 };
 
+/** What the cadence views read first (cadenceBasis): today's clock and the school-wide counters. */
+export type CadenceBasis = { clock: CadenceClock; counters: SchoolCounters };
+
+/** The summaries of the schools in scope; those whose touch gaps are not stored for today yet are listed. */
+export type Summaries = { bySchool: Map<string, SchoolCadence>; gapsMissing: string[] };
+
 /**
  * The cadence summary of every school in scope (one school, or every school of a zone), from
- * the rollups: statuses from `family_cadence` and conversations from `conversation_rollup`,
- * each one pass over an index range of the scope, plus the touch-gap histogram (touchGaps).
+ * the rollups, as one read for the caller's batch: statuses from `family_cadence`,
+ * conversations from `conversation_rollup`, and the touch-gap histograms stored for today.
+ * A school whose histogram is not stored yet (the warm-touch-gaps job has not run) is listed
+ * in `gapsMissing`, for `withTouchGaps` to compute.
  */
-export async function cadenceSummaries(
-  db: Db,
-  scope: CadenceScope,
-  /** What the caller has read for this scope already (the dashboard), so it is not read twice. */
-  given: { clock?: CadenceClock; counters?: SchoolCounters } = {},
-): Promise<Map<string, SchoolCadence>> {
-  const statuses = await statusCounts(db, scope, given);
-  const conversations = await conversationsSince(db, scope, windowStart(scope.now, CONVERSATION_WINDOW_DAYS));
-  const gaps = await touchGaps(db, scope);
+export function summarizeCadence(scope: CadenceScope, basis: CadenceBasis): Read<Summaries> {
+  const window = windowStart(scope.now, CONVERSATION_WINDOW_DAYS);
+  return readAll(
+    [statusCounts(scope, basis), conversationsSince(scope, window), touchGapsRead(scope)],
+    ([statuses, conversations, gaps]) => {
+      const bySchool = new Map<string, SchoolCadence>();
+      for (const row of statuses) {
+        const s = combineSummaries([]);
+        s.families = row.families;
+        s.noPlan = row.noPlan ?? 0;
+        s.overdue = row.overdue ?? 0;
+        s.dueSoon = row.dueSoon ?? 0;
+        s.onTrack = s.families - s.noPlan - s.overdue - s.dueSoon;
+        bySchool.set(row.schoolId, s);
+      }
+      // A school with no active family in scope has no summary, whatever else it has.
+      for (const [schoolId, counted] of conversations) {
+        const s = bySchool.get(schoolId);
+        if (!s) continue;
+        s.conversations = counted.total;
+        s.familyInitiatedConversations = counted.family;
+        s.familyInitiatedShare = counted.total ? counted.family / counted.total : null;
+      }
+      for (const [schoolId, histogram] of gaps.bySchool) setGaps(bySchool.get(schoolId), histogram);
+      return { bySchool, gapsMissing: gaps.missing.filter((id) => bySchool.has(id)) };
+    },
+  );
+}
 
-  const summaries = new Map<string, SchoolCadence>();
-  const of = (schoolId: string) => {
-    let s = summaries.get(schoolId);
-    if (!s) {
-      s = combineSummaries([]);
-      summaries.set(schoolId, s);
-    }
-    return s;
-  };
-  for (const row of statuses) {
-    const s = of(row.schoolId);
-    s.families = row.families;
-    s.noPlan = row.noPlan ?? 0;
-    s.overdue = row.overdue ?? 0;
-    s.dueSoon = row.dueSoon ?? 0;
-    s.onTrack = s.families - s.noPlan - s.overdue - s.dueSoon;
-  }
-  for (const [schoolId, counted] of conversations) {
-    if (!summaries.has(schoolId)) continue; // a school with no active family in scope
-    const s = of(schoolId);
-    s.conversations = counted.total;
-    s.familyInitiatedConversations = counted.family;
-    s.familyInitiatedShare = counted.total ? counted.family / counted.total : null;
-  }
-  for (const [schoolId, histogram] of gaps) {
-    if (!summaries.has(schoolId)) continue; // a school with no active family in scope
-    const s = of(schoolId);
-    s.gaps = histogram;
-    s.medianDaysBetweenTouches = medianOfHistogram(histogram);
-  }
-  return summaries;
+/** Computes (and stores) the touch gaps of the schools a summary lacks them for. */
+export async function withTouchGaps(db: Db, scope: CadenceScope, summaries: Summaries) {
+  for (const schoolId of summaries.gapsMissing)
+    setGaps(summaries.bySchool.get(schoolId), await storeTouchGaps(db, { ...scope, schoolId }));
+  return summaries.bySchool;
+}
+
+/** Everything at once, for views that need only the summaries (the cadence report). */
+export async function cadenceSummaries(db: Db, scope: CadenceScope): Promise<Map<string, SchoolCadence>> {
+  const basis = await readOne(db, cadenceBasis(scope));
+  return withTouchGaps(db, scope, await readOne(db, summarizeCadence(scope, basis)));
+}
+
+function setGaps(summary: SchoolCadence | undefined, histogram: [number, number][]) {
+  if (!summary) return;
+  summary.gaps = histogram;
+  summary.medianDaysBetweenTouches = medianOfHistogram(histogram);
 }
 
 type StatusCounts = { schoolId: string; families: number; noPlan: number; overdue: number; dueSoon: number };
@@ -92,19 +106,15 @@ type StatusCounts = { schoolId: string; families: number; noPlan: number; overdu
  * of family_cadence, one per cadence — only those rows are read. Otherwise one pass over the
  * families in scope.
  */
-async function statusCounts(
-  db: Db,
-  scope: CadenceScope,
-  given: { clock?: CadenceClock; counters?: SchoolCounters },
-): Promise<StatusCounts[]> {
-  const clock = given.clock ?? (await cadenceClock(db, scope));
+function statusCounts(scope: CadenceScope, { clock, counters }: CadenceBasis): Read<StatusCounts[]> {
   if (isFiltered(scope) || clock.cadences.length > 8) {
-    return db.all<StatusCounts>(sql`
-      select fc.school_id as schoolId, ${clock.statusCounts}
-      from family_cadence fc where ${inScope("fc", scope)}
-      group by 1`);
+    return read<StatusCounts, StatusCounts[]>(
+      sql`select fc.school_id as schoolId, ${clock.statusCounts}
+        from family_cadence fc where ${inScope("fc", scope)}
+        group by 1`,
+      (rows) => rows,
+    );
   }
-  const counters = given.counters ?? (await schoolCounters(db, scope));
   const num = sqlNumber;
   const ranges = clock.cadences.flatMap((c) =>
     (
@@ -119,70 +129,90 @@ async function statusCounts(
         group by 1)`,
     ),
   );
-  const counted = ranges.length
-    ? await db.all<{ schoolId: string; status: "overdue" | "dueSoon"; n: number }>(sql.join(ranges, sql` union all `))
-    : [];
-  const result = new Map<string, StatusCounts>();
-  for (const [schoolId, counts] of counters) {
-    const families = counts.get("families ") ?? 0;
-    if (families === 0) continue;
-    const withPlan = [...counts].filter(([k]) => k.startsWith("plan ")).reduce((n, [, v]) => n + v, 0);
-    result.set(schoolId, { schoolId, families, noPlan: families - withPlan, overdue: 0, dueSoon: 0 });
-  }
-  for (const row of counted) {
-    const s = result.get(row.schoolId);
-    if (s) s[row.status] += row.n;
-  }
-  return [...result.values()];
+  const totals = () => {
+    const result = new Map<string, StatusCounts>();
+    for (const [schoolId, counts] of counters) {
+      const families = counts.get("families ") ?? 0;
+      if (families === 0) continue;
+      const withPlan = [...counts].filter(([k]) => k.startsWith("plan ")).reduce((n, [, v]) => n + v, 0);
+      result.set(schoolId, { schoolId, families, noPlan: families - withPlan, overdue: 0, dueSoon: 0 });
+    }
+    return result;
+  };
+  if (ranges.length === 0) return { statements: [], result: () => [...totals().values()] };
+  type Row = { schoolId: string; status: "overdue" | "dueSoon"; n: number };
+  return read<Row, StatusCounts[]>(sql.join(ranges, sql` union all `), (counted) => {
+    const result = totals();
+    for (const row of counted) {
+      const s = result.get(row.schoolId);
+      if (s) s[row.status] += row.n;
+    }
+    return [...result.values()];
+  });
 }
 
 /**
  * Days between each family's distinct touch days over the last year, up to the start of today
  * in the school's zone, per school, as a histogram. Unfiltered, it is read from
- * `school_touch_gaps` (computed once a day per school, on first use): it needs every touch day
- * of the year, ~20 ms of work for a school of 2,000 families, and it moves slowly. With a
- * filter (an educator's families, a language, a round) it is computed for those families now.
+ * `school_touch_gaps` (computed once a day per school by the warm-touch-gaps job, or on first
+ * use): it needs every touch day of the year, ~20 ms of work for a school of 2,000 families,
+ * and it moves slowly. With a filter (an educator's families, a language, a round) it is
+ * computed for those families now.
  */
-export async function touchGaps(db: Db, scope: CadenceScope): Promise<Map<string, [number, number][]>> {
+function touchGapsRead(scope: CadenceScope): Read<{ bySchool: Map<string, [number, number][]>; missing: string[] }> {
+  if (isFiltered(scope)) return readAll([computeTouchGaps(scope)], ([bySchool]) => ({ bySchool, missing: [] }));
+  const { today } = dayClock(scope.now, scope.timeZone);
+  type Row = { schoolId: string; gaps: string | null };
+  return read<Row, { bySchool: Map<string, [number, number][]>; missing: string[] }>(
+    sql`select s.id as schoolId, g.gaps from schools s
+      left join school_touch_gaps g on g.school_id = s.id and g.day = ${sqlNumber(today)}
+      where ${schoolsOf(scope, "s.id")}`,
+    (rows) => ({
+      bySchool: new Map(rows.filter((r) => r.gaps !== null).map((r) => [r.schoolId, JSON.parse(r.gaps!)])),
+      missing: rows.filter((r) => r.gaps === null).map((r) => r.schoolId),
+    }),
+  );
+}
+
+/** The histogram computed from the touches, for the families in scope. */
+function computeTouchGaps(scope: CadenceScope): Read<Map<string, [number, number][]>> {
   const clock = dayClock(scope.now, scope.timeZone);
-  const filtered = isFiltered(scope);
-  const compute = async (schoolScope: CadenceScope) => {
-    const rows = await db.all<{ schoolId: string; gap: number; n: number }>(sql`
+  return read<{ schoolId: string; gap: number; n: number }, Map<string, [number, number][]>>(
+    sql`
       with touch_days as (
         select distinct t.school_id, t.family_id, ${clock.localDay("t.at")} as day
         from touch_log t
-        where ${inScope("t", schoolScope)}
+        where ${inScope("t", scope)}
           and t.at >= ${windowStart(scope.now, TOUCH_HISTORY_DAYS)} and t.at < ${clock.startOfToday}
       ), gaps as (
         select school_id, day - lag(day) over (partition by family_id order by day) as gap from touch_days
       )
-      select school_id as schoolId, gap, count(*) as n from gaps where gap is not null group by 1, 2`);
-    const bySchool = new Map<string, [number, number][]>();
-    for (const r of rows) bySchool.set(r.schoolId, [...(bySchool.get(r.schoolId) ?? []), [r.gap, r.n]]);
-    return bySchool;
-  };
-  if (filtered) return compute(scope);
+      select school_id as schoolId, gap, count(*) as n from gaps where gap is not null group by 1, 2`,
+    (rows) => {
+      const bySchool = new Map<string, [number, number][]>();
+      for (const r of rows) bySchool.set(r.schoolId, [...(bySchool.get(r.schoolId) ?? []), [r.gap, r.n]]);
+      return bySchool;
+    },
+  );
+}
 
-  const schoolIds = scope.schoolId
-    ? [scope.schoolId]
-    : (await db.select({ id: schools.id }).from(schools).where(eq(schools.timezone, scope.timeZone))).map((s) => s.id);
-  const stored = await db
-    .select()
-    .from(schoolTouchGaps)
-    .where(and(eq(schoolTouchGaps.day, clock.today), inArray(schoolTouchGaps.schoolId, schoolIds)));
-  const result = new Map(stored.map((r) => [r.schoolId, r.gaps]));
-  for (const schoolId of schoolIds.filter((id) => !result.has(id))) {
-    const histogram = (await compute({ ...scope, schoolId })).get(schoolId) ?? [];
-    result.set(schoolId, histogram);
-    // Two first views at once both compute; the second insert is ignored. Older days are dropped.
-    await db.batch([
-      db.insert(schoolTouchGaps).values({ schoolId, day: clock.today, gaps: histogram }).onConflictDoNothing(),
-      db
-        .delete(schoolTouchGaps)
-        .where(and(eq(schoolTouchGaps.schoolId, schoolId), lt(schoolTouchGaps.day, clock.today))),
-    ]);
-  }
-  return result;
+/** Computes one school's histogram for today and stores it; older days are dropped. */
+async function storeTouchGaps(db: Db, scope: CadenceScope & { schoolId: string }) {
+  const { today } = dayClock(scope.now, scope.timeZone);
+  const histogram = (await readOne(db, computeTouchGaps(scope))).get(scope.schoolId) ?? [];
+  // Two first views at once both compute; the second insert is ignored.
+  await db.batch([
+    db.insert(schoolTouchGaps).values({ schoolId: scope.schoolId, day: today, gaps: histogram }).onConflictDoNothing(),
+    db.delete(schoolTouchGaps).where(and(eq(schoolTouchGaps.schoolId, scope.schoolId), lt(schoolTouchGaps.day, today))),
+  ]);
+  return histogram;
+}
+
+/** Each school's histogram for today (an unfiltered scope): stored, or computed and stored now. */
+export async function touchGaps(db: Db, scope: CadenceScope): Promise<Map<string, [number, number][]>> {
+  const { bySchool, missing } = await readOne(db, touchGapsRead(scope));
+  for (const schoolId of missing) bySchool.set(schoolId, await storeTouchGaps(db, { ...scope, schoolId }));
+  return bySchool;
 }
 
 /**

@@ -1,29 +1,39 @@
 import type { ServiceContext } from "../context";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
-import { schoolCounters } from "./cadence-sql";
-import { cadenceSummaries, combineSummaries, type SchoolCadence } from "./cadence-summary";
+import { cadenceBasis } from "./cadence-sql";
+import { combineSummaries, type SchoolCadence, summarizeCadence, withTouchGaps } from "./cadence-summary";
 import { listSchools } from "./list-schools";
 import { emptyProgram, type ProgramKpis, programKpis, schoolKpis } from "./program-kpis";
+import { readAll, readTogether } from "./read-together";
 import { requireRole } from "./require-role";
 
 /**
  * The district admin's view: every school's program KPIs side by side, and district totals
  * recomputed from the schools' counts (not averaged from their percentages, so a large school
  * weighs as much as its families; the median from the merged gap histograms). The same
- * statements as one school's dashboard, run once per time zone for all its schools at once.
+ * statements as one school's dashboard, once per time zone for all its schools at once, and
+ * all zones in the same two batches.
  */
 export async function districtDashboard(ctx: ServiceContext) {
   requireRole(ctx.actor, ["district_admin"], "see the district dashboard");
   const schools = await listSchools(ctx);
   const now = ctx.deps.clock.now();
   const zones = [...new Set(schools.map((s) => s.timezone))];
+  const scopes = zones.map((timeZone) => ({ timeZone, now }));
+  // Two batches for the whole district (read-together.ts): each zone's clock and counters,
+  // then each zone's summaries and program KPIs.
+  const bases = await readTogether(ctx.deps.db, scopes.map(cadenceBasis));
+  const zoneParts = await readTogether(
+    ctx.deps.db,
+    scopes.map((scope, z) =>
+      readAll([summarizeCadence(scope, bases[z]!), programKpis(scope, bases[z]!.counters)], (both) => both),
+    ),
+  );
   const summaries = new Map<string, SchoolCadence>();
   const programs = new Map<string, ProgramKpis>();
-  for (const timeZone of zones) {
-    const scope = { timeZone, now };
-    const counters = await schoolCounters(ctx.deps.db, scope); // read once for both
-    for (const [id, s] of await cadenceSummaries(ctx.deps.db, scope, { counters })) summaries.set(id, s);
-    for (const [id, p] of await programKpis(ctx, scope, counters)) programs.set(id, p);
+  for (const [z, [zoneSummaries, zonePrograms]] of zoneParts.entries()) {
+    for (const [id, s] of await withTouchGaps(ctx.deps.db, scopes[z]!, zoneSummaries)) summaries.set(id, s);
+    for (const [id, p] of zonePrograms) programs.set(id, p);
   }
 
   const perSchool = schools.map((school) => {

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { DAY_MS } from "../domain/local-days";
 import { type CadenceScope, inScope, isFiltered, schoolsOf, sqlNumber } from "./cadence-sql";
+import { type Read, read } from "./read-together";
 
 /**
  * Counting touches and conversations over a range of instants. Unfiltered, a range is read as
@@ -31,37 +31,53 @@ export function splitByUtcDay(from: number, to: number) {
  * UTC day, the touches of that day before it; a day split by a boundary gives its earlier part
  * to one range and the rest to the next.
  */
-export async function touchesInRanges(db: Db, scope: CadenceScope, bounds: number[]) {
-  const totals = bounds.slice(1).map(() => ({ touches: 0, family: 0 }));
+export function touchesInRanges(scope: CadenceScope, bounds: number[]): Read<RangeTouches[]> {
+  const ranges = bounds.length - 1;
   const rows = (a: number, b: number) => sql`select count(*) as touches, sum(t.from_family) as family
     from touch_log t where ${inScope("t", scope)} and t.at >= ${num(a)} and t.at < ${num(b)}`;
   // Ranges shorter than a day could put two boundaries in one UTC day: count their rows then.
   const splitDays = bounds.filter((b) => b % DAY_MS !== 0).map((b) => Math.floor(b / DAY_MS));
   if (isFiltered(scope) || new Set(splitDays).size !== splitDays.length) {
-    const counted = await db.all<{ touches: number; family: number | null }>(
-      sql.join(
-        totals.map((_, i) => rows(bounds[i]!, bounds[i + 1]!)),
-        sql` union all `,
-      ),
+    const each = Array.from({ length: ranges }, (_, i) => rows(bounds[i]!, bounds[i + 1]!));
+    return read<Counted, RangeTouches[]>(sql.join(each, sql` union all `), (counted) =>
+      counted.map((c) => ({ touches: c.touches, family: c.family ?? 0 })),
     );
-    return counted.map((c) => ({ touches: c.touches, family: c.family ?? 0 }));
   }
   const first = bounds[0]!;
   const last = bounds.at(-1)!;
-  const days = await db.all<{ day: number; touches: number; family: number | null }>(sql`
+  const days = sql`
     select day, sum(touches) as touches, sum(case when from_family then touches end) as family from touch_days
     where ${schoolsOf(scope)} and day >= ${num(Math.floor(first / DAY_MS))} and day < ${num(Math.ceil(last / DAY_MS))}
-    group by day`);
+    group by day`;
   const splits = bounds.map((b, j) => ({ j, at: b })).filter(({ at }) => at % DAY_MS !== 0);
-  const before = splits.length
-    ? await db.all<{ touches: number; family: number | null }>(
-        sql.join(
-          splits.map(({ at }) => rows(Math.floor(at / DAY_MS) * DAY_MS, at)),
-          sql` union all `,
-        ),
-      )
-    : [];
-  const beforeSplit = new Map(splits.map((s, k) => [Math.floor(s.at / DAY_MS), { j: s.j, ...before[k]! }]));
+  // The touches of each split day before its boundary: one index range per boundary, listed as
+  // VALUES (UTC midnight, boundary) so the scope's conditions are written once.
+  const spans = sql.join(
+    splits.map(({ at }) => sql`(${num(Math.floor(at / DAY_MS) * DAY_MS)}, ${num(at)})`),
+    sql`, `,
+  );
+  const beforeSplits = sql`select s.column2 as at, count(*) as touches, sum(t.from_family) as family
+    from (values ${spans}) s join touch_log t
+      on ${inScope("t", scope)} and t.at >= s.column1 and t.at < s.column2
+    group by s.column2`;
+  return {
+    statements: splits.length ? [days, beforeSplits] : [days],
+    result: ([dayRows, before = []]) => addUp(bounds, dayRows as DayCount[], splits, before as SplitCount[]),
+  };
+}
+
+type Counted = { touches: number; family: number | null };
+type DayCount = Counted & { day: number };
+type SplitCount = Counted & { at: number };
+export type RangeTouches = { touches: number; family: number };
+
+/** The chart's ranges from the day counters and, for each day a boundary splits, the touches before it. */
+function addUp(bounds: number[], days: DayCount[], splits: { j: number; at: number }[], before: SplitCount[]) {
+  const totals: RangeTouches[] = bounds.slice(1).map(() => ({ touches: 0, family: 0 }));
+  const beforeAt = new Map(before.map((b) => [Number(b.at), b]));
+  const beforeSplit = new Map(
+    splits.map((s) => [Math.floor(s.at / DAY_MS), { j: s.j, touches: 0, family: 0, ...beforeAt.get(s.at) }]),
+  );
   const add = (range: number, touches: number, family: number) => {
     if (range < 0 || range >= totals.length) return;
     totals[range]!.touches += touches;
@@ -85,7 +101,7 @@ export async function touchesInRanges(db: Db, scope: CadenceScope, bounds: numbe
 }
 
 /** Touches each educator sent in [from, to). */
-export async function touchesSentByEducator(db: Db, scope: CadenceScope, from: number, to: number) {
+export function touchesSentByEducator(scope: CadenceScope, from: number, to: number): Read<Map<string, number>> {
   // Over weeks, INDEXED BY: left to itself the planner takes the time index and reads every
   // touch's row; this one holds the educator, in order, so the count streams. The partial days
   // at the ends of a range are hours long: there the time index is the right one.
@@ -107,14 +123,15 @@ export async function touchesSentByEducator(db: Db, scope: CadenceScope, from: n
       sql` union all `,
     );
   }
-  const sent = new Map<string, number>();
-  for (const r of await db.all<{ educatorId: string; n: number }>(statement))
-    sent.set(r.educatorId, (sent.get(r.educatorId) ?? 0) + r.n);
-  return sent;
+  return read<{ educatorId: string; n: number }, Map<string, number>>(statement, (rows) => {
+    const sent = new Map<string, number>();
+    for (const r of rows) sent.set(r.educatorId, (sent.get(r.educatorId) ?? 0) + r.n);
+    return sent;
+  });
 }
 
 /** Conversations per school whose last message is at or after `from`, all and family-opened. */
-export async function conversationsSince(db: Db, scope: CadenceScope, from: number) {
+export function conversationsSince(scope: CadenceScope, from: number): Read<Map<string, ConversationCount>> {
   const rows = (a: number, b: number | null) => sql`select cr.school_id as schoolId, count(*) as total,
       sum(cr.initiated_by = 'family') as family
     from conversation_rollup cr where ${inScope("cr", scope)} and cr.last_message_at >= ${num(a)}
@@ -134,10 +151,15 @@ export async function conversationsSince(db: Db, scope: CadenceScope, from: numb
       sql` union all `,
     );
   }
-  const bySchool = new Map<string, { total: number; family: number }>();
-  for (const r of await db.all<{ schoolId: string; total: number; family: number | null }>(statement)) {
-    const seen = bySchool.get(r.schoolId) ?? { total: 0, family: 0 };
-    bySchool.set(r.schoolId, { total: seen.total + r.total, family: seen.family + (r.family ?? 0) });
-  }
-  return bySchool;
+  type Row = { schoolId: string; total: number; family: number | null };
+  return read<Row, Map<string, ConversationCount>>(statement, (rows) => {
+    const bySchool = new Map<string, ConversationCount>();
+    for (const r of rows) {
+      const seen = bySchool.get(r.schoolId) ?? { total: 0, family: 0 };
+      bySchool.set(r.schoolId, { total: seen.total + r.total, family: seen.family + (r.family ?? 0) });
+    }
+    return bySchool;
+  });
 }
+
+export type ConversationCount = { total: number; family: number };

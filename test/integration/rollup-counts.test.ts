@@ -3,6 +3,7 @@ import { messages } from "../../db/schema";
 import { dayNumber } from "../../src/domain/cadence";
 import { newId } from "../../src/domain/ids";
 import { startOfLocalDay } from "../../src/domain/local-days";
+import { readOne } from "../../src/services/read-together";
 import {
   conversationsSince,
   splitByUtcDay,
@@ -78,7 +79,7 @@ describe("counting touches and conversations from the day counters", () => {
     const weeks = [0, 1, 2, 3].map((w) => [bounds[w]!, bounds[w + 1]!] as [number, number]);
     const inRange = ([a, b]: [number, number]) =>
       rows.filter((r) => r.occurredAt.getTime() >= a && r.occurredAt.getTime() < b);
-    expect(await touchesInRanges(t.deps.db, scope, bounds)).toEqual(
+    expect(await readOne(t.deps.db, touchesInRanges(scope, bounds))).toEqual(
       weeks.map((range) => ({
         touches: inRange(range).length,
         family: inRange(range).filter((r) => r.direction === "in").length,
@@ -86,13 +87,13 @@ describe("counting touches and conversations from the day counters", () => {
     );
 
     const [from, to] = [weeks[0]![0], weeks[3]![1]];
-    const sent = await touchesSentByEducator(t.deps.db, scope, from, to);
+    const sent = await readOne(t.deps.db, touchesSentByEducator(scope, from, to));
     for (const teacher of teachers) {
       expect(sent.get(teacher.id)).toBe(inRange([from, to]).filter((r) => r.educatorId === teacher.id).length);
     }
 
     const since = startOfLocalDay(today - 12, ZONE) + 3_600_000;
-    const conversations = await conversationsSince(t.deps.db, scope, since);
+    const conversations = await readOne(t.deps.db, conversationsSince(scope, since));
     const recent = rows.filter((r) => r.occurredAt.getTime() >= since);
     expect(conversations.get(school.id)).toEqual({
       total: recent.length,
@@ -100,11 +101,13 @@ describe("counting touches and conversations from the day counters", () => {
     });
     // The row-counting path (a filter) agrees with the counters.
     const filtered = { ...scope, language: families[0]!.language };
-    expect(await touchesInRanges(t.deps.db, filtered, bounds)).toEqual(await touchesInRanges(t.deps.db, scope, bounds));
+    expect(await readOne(t.deps.db, touchesInRanges(filtered, bounds))).toEqual(
+      await readOne(t.deps.db, touchesInRanges(scope, bounds)),
+    );
     // Ranges shorter than a day (two boundaries in one UTC day) are counted from the rows.
     const hours = [0, 1, 2, 3].map((h) => bounds[1]! + h * 3_600_000);
     const hourly = [0, 1, 2].map((h) => inRange([hours[h]!, hours[h + 1]!]));
-    expect(await touchesInRanges(t.deps.db, scope, hours)).toEqual(
+    expect(await readOne(t.deps.db, touchesInRanges(scope, hours))).toEqual(
       hourly.map((r) => ({ touches: r.length, family: r.filter((m) => m.direction === "in").length })),
     );
   });

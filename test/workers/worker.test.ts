@@ -147,6 +147,14 @@ describe("sending from the Worker", () => {
       .bind(familyId)
       .first<{ last_touch_at: number }>();
     expect(cadence?.last_touch_at).toBe(touch.results[0]!.at);
+
+    // The cadence report reads the rollups in D1 batches (services/read-together.ts).
+    const report = await call(`/api/v1/cadence?schoolId=${schoolId}`, { headers: auth });
+    expect(report.status).toBe(200);
+    expect(await report.json()).toMatchObject({
+      summary: { families: 1, noPlan: 1, overdue: 0 },
+      families: [{ familyId, status: "no_plan", lastTouchAt: new Date(touch.results[0]!.at as number).toISOString() }],
+    });
   });
 });
 
