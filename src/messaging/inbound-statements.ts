@@ -33,7 +33,10 @@ export function inboundStatements(
   // D1 caps a statement at 100 bound parameters, so each multi-row insert is cut to fit.
   const cut = <T>(items: T[], keyCount: number) => chunk(items, rowsPerStatement(keyCount, boundParameters));
   const messageInserts = cut(rows, MESSAGE_KEYS.length).map((part) =>
-    insertRows(messages, MESSAGE_KEYS, part.map(messageRow), { tail: "on conflict do nothing returning id" }),
+    insertRows(messages, MESSAGE_KEYS, part.map(messageRow), {
+      fixed: FIXED_MESSAGE_VALUES,
+      tail: "on conflict do nothing returning id",
+    }),
   );
   const statements: RawStatement[] = [
     ...messageInserts,
@@ -69,21 +72,27 @@ export function inboundStatements(
 
 const MESSAGE_KEYS = [
   "id",
-  "direction",
   "kind",
-  "channel",
-  "language",
   "body",
   "address",
   "media",
-  "status",
   "statusReason",
-  "provider",
   "providerMessageId",
   "occurredAt",
   "createdAt",
   "updatedAt",
 ] as const;
+/**
+ * The same for every inbound text, so written into the SQL once rather than bound per row.
+ * Until routing finds the family, a text is filed as English; routing sets the family's language.
+ */
+const FIXED_MESSAGE_VALUES = {
+  direction: "in",
+  channel: "sms",
+  language: "en",
+  status: "received",
+  provider: "twilio",
+} as const satisfies Partial<typeof messages.$inferInsert>;
 /** `messageId` first: the queue insert's filter reads it as `column1`. */
 const QUEUE_KEYS = ["messageId", "priorSmsOptedOut", "optOutType", "createdAt"] as const;
 
@@ -92,21 +101,15 @@ const raw = (query: { sql: string; params: unknown[] }): RawStatement => ({
   args: query.params as SqlValue[],
 });
 
-function messageRow(r: InboundRow): typeof messages.$inferInsert {
+function messageRow(r: InboundRow): Partial<typeof messages.$inferInsert> {
   const at = new Date(r.at);
   return {
     id: r.messageId,
-    direction: "in",
     kind: r.kind,
-    channel: "sms",
-    // Until routing finds the family, a text is filed as English; routing sets the family's language.
-    language: "en",
     body: r.body,
     address: r.from,
     media: r.media,
-    status: "received",
     statusReason: r.statusReason,
-    provider: "twilio",
     providerMessageId: r.sid,
     occurredAt: at,
     createdAt: at,

@@ -1,6 +1,14 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
+import type { Deps } from "../deps";
 import { dispatchDue } from "../messaging/dispatcher";
+
+/**
+ * Apps (by their deps) whose requests come without an execution context: Node. Hono's
+ * `executionCtx` getter throws there, and an Error's stack trace on every webhook cost ~2 % of
+ * its CPU, so after the first throw we stop asking. A Worker passes one with every request.
+ */
+const withoutExecutionContext = new WeakSet<Deps>();
 
 /**
  * Work that should start now but not delay the response. On Workers it must be handed to
@@ -11,11 +19,15 @@ export function runInBackground(c: Context<AppEnv>, task: Promise<unknown>) {
   const guarded = task.catch((error) =>
     deps.log("error", "background task failed", { error: (error as Error).message }),
   );
-  try {
-    c.executionCtx.waitUntil(guarded);
-  } catch {
-    deps.background(guarded); // Node: no execution context
+  if (!withoutExecutionContext.has(deps)) {
+    try {
+      c.executionCtx.waitUntil(guarded);
+      return;
+    } catch {
+      withoutExecutionContext.add(deps);
+    }
   }
+  deps.background(guarded);
 }
 
 /** "Send it now": a dispatcher run right after a message is queued (cron catches anything missed). */
