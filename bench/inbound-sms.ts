@@ -18,8 +18,8 @@ import { Hono } from "hono";
 import { inboundQueue } from "../db/schema";
 import { seedDemoDistrict } from "../db/seed/demo-district";
 import { createApp } from "../src/app";
-import { routeInbound, routeInboundSoon } from "../src/services/route-inbound";
 import { verifyTwilioSignature } from "../src/auth/twilio-signature";
+import { routeInbound, routeInboundSoon } from "../src/services/route-inbound";
 import { benchDeps } from "./support";
 
 const TOKEN = "bench-twilio-token";
