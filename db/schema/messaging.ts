@@ -176,16 +176,32 @@ export const educatorNotifications = sqliteTable(
 );
 
 /**
- * Inbound texts stored but not yet routed. The webhook writes the message and this row in one
- * batch and answers; routing (family, conversation, replies, notifications) happens right
- * after, or from the `process-inbound` job if the process stopped in between.
+ * Inbound texts received but not yet routed: the webhook's durable receipt. The webhook writes
+ * only this row (and, for STOP/START, the number's opt-out) and answers Twilio; routing then
+ * stores the message in `messages` and does the rest (family, conversation, replies,
+ * notifications) right after, or from the `route-inbound` job if the process stopped in between.
+ * Why not write `messages` in the webhook: an insert there compiles and runs the cadence
+ * rollup triggers and five indexes, and a flood of texts paid that before each answer
+ * (docs/decisions.md, "Inbound texts: a receipt first").
  */
-export const inboundQueue = sqliteTable("inbound_queue", {
-  messageId: text("message_id")
-    .primaryKey()
-    .references(() => messages.id),
-  /** Whether the number was opted out before this text: a repeated STOP gets no second confirmation. */
-  priorSmsOptedOut: integer("prior_sms_opted_out", { mode: "boolean" }).notNull(),
-  optOutType: text("opt_out_type"),
-  createdAt: timestamp("created_at").notNull(),
-});
+export const inboundQueue = sqliteTable(
+  "inbound_queue",
+  {
+    /** The id the message will have in `messages` (time-ordered, fresh per delivery). */
+    messageId: text("message_id").primaryKey(),
+    /** Twilio's MessageSid: one receipt per text, however often Twilio (or anyone) repeats it. */
+    providerMessageId: text("provider_message_id").notNull(),
+    address: text("address").notNull(),
+    body: text("body").notNull(),
+    media: text("media", { mode: "json" }).$type<{ count: number; types: string[] }>(),
+    /** `system` for STOP/START/HELP (keyword replies are not touches), else `personal`. */
+    kind: text("kind", { enum: MESSAGE_KINDS }).notNull(),
+    statusReason: text("status_reason"),
+    /** Whether the number was opted out before this text: a repeated STOP gets no second confirmation. */
+    priorSmsOptedOut: integer("prior_sms_opted_out", { mode: "boolean" }).notNull(),
+    optOutType: text("opt_out_type"),
+    /** When the text arrived: the message's `occurred_at`. */
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("inbound_queue_provider_message").on(t.providerMessageId)],
+);

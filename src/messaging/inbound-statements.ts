@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { chunk, insertRows, type RawStatement, rowsPerStatement, type SqlValue } from "../../db/raw-batch";
-import { contacts, inboundQueue, messages } from "../../db/schema";
+import { contacts, inboundQueue } from "../../db/schema";
 
 export type InboundRow = {
   messageId: string;
@@ -19,36 +19,26 @@ export type InboundRow = {
 };
 
 /**
- * The statements that store one group of inbound texts atomically: one multi-row INSERT for the
- * messages (returning the ids actually stored), one for their queue rows, one UPDATE per consent
- * change. Pre-built SQL (db/raw-batch.ts): this runs for every burst of texts, and building these
- * inserts through drizzle cost more than running them.
+ * The statements that store one group of inbound texts atomically: one multi-row INSERT of their
+ * receipts into `inbound_queue` (returning the ids actually stored: a repeated MessageSid inserts
+ * nothing), one UPDATE per consent change. The message rows themselves are written by routing
+ * (route-inbound.ts), after Twilio has its answer. Pre-built SQL (db/raw-batch.ts): this runs for
+ * every burst of texts, and building these inserts through drizzle cost more than running them.
  */
 export function inboundStatements(
   db: Db,
   rows: InboundRow[],
   boundParameters: number,
-): { statements: RawStatement[]; messageInserts: number } {
+): { statements: RawStatement[]; receiptInserts: number } {
   const now = new Date(rows[0]!.at);
   // D1 caps a statement at 100 bound parameters, so each multi-row insert is cut to fit.
-  const cut = <T>(items: T[], keyCount: number) => chunk(items, rowsPerStatement(keyCount, boundParameters));
-  const messageInserts = cut(rows, MESSAGE_KEYS.length).map((part) =>
-    insertRows(messages, MESSAGE_KEYS, part.map(messageRow), {
-      fixed: FIXED_MESSAGE_VALUES,
-      tail: "on conflict do nothing returning id",
+  const receiptInserts = chunk(rows, rowsPerStatement(RECEIPT_KEYS.length, boundParameters)).map((part) =>
+    insertRows(inboundQueue, RECEIPT_KEYS, part.map(receiptRow), {
+      // The unique MessageSid decides: twenty deliveries of one text leave one receipt.
+      tail: "on conflict do nothing returning message_id as id",
     }),
   );
-  const statements: RawStatement[] = [
-    ...messageInserts,
-    // Queue only the texts whose message row exists: a repeated MessageSid inserted nothing
-    // above (the provider id is unique), and its fresh id names no row, so it is not queued.
-    ...cut(rows, QUEUE_KEYS.length).map((part) =>
-      insertRows(inboundQueue, QUEUE_KEYS, part.map(queueRow), {
-        where: "exists (select 1 from messages where messages.id = column1)",
-        tail: "on conflict do nothing",
-      }),
-    ),
-  ];
+  const statements: RawStatement[] = [...receiptInserts];
   // A number's last STOP or START in the group wins, as it would had they committed one by one.
   // Rare, so drizzle builds these; `toSQL()` hands them to the same batch.
   const lastConsent = new Map<string, "opt_out" | "opt_in">();
@@ -67,59 +57,36 @@ export function inboundStatements(
     const update = db.update(contacts).set({ smsOptedOutAt: null, updatedAt: now }).where(numberContacts(part));
     statements.push(raw(update.toSQL()));
   }
-  return { statements, messageInserts: messageInserts.length };
+  return { statements, receiptInserts: receiptInserts.length };
 }
 
-const MESSAGE_KEYS = [
-  "id",
-  "kind",
-  "body",
-  "address",
-  "media",
-  "statusReason",
+const RECEIPT_KEYS = [
+  "messageId",
   "providerMessageId",
-  "occurredAt",
+  "address",
+  "body",
+  "media",
+  "kind",
+  "statusReason",
+  "priorSmsOptedOut",
+  "optOutType",
   "createdAt",
-  "updatedAt",
 ] as const;
-/**
- * The same for every inbound text, so written into the SQL once rather than bound per row.
- * Until routing finds the family, a text is filed as English; routing sets the family's language.
- */
-const FIXED_MESSAGE_VALUES = {
-  direction: "in",
-  channel: "sms",
-  language: "en",
-  status: "received",
-  provider: "twilio",
-} as const satisfies Partial<typeof messages.$inferInsert>;
-/** `messageId` first: the queue insert's filter reads it as `column1`. */
-const QUEUE_KEYS = ["messageId", "priorSmsOptedOut", "optOutType", "createdAt"] as const;
 
 const raw = (query: { sql: string; params: unknown[] }): RawStatement => ({
   sql: query.sql,
   args: query.params as SqlValue[],
 });
 
-function messageRow(r: InboundRow): Partial<typeof messages.$inferInsert> {
-  const at = new Date(r.at);
-  return {
-    id: r.messageId,
-    kind: r.kind,
-    body: r.body,
-    address: r.from,
-    media: r.media,
-    statusReason: r.statusReason,
-    providerMessageId: r.sid,
-    occurredAt: at,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
-
-function queueRow(r: InboundRow): typeof inboundQueue.$inferInsert {
+function receiptRow(r: InboundRow): typeof inboundQueue.$inferInsert {
   return {
     messageId: r.messageId,
+    providerMessageId: r.sid,
+    address: r.from,
+    body: r.body,
+    media: r.media,
+    kind: r.kind,
+    statusReason: r.statusReason,
     priorSmsOptedOut: r.priorSmsOptedOut,
     optOutType: r.optOutType,
     createdAt: new Date(r.at),

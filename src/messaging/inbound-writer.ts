@@ -88,10 +88,10 @@ export class InboundWriter {
     this.pending = [];
     if (group.length === 0) return;
     const rows = group.map((g) => g.row);
-    const { statements, messageInserts } = inboundStatements(this.db, rows, this.boundParameters);
+    const { statements, receiptInserts } = inboundStatements(this.db, rows, this.boundParameters);
     try {
       const results = await runRawBatch(this.db, statements);
-      const fresh = new Set(results.slice(0, messageInserts).flatMap((r) => r.rows.map((row) => row.id)));
+      const fresh = new Set(results.slice(0, receiptInserts).flatMap((r) => r.rows.map((row) => row.id)));
       for (const g of group) {
         // The first delivery of an id in the group is the new one; its twins are duplicates.
         g.resolve(fresh.delete(g.row.messageId));

@@ -11,8 +11,8 @@ export type InboundSms = Record<string, string>;
  * The webhook's part — one atomic write, group-committed with concurrent webhooks
  * (messaging/inbound-writer.ts), so Twilio gets its answer in milliseconds and nothing is
  * acknowledged before it is stored:
- *   - the message, as received (id derived from the MessageSid: a duplicate inserts nothing),
- *   - a row in `inbound_queue` for routing right after the response (route-inbound.ts),
+ *   - the text's receipt in `inbound_queue`, everything Twilio told us (a repeated MessageSid
+ *     inserts nothing); routing stores it in `messages` right after the response (route-inbound.ts),
  *   - for STOP / START: the number's opt-out itself, in the same write. "Stop" takes effect
  *     before the answer leaves; no dispatcher run can text the number after this commits.
  */
@@ -35,7 +35,7 @@ export async function acceptInboundSms(
   // A fresh, time-ordered id (not one derived from the MessageSid): appended ids keep the
   // group commit's inserts on the b-tree's last pages instead of dirtying a random page per
   // text, which cut its cost sharply (bench/inbound-sms.ts). Repeats of a MessageSid are
-  // still stored once: UNIQUE(provider, provider_message_id) decides, not the id.
+  // still stored once: the unique MessageSid of the receipt (and then of the message) decides.
   const messageId = newId("msg", now.getTime());
 
   // Only STOP/START need the number's state before this text (one confirmation, not two).

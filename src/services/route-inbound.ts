@@ -24,33 +24,85 @@ import { interpretAsVisitAnswer } from "./visits/pending-answer";
 type Match = { contact: typeof contacts.$inferSelect; family: typeof families.$inferSelect; timeZone: string };
 
 /**
- * Routes stored inbound texts (inbound_queue), oldest first: finds the family and contact,
- * joins the conversation, records consent, queues the one answer to STOP/START/HELP (none
- * when Twilio's Advanced Opt-Out answered), flags natural-language opt-outs for review, and
- * tells the responsible educators. Each message's effects and the removal of its queue row
+ * Routes received texts (inbound_queue), oldest first: stores the message, finds the family and
+ * contact, joins the conversation, records consent, queues the one answer to STOP/START/HELP
+ * (none when Twilio's Advanced Opt-Out answered), flags natural-language opt-outs for review,
+ * and tells the responsible educators. Each message's effects and the removal of its receipt
  * are one batch with derived ids, so running twice (a kick and the job) changes nothing.
  */
 export async function routeInbound(ctx: SystemContext, options: { limit?: number; messageIds?: string[] } = {}) {
   const { db } = ctx.deps;
   const queued = await db
-    .select({ queue: inboundQueue, message: messages })
+    .select({ queue: inboundQueue, storedAs: messages.id })
     .from(inboundQueue)
-    .innerJoin(messages, eq(messages.id, inboundQueue.messageId))
+    .leftJoin(
+      messages,
+      and(eq(messages.provider, "twilio"), eq(messages.providerMessageId, inboundQueue.providerMessageId)),
+    )
     .where(options.messageIds ? inArray(inboundQueue.messageId, options.messageIds) : undefined)
     .orderBy(asc(inboundQueue.createdAt))
     .limit(options.limit ?? 200);
   let routed = 0;
-  for (const { queue, message } of queued) {
-    await db.batch([
-      db.delete(inboundQueue).where(eq(inboundQueue.messageId, message.id)),
-      ...(await effectsOf(ctx.deps, message, queue)),
-    ]);
+  for (const { queue, storedAs } of queued) {
+    const done = db.delete(inboundQueue).where(eq(inboundQueue.messageId, queue.messageId));
+    // The MessageSid is stored under another id: Twilio repeated a text routed earlier (its
+    // receipt was gone, so the webhook took it again). Nothing more to do.
+    if (storedAs !== null && storedAs !== queue.messageId) await db.batch([done]);
+    else {
+      // Stored, routed and the receipt removed in one commit. The message may exist already
+      // under this very id (a receipt queued before migration 0018, when the webhook wrote
+      // messages itself); then the insert does nothing and routing goes on as usual.
+      const message = messageOf(queue);
+      await db.batch([
+        db.insert(messages).values(message).onConflictDoNothing(),
+        done,
+        ...(await effectsOf(ctx.deps, message, queue)),
+      ]);
+    }
     routed++;
     // Yield to waiting requests between messages: routing a backlog must not hold up webhooks.
     await yieldToIo();
   }
   return { routed };
 }
+
+/** The message a receipt becomes: as received, filed as English until its family is found. */
+function messageOf(queue: typeof inboundQueue.$inferSelect): typeof messages.$inferSelect {
+  return {
+    ...emptyMessage,
+    id: queue.messageId,
+    kind: queue.kind,
+    body: queue.body,
+    address: queue.address,
+    media: queue.media,
+    statusReason: queue.statusReason,
+    providerMessageId: queue.providerMessageId,
+    occurredAt: queue.createdAt,
+    createdAt: queue.createdAt,
+    updatedAt: queue.createdAt,
+  };
+}
+const emptyMessage = {
+  familyId: null,
+  contactId: null,
+  educatorId: null,
+  direction: "in",
+  channel: "sms",
+  language: "en",
+  templateKey: null,
+  templateParams: null,
+  fallbackFromLanguage: null,
+  translatedBody: null,
+  segments: null,
+  status: "received",
+  provider: "twilio",
+  errorCode: null,
+  visitId: null,
+  eventId: null,
+  conversationId: null,
+  initiatedBy: null,
+  readAt: null,
+} as const;
 
 async function effectsOf(
   deps: Deps,

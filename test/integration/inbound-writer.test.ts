@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contacts, inboundQueue, messages } from "../../db/schema";
 import { type InboundRow, InboundWriter } from "../../src/messaging/inbound-writer";
+import { routeInbound } from "../../src/services/route-inbound";
 import { makeFamily, makeSchool } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 
@@ -36,8 +37,9 @@ describe("InboundWriter (group commit of inbound texts)", () => {
     const rows = Array.from({ length: 45 }, (_, i) => row(`+1217555${String(1000 + i)}`, `text ${i}`));
     const results = await Promise.all(rows.map((r) => writer.write(r)));
     expect(results).toEqual(Array(45).fill(true));
-    expect(await t.deps.db.$count(messages)).toBe(45);
     expect(await t.deps.db.$count(inboundQueue)).toBe(45);
+    // The webhook writes receipts only; routing stores the messages after the answer.
+    expect(await t.deps.db.$count(messages)).toBe(0);
   });
 
   it("tells each caller whether its text was new: twins in one group, and a text already stored", async () => {
@@ -47,7 +49,7 @@ describe("InboundWriter (group commit of inbound texts)", () => {
     const fresh = row("+12175550142", "second");
     const results = await Promise.all([writer.write(stored), writer.write(fresh), writer.write({ ...fresh })]);
     expect(results).toEqual([false, true, false]);
-    expect(await t.deps.db.$count(messages)).toBe(2);
+    expect(await t.deps.db.$count(inboundQueue)).toBe(2);
   });
 
   it("stores a MessageSid once when its deliveries carry different ids, and queues only the stored one", async () => {
@@ -58,7 +60,6 @@ describe("InboundWriter (group commit of inbound texts)", () => {
     const results = await Promise.all([writer.write(first), writer.write(twin)]);
     expect(results).toEqual([true, false]);
     expect(await writer.write({ ...first, messageId: "msg_retry_later" })).toBe(false);
-    expect((await t.deps.db.select({ id: messages.id }).from(messages)).map((m) => m.id)).toEqual([first.messageId]);
     expect((await t.deps.db.select().from(inboundQueue)).map((q) => q.messageId)).toEqual([first.messageId]);
   });
 
@@ -91,7 +92,7 @@ describe("InboundWriter (group commit of inbound texts)", () => {
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     expect(settled).toBe(false);
-    expect(await t.deps.db.$count(messages)).toBe(0);
+    expect(await t.deps.db.$count(inboundQueue)).toBe(0);
     // One commit, one outcome: the late text is broken, so both fail — they were one group.
     const late = writer.write({ ...row("+12175550171", "late"), body: null as unknown as string }, onTheWay);
     const outcomes = await Promise.allSettled([early, late]);
@@ -108,17 +109,67 @@ describe("InboundWriter (group commit of inbound texts)", () => {
     const patient = new InboundWriter(t.deps.db, { maxWaitMs: 5 });
     patient.expect(); // announced, then stuck (a slow upload): the timer bounds the wait
     expect(await patient.write(row("+12175550173", "second"))).toBe(true);
-    expect(await t.deps.db.$count(messages)).toBe(2);
+    expect(await t.deps.db.$count(inboundQueue)).toBe(2);
   });
 
   it("a failed commit fails every caller in the group and writes nothing", async () => {
+    const school = await makeSchool(t.deps);
+    const { contact } = await makeFamily(t.deps, school.id, { contact: { phone: "+12175550160" } });
     const writer = new InboundWriter(t.deps.db);
-    const good = row("+12175550160", "fine");
-    // A null body breaks NOT NULL: the whole group's transaction rolls back.
+    const stop = row("+12175550160", "STOP", "opt_out");
+    // A null body breaks NOT NULL: the whole group's transaction rolls back, the STOP's opt-out too.
     const bad = { ...row("+12175550161", "x"), body: null as unknown as string };
-    const outcomes = await Promise.allSettled([writer.write(good), writer.write(bad)]);
+    const outcomes = await Promise.allSettled([writer.write(stop), writer.write(bad)]);
     expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected"]);
-    expect(await t.deps.db.$count(messages)).toBe(0);
+    expect(await t.deps.db.$count(inboundQueue)).toBe(0);
+    const [after] = await t.deps.db.select().from(contacts).where(eq(contacts.id, contact.id));
+    expect(after!.smsOptedOutAt).toBeNull();
+  });
+});
+
+describe("routing a receipt into messages", () => {
+  it("stores the message once, then drops a repeat that arrives after routing", async () => {
+    const school = await makeSchool(t.deps);
+    await makeFamily(t.deps, school.id, { contact: { phone: "+12175550180" } });
+    const writer = new InboundWriter(t.deps.db);
+    const text = row("+12175550180", "Gracias, maestra");
+    expect(await writer.write(text)).toBe(true);
+    expect(await routeInbound({ deps: t.deps })).toEqual({ routed: 1 });
+    // Twilio repeats it (our answer was lost): its receipt is gone, so the webhook takes it again…
+    expect(await writer.write({ ...text, messageId: "msg_repeat" })).toBe(true);
+    expect(await routeInbound({ deps: t.deps })).toEqual({ routed: 1 });
+    // …and routing finds the MessageSid stored under the first id: one message, no receipt left.
+    const stored = await t.deps.db.select().from(messages);
+    expect(stored.map((m) => [m.id, m.providerMessageId, m.body])).toEqual([[text.messageId, text.sid, text.body]]);
+    expect(stored[0]!.familyId).not.toBeNull();
+    expect(await t.deps.db.$count(inboundQueue)).toBe(0);
+  });
+
+  it("routes a receipt whose message was stored before routing stopped (or before migration 0018)", async () => {
+    const school = await makeSchool(t.deps);
+    const { family } = await makeFamily(t.deps, school.id, { contact: { phone: "+12175550181" } });
+    const text = row("+12175550181", "¿A qué hora?");
+    await new InboundWriter(t.deps.db).write(text);
+    const at = new Date(text.at);
+    await t.deps.db.insert(messages).values({
+      id: text.messageId,
+      direction: "in",
+      channel: "sms",
+      kind: "personal",
+      language: "en",
+      body: text.body,
+      address: text.from,
+      status: "received",
+      provider: "twilio",
+      providerMessageId: text.sid,
+      occurredAt: at,
+      createdAt: at,
+      updatedAt: at,
+    });
+    expect(await routeInbound({ deps: t.deps })).toEqual({ routed: 1 });
+    const [stored] = await t.deps.db.select().from(messages);
+    expect(stored).toMatchObject({ id: text.messageId, familyId: family.id });
+    expect(await t.deps.db.$count(messages)).toBe(1);
     expect(await t.deps.db.$count(inboundQueue)).toBe(0);
   });
 });
