@@ -125,29 +125,32 @@ async function dropBacklog() {
 }
 await dropBacklog();
 
+type Pair = { baseline: Run; full: Run };
+const ratioOf = (p: Pair) => p.full.rps / p.baseline.rps;
+/** baseline ÷ full server CPU per request: the ratio of what one core can serve (null in-process). */
+const cpuRatioOf = (p: Pair) =>
+  p.baseline.cpuPerRequest && p.full.cpuPerRequest ? p.baseline.cpuPerRequest / p.full.cpuPerRequest : null;
+
 const sentBefore = sent;
-const pairs: { baseline: Run; full: Run }[] = [];
+const pairs: Pair[] = [];
 for (let i = 0; i < PAIRS; i++) {
   const baselineRun = await load(bareServer.port, false);
   const fullRun = await load(appServer.port, true);
   if (i < PAIRS - 1) await dropBacklog();
-  pairs.push({ baseline: baselineRun, full: fullRun });
+  const pair = { baseline: baselineRun, full: fullRun };
+  pairs.push(pair);
+  const cpuRatio = cpuRatioOf(pair);
   console.log(
     `pair ${i + 1}: baseline ${baselineRun.rps.toFixed(0)} req/s, full ${fullRun.rps.toFixed(0)} req/s, ` +
-      `ratio ${(fullRun.rps / baselineRun.rps).toFixed(2)}×, full p99 ${fullRun.p99} ms${cpuRatioText(baselineRun, fullRun)}`,
+      `ratio ${ratioOf(pair).toFixed(2)}×, full p99 ${fullRun.p99} ms` +
+      (cpuRatio === null
+        ? ""
+        : `; server CPU per request ${baselineRun.cpuPerRequest!.toFixed(0)} vs ${fullRun.cpuPerRequest!.toFixed(0)} µs (${cpuRatio.toFixed(2)}×)`),
   );
 }
 const repliesSent = sent - sentBefore;
-function cpuRatioText(baselineRun: Run, fullRun: Run) {
-  if (!baselineRun.cpuPerRequest || !fullRun.cpuPerRequest) return "";
-  return (
-    `; server CPU per request ${baselineRun.cpuPerRequest.toFixed(0)} vs ${fullRun.cpuPerRequest.toFixed(0)} µs ` +
-    `(${(baselineRun.cpuPerRequest / fullRun.cpuPerRequest).toFixed(2)}×)`
-  );
-}
 bareServer.close();
 appServer.close();
-const ratioOf = (p: (typeof pairs)[number]) => p.full.rps / p.baseline.rps;
 const { baseline, full } = [...pairs].sort((a, b) => ratioOf(a) - ratioOf(b))[Math.floor(PAIRS / 2)]!;
 const worstP99 = Math.max(...pairs.map((p) => p.full.p99));
 
@@ -181,8 +184,8 @@ console.log(
   `ratio: ${(full.rps / baseline.rps).toFixed(2)}× of baseline throughput (target ≥ 0.5×); p99 target ≤ 50 ms`,
 );
 const cpuRatios = pairs
-  .filter((p) => p.baseline.cpuPerRequest && p.full.cpuPerRequest)
-  .map((p) => p.baseline.cpuPerRequest! / p.full.cpuPerRequest!)
+  .map(cpuRatioOf)
+  .filter((r): r is number => r !== null)
   .sort((a, b) => a - b);
 if (cpuRatios.length)
   console.log(

@@ -3,17 +3,8 @@ import type { Db } from "../../db/client";
 import { chunk, insertRows, type RawStatement, rowsPerStatement, type SqlValue } from "../../db/raw-batch";
 import { contacts, inboundQueue } from "../../db/schema";
 
-export type InboundRow = {
-  messageId: string;
-  sid: string;
-  from: string;
-  body: string;
-  kind: "personal" | "system";
-  statusReason: string | null;
-  media: { count: number; types: string[] } | null;
-  at: number;
-  priorSmsOptedOut: boolean;
-  optOutType: string | null;
+/** A text as the webhook stores it: its receipt row, and for STOP/START the consent change. */
+export type InboundRow = typeof inboundQueue.$inferInsert & {
   /** STOP/START: the number's opt-out changes in the same write. */
   consent: "opt_out" | "opt_in" | null;
 };
@@ -30,10 +21,10 @@ export function inboundStatements(
   rows: InboundRow[],
   boundParameters: number,
 ): { statements: RawStatement[]; receiptInserts: number } {
-  const now = new Date(rows[0]!.at);
+  const now = rows[0]!.createdAt;
   // D1 caps a statement at 100 bound parameters, so each multi-row insert is cut to fit.
   const receiptInserts = chunk(rows, rowsPerStatement(RECEIPT_KEYS.length, boundParameters)).map((part) =>
-    insertRows(inboundQueue, RECEIPT_KEYS, part.map(receiptRow), {
+    insertRows(inboundQueue, RECEIPT_KEYS, part, {
       // The unique MessageSid decides: twenty deliveries of one text leave one receipt.
       tail: "on conflict do nothing returning message_id as id",
     }),
@@ -42,7 +33,7 @@ export function inboundStatements(
   // A number's last STOP or START in the group wins, as it would had they committed one by one.
   // Rare, so drizzle builds these; `toSQL()` hands them to the same batch.
   const lastConsent = new Map<string, "opt_out" | "opt_in">();
-  for (const r of rows) if (r.consent) lastConsent.set(r.from, r.consent);
+  for (const r of rows) if (r.consent) lastConsent.set(r.address, r.consent);
   const phones = (consent: "opt_out" | "opt_in") => [...lastConsent].filter(([, c]) => c === consent).map(([p]) => p);
   const numberContacts = (part: string[]) => and(eq(contacts.active, true), inArray(contacts.phone, part));
   const consentLimit = boundParameters - 3; // the timestamps and `active` bind three more
@@ -77,18 +68,3 @@ const raw = (query: { sql: string; params: unknown[] }): RawStatement => ({
   sql: query.sql,
   args: query.params as SqlValue[],
 });
-
-function receiptRow(r: InboundRow): typeof inboundQueue.$inferInsert {
-  return {
-    messageId: r.messageId,
-    providerMessageId: r.sid,
-    address: r.from,
-    body: r.body,
-    media: r.media,
-    kind: r.kind,
-    statusReason: r.statusReason,
-    priorSmsOptedOut: r.priorSmsOptedOut,
-    optOutType: r.optOutType,
-    createdAt: new Date(r.at),
-  };
-}

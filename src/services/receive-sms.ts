@@ -51,13 +51,13 @@ export async function acceptInboundSms(
   const isNew = await inboundWriter(db).write(
     {
       messageId,
-      sid,
-      from,
+      providerMessageId: sid,
+      address: from,
       body,
       kind: keyword ? "system" : "personal",
       statusReason: keyword ? `keyword ${keyword.keyword} (${keyword.kind})` : null,
       media,
-      at: now.getTime(),
+      createdAt: now,
       priorSmsOptedOut,
       optOutType: sms.OptOutType || null,
       consent: keyword?.kind === "opt_out" || keyword?.kind === "opt_in" ? keyword.kind : null,

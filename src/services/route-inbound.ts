@@ -21,6 +21,7 @@ import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
+type Receipt = typeof inboundQueue.$inferSelect;
 type Match = { contact: typeof contacts.$inferSelect; family: typeof families.$inferSelect; timeZone: string };
 
 /**
@@ -52,11 +53,10 @@ export async function routeInbound(ctx: SystemContext, options: { limit?: number
       // Stored, routed and the receipt removed in one commit. The message may exist already
       // under this very id (a receipt queued before migration 0018, when the webhook wrote
       // messages itself); then the insert does nothing and routing goes on as usual.
-      const message = messageOf(queue);
       await db.batch([
-        db.insert(messages).values(message).onConflictDoNothing(),
+        db.insert(messages).values(messageOf(queue)).onConflictDoNothing(),
         done,
-        ...(await effectsOf(ctx.deps, message, queue)),
+        ...(await effectsOf(ctx.deps, queue)),
       ]);
     }
     routed++;
@@ -67,52 +67,32 @@ export async function routeInbound(ctx: SystemContext, options: { limit?: number
 }
 
 /** The message a receipt becomes: as received, filed as English until its family is found. */
-function messageOf(queue: typeof inboundQueue.$inferSelect): typeof messages.$inferSelect {
+function messageOf(receipt: Receipt): typeof messages.$inferInsert {
   return {
-    ...emptyMessage,
-    id: queue.messageId,
-    kind: queue.kind,
-    body: queue.body,
-    address: queue.address,
-    media: queue.media,
-    statusReason: queue.statusReason,
-    providerMessageId: queue.providerMessageId,
-    occurredAt: queue.createdAt,
-    createdAt: queue.createdAt,
-    updatedAt: queue.createdAt,
+    id: receipt.messageId,
+    direction: "in",
+    channel: "sms",
+    kind: receipt.kind,
+    language: "en",
+    body: receipt.body,
+    address: receipt.address,
+    media: receipt.media,
+    status: "received",
+    statusReason: receipt.statusReason,
+    provider: "twilio",
+    providerMessageId: receipt.providerMessageId,
+    occurredAt: receipt.createdAt,
+    createdAt: receipt.createdAt,
+    updatedAt: receipt.createdAt,
   };
 }
-const emptyMessage = {
-  familyId: null,
-  contactId: null,
-  educatorId: null,
-  direction: "in",
-  channel: "sms",
-  language: "en",
-  templateKey: null,
-  templateParams: null,
-  fallbackFromLanguage: null,
-  translatedBody: null,
-  segments: null,
-  status: "received",
-  provider: "twilio",
-  errorCode: null,
-  visitId: null,
-  eventId: null,
-  conversationId: null,
-  initiatedBy: null,
-  readAt: null,
-} as const;
 
-async function effectsOf(
-  deps: Deps,
-  message: typeof messages.$inferSelect,
-  queue: typeof inboundQueue.$inferSelect,
-): Promise<BatchItem<"sqlite">[]> {
+/** What routing does for one received text: the statements that go with its message row. */
+async function effectsOf(deps: Deps, receipt: Receipt): Promise<BatchItem<"sqlite">[]> {
   const { db, clock, config } = deps;
   const now = clock.now();
-  const from = message.address ?? "";
-  const sid = message.providerMessageId ?? message.id;
+  const from = receipt.address;
+  const sid = receipt.providerMessageId;
   const matches = await db
     .select({ contact: contacts, family: families, timeZone: schools.timezone })
     .from(contacts)
@@ -121,13 +101,13 @@ async function effectsOf(
     .where(and(eq(contacts.phone, from), eq(contacts.active, true)));
   const match = await pickFamily(deps, matches, from);
   if (!match) return []; // unknown number: stays in the unmatched inbox
-  const keyword = message.kind === "system" ? classifyKeyword(message.body) : null;
+  const keyword = receipt.kind === "system" ? classifyKeyword(receipt.body) : null;
   const conversation = keyword
     ? { conversationId: null, initiatedBy: null }
     : await conversationFor(
         db,
         match.family.id,
-        { occurredAt: message.occurredAt, direction: "in" },
+        { occurredAt: receipt.createdAt, direction: "in" },
         config.conversationGapHours,
       );
 
@@ -141,7 +121,7 @@ async function effectsOf(
         ...conversation,
         updatedAt: now,
       })
-      .where(eq(messages.id, message.id)),
+      .where(eq(messages.id, receipt.messageId)),
   ];
   const consent = (contactId: string, familyId: string, kind: "opt_out" | "opt_in" | "help" | "opt_out_review") =>
     db
@@ -154,21 +134,21 @@ async function effectsOf(
         kind,
         source: "keyword",
         keyword: keyword?.keyword ?? null,
-        messageId: message.id,
+        messageId: receipt.messageId,
         createdAt: now,
         updatedAt: now,
       })
       .onConflictDoNothing();
   // Twilio's Advanced Opt-Out already answered STOP/START/HELP when it sets OptOutType.
-  const twilioAnswered = Boolean(queue.optOutType);
+  const twilioAnswered = Boolean(receipt.optOutType);
 
   if (keyword?.kind === "opt_out") {
     statements.push(...matches.map((m) => consent(m.contact.id, m.family.id, "opt_out")));
-    if (!queue.priorSmsOptedOut && !twilioAnswered)
+    if (!receipt.priorSmsOptedOut && !twilioAnswered)
       statements.push(...(await reply(deps, match, sid, "opt_out_confirmation")));
   } else if (keyword?.kind === "opt_in") {
     statements.push(...matches.map((m) => consent(m.contact.id, m.family.id, "opt_in")));
-    if (queue.priorSmsOptedOut && !twilioAnswered)
+    if (receipt.priorSmsOptedOut && !twilioAnswered)
       statements.push(...(await reply(deps, match, sid, "opt_in_confirmation")));
   } else if (keyword?.kind === "help") {
     statements.push(consent(match.contact.id, match.family.id, "help"));
@@ -176,14 +156,19 @@ async function effectsOf(
   } else {
     // An answer to a pending invitation ("2", "0", "no thanks") is acted on, and the pair is told
     // by answerVisit; it is idempotent, so a second routing run changes nothing.
-    const answered = await interpretAsVisitAnswer({ deps }, match.family.id, message.body);
+    const answered = await interpretAsVisitAnswer({ deps }, match.family.id, receipt.body);
     if (answered && answered !== "already_answered") return statements;
-    if (optOutRequest(message.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
+    if (optOutRequest(receipt.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
     for (const educatorId of await responsibleEducators(db, match.family.id, now, match.timeZone)) {
       statements.push(
         db
           .insert(educatorNotifications)
-          .values({ id: derivedId("ntf", `${sid}:${educatorId}`), educatorId, messageId: message.id, createdAt: now })
+          .values({
+            id: derivedId("ntf", `${sid}:${educatorId}`),
+            educatorId,
+            messageId: receipt.messageId,
+            createdAt: now,
+          })
           .onConflictDoNothing(),
       );
     }

@@ -17,13 +17,13 @@ function row(from: string, body: string, consent: InboundRow["consent"] = null):
   seq += 1;
   return {
     messageId: `msg_w${seq}`,
-    sid: `SM${String(seq).padStart(32, "0")}`,
-    from,
+    providerMessageId: `SM${String(seq).padStart(32, "0")}`,
+    address: from,
     body,
     kind: consent ? "system" : "personal",
     statusReason: null,
     media: null,
-    at: Date.parse("2026-11-02T15:00:00Z") + seq,
+    createdAt: new Date(Date.parse("2026-11-02T15:00:00Z") + seq),
     priorSmsOptedOut: false,
     optOutType: null,
     consent,
@@ -140,7 +140,9 @@ describe("routing a receipt into messages", () => {
     expect(await routeInbound({ deps: t.deps })).toEqual({ routed: 1 });
     // …and routing finds the MessageSid stored under the first id: one message, no receipt left.
     const stored = await t.deps.db.select().from(messages);
-    expect(stored.map((m) => [m.id, m.providerMessageId, m.body])).toEqual([[text.messageId, text.sid, text.body]]);
+    expect(stored.map((m) => [m.id, m.providerMessageId, m.body])).toEqual([
+      [text.messageId, text.providerMessageId, text.body],
+    ]);
     expect(stored[0]!.familyId).not.toBeNull();
     expect(await t.deps.db.$count(inboundQueue)).toBe(0);
   });
@@ -150,7 +152,7 @@ describe("routing a receipt into messages", () => {
     const { family } = await makeFamily(t.deps, school.id, { contact: { phone: "+12175550181" } });
     const text = row("+12175550181", "¿A qué hora?");
     await new InboundWriter(t.deps.db).write(text);
-    const at = new Date(text.at);
+    const at = text.createdAt!;
     await t.deps.db.insert(messages).values({
       id: text.messageId,
       direction: "in",
@@ -158,10 +160,10 @@ describe("routing a receipt into messages", () => {
       kind: "personal",
       language: "en",
       body: text.body,
-      address: text.from,
+      address: text.address,
       status: "received",
       provider: "twilio",
-      providerMessageId: text.sid,
+      providerMessageId: text.providerMessageId,
       occurredAt: at,
       createdAt: at,
       updatedAt: at,
