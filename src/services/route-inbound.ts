@@ -16,20 +16,30 @@ import type { Deps } from "../deps";
 import { derivedId } from "../domain/ids";
 import { classifyKeyword, optOutRequest } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
-import { dispatchDue } from "../messaging/dispatcher";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
 type Receipt = typeof inboundQueue.$inferSelect;
 type Match = { contact: typeof contacts.$inferSelect; family: typeof families.$inferSelect; timeZone: string };
+type Statement = BatchItem<"sqlite">;
+
+/**
+ * Texts routed per commit. One commit per text cost more than routing it did (a transaction's
+ * fixed cost, ~0.5 ms here); 50 texts' statements stay well inside D1's limits for one batch.
+ */
+const TEXTS_PER_COMMIT = 50;
 
 /**
  * Routes received texts (inbound_queue), oldest first: stores the message, finds the family and
  * contact, joins the conversation, records consent, queues the one answer to STOP/START/HELP
  * (none when Twilio's Advanced Opt-Out answered), flags natural-language opt-outs for review,
- * and tells the responsible educators. Each message's effects and the removal of its receipt
- * are one batch with derived ids, so running twice (a kick and the job) changes nothing.
+ * and tells the responsible educators. A text's effects and the removal of its receipt are in
+ * one commit, with derived ids, so running twice (a kick and the job) changes nothing.
+ *
+ * Texts are committed in groups. A text is routed from what is committed, so two texts of one
+ * family (or one number) never share a group: the second is routed after the first committed,
+ * and joins its conversation. Between texts the loop yields, so webhooks are not held up.
  */
 export async function routeInbound(ctx: SystemContext, options: { limit?: number; messageIds?: string[] } = {}) {
   const { db } = ctx.deps;
@@ -43,27 +53,88 @@ export async function routeInbound(ctx: SystemContext, options: { limit?: number
     .where(options.messageIds ? inArray(inboundQueue.messageId, options.messageIds) : undefined)
     .orderBy(asc(inboundQueue.createdAt))
     .limit(options.limit ?? 200);
-  let routed = 0;
+  const matchesOf = await contactsByNumber(
+    ctx.deps,
+    queued.map((q) => q.queue.address),
+  );
+
+  let group: Statement[] = [];
+  let texts = 0;
+  const inGroup = new Set<string>();
+  const commit = async () => {
+    if (group.length > 0) await db.batch(group as [Statement, ...Statement[]]);
+    group = [];
+    texts = 0;
+    inGroup.clear();
+  };
   for (const { queue, storedAs } of queued) {
     const done = db.delete(inboundQueue).where(eq(inboundQueue.messageId, queue.messageId));
+    const matches = matchesOf.get(queue.address) ?? [];
+    const keys = [queue.address, ...matches.map((m) => m.family.id)];
+    if (texts >= TEXTS_PER_COMMIT || keys.some((k) => inGroup.has(k))) await commit();
     // The MessageSid is stored under another id: Twilio repeated a text routed earlier (its
     // receipt was gone, so the webhook took it again). Nothing more to do.
-    if (storedAs !== null && storedAs !== queue.messageId) await db.batch([done]);
-    else {
-      // Stored, routed and the receipt removed in one commit. The message may exist already
-      // under this very id (a receipt queued before migration 0018, when the webhook wrote
-      // messages itself); then the insert does nothing and routing goes on as usual.
-      await db.batch([
-        db.insert(messages).values(messageOf(queue)).onConflictDoNothing(),
-        done,
-        ...(await effectsOf(ctx.deps, queue)),
-      ]);
-    }
-    routed++;
-    // Yield to waiting requests between messages: routing a backlog must not hold up webhooks.
+    if (storedAs !== null && storedAs !== queue.messageId) group.push(done);
+    else group.push(...(await routedStatements(ctx.deps, queue, matches)), done);
+    for (const k of keys) inGroup.add(k);
+    texts++;
+    // Yield to waiting requests between texts: routing a backlog must not hold up webhooks.
     await yieldToIo();
   }
-  return { routed };
+  await commit();
+  return { routed: queued.length };
+}
+
+/** Active contacts by phone number, with family and school time zone: one query per 50 numbers. */
+async function contactsByNumber(deps: Deps, numbers: string[]): Promise<Map<string, Match[]>> {
+  const byNumber = new Map<string, Match[]>();
+  // 50 numbers per query keeps the IN list under D1's 100 bound parameters.
+  for (const part of chunk([...new Set(numbers)], 50)) {
+    const rows = await deps.db
+      .select({ contact: contacts, family: families, timeZone: schools.timezone })
+      .from(contacts)
+      .innerJoin(families, eq(families.id, contacts.familyId))
+      .innerJoin(schools, eq(schools.id, families.schoolId))
+      .where(and(inArray(contacts.phone, part), eq(contacts.active, true)));
+    for (const row of rows) byNumber.set(row.contact.phone!, [...(byNumber.get(row.contact.phone!) ?? []), row]);
+  }
+  return byNumber;
+}
+
+/**
+ * What routing writes for one received text: its message (filed under the family and
+ * conversation found, or as English with no family: the unmatched inbox) and its effects.
+ */
+async function routedStatements(deps: Deps, receipt: Receipt, matches: Match[]): Promise<Statement[]> {
+  const { db, clock, config } = deps;
+  const message = messageOf(receipt);
+  const match = await pickFamily(deps, matches, receipt.address);
+  // The message may exist already under this very id (a receipt queued before migration 0018,
+  // when the webhook wrote messages itself): then the insert does nothing, or files it.
+  if (!match) return [db.insert(messages).values(message).onConflictDoNothing()];
+  const keyword = receipt.kind === "system" ? classifyKeyword(receipt.body) : null;
+  const conversation = keyword
+    ? { conversationId: null, initiatedBy: null }
+    : await conversationFor(
+        db,
+        match.family.id,
+        { occurredAt: receipt.createdAt, direction: "in" },
+        config.conversationGapHours,
+      );
+  // Written once with its family and conversation: an insert and then an update would run the
+  // rollup triggers twice (db/migrations/0010), and the update's are the costlier.
+  const filed = {
+    familyId: match.family.id,
+    contactId: match.contact.id,
+    language: match.contact.language ?? match.family.language,
+    ...conversation,
+    updatedAt: clock.now(),
+  };
+  const stored = db
+    .insert(messages)
+    .values({ ...message, ...filed })
+    .onConflictDoUpdate({ target: messages.id, set: filed });
+  return [stored, ...(await effectsOf(deps, receipt, match, matches, keyword))];
 }
 
 /** The message a receipt becomes: as received, filed as English until its family is found. */
@@ -87,42 +158,17 @@ function messageOf(receipt: Receipt): typeof messages.$inferInsert {
   };
 }
 
-/** What routing does for one received text: the statements that go with its message row. */
-async function effectsOf(deps: Deps, receipt: Receipt): Promise<BatchItem<"sqlite">[]> {
-  const { db, clock, config } = deps;
+/** STOP/START/HELP: consent and the one answer. Anything else: a visit answer, or news for the educators. */
+async function effectsOf(
+  deps: Deps,
+  receipt: Receipt,
+  match: Match,
+  matches: Match[],
+  keyword: ReturnType<typeof classifyKeyword>,
+): Promise<Statement[]> {
+  const { db, clock } = deps;
   const now = clock.now();
-  const from = receipt.address;
   const sid = receipt.providerMessageId;
-  const matches = await db
-    .select({ contact: contacts, family: families, timeZone: schools.timezone })
-    .from(contacts)
-    .innerJoin(families, eq(families.id, contacts.familyId))
-    .innerJoin(schools, eq(schools.id, families.schoolId))
-    .where(and(eq(contacts.phone, from), eq(contacts.active, true)));
-  const match = await pickFamily(deps, matches, from);
-  if (!match) return []; // unknown number: stays in the unmatched inbox
-  const keyword = receipt.kind === "system" ? classifyKeyword(receipt.body) : null;
-  const conversation = keyword
-    ? { conversationId: null, initiatedBy: null }
-    : await conversationFor(
-        db,
-        match.family.id,
-        { occurredAt: receipt.createdAt, direction: "in" },
-        config.conversationGapHours,
-      );
-
-  const statements: BatchItem<"sqlite">[] = [
-    db
-      .update(messages)
-      .set({
-        familyId: match.family.id,
-        contactId: match.contact.id,
-        language: match.contact.language ?? match.family.language,
-        ...conversation,
-        updatedAt: now,
-      })
-      .where(eq(messages.id, receipt.messageId)),
-  ];
   const consent = (contactId: string, familyId: string, kind: "opt_out" | "opt_in" | "help" | "opt_out_review") =>
     db
       .insert(consentEvents)
@@ -141,6 +187,7 @@ async function effectsOf(deps: Deps, receipt: Receipt): Promise<BatchItem<"sqlit
       .onConflictDoNothing();
   // Twilio's Advanced Opt-Out already answered STOP/START/HELP when it sets OptOutType.
   const twilioAnswered = Boolean(receipt.optOutType);
+  const statements: Statement[] = [];
 
   if (keyword?.kind === "opt_out") {
     statements.push(...matches.map((m) => consent(m.contact.id, m.family.id, "opt_out")));
@@ -208,78 +255,4 @@ async function reply(
     idempotencyKey: `twilio:${sid}:${templateKey}`,
   });
   return statements;
-}
-
-/**
- * Routing after the answer, without competing with a burst of webhooks. A kick waits until
- * texts stop arriving for a moment (IDLE_MS), but no longer than its deadline: 30 s for
- * ordinary texts (under a flood, acknowledging Twilio comes first; threads catch up right
- * after). A STOP/START/HELP is different — the family waits for its answer — so half a second
- * after one arrives, those keyword texts alone are routed and their answers dispatched, without
- * routing the whole backlog of ordinary texts in front of them. STOP itself needs no routing to
- * take effect: the webhook applied it. Every pass ends with a dispatcher run for the replies it
- * queued. The `route-inbound` job catches leftovers.
- */
-const IDLE_MS = 200;
-const URGENT_MS = 500;
-const ORDINARY_MS = 30_000;
-type LoopState = {
-  run: Promise<unknown>;
-  lastKick: number;
-  deadline: number;
-  keywordDeadline: number;
-  /** Keyword texts (STOP/START/HELP) waiting for the quick pass. */
-  keywordTexts: string[];
-  dirty: boolean;
-};
-const loops = new WeakMap<Deps, LoopState>();
-
-export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: string } = {}): Promise<unknown> {
-  const now = Date.now();
-  const keywordDeadline = options.keywordText ? now + URGENT_MS : Number.POSITIVE_INFINITY;
-  const current = loops.get(ctx.deps);
-  if (current) {
-    current.lastKick = now;
-    current.deadline = Math.min(current.deadline, now + ORDINARY_MS);
-    current.keywordDeadline = Math.min(current.keywordDeadline, keywordDeadline);
-    if (options.keywordText) current.keywordTexts.push(options.keywordText);
-    current.dirty = true;
-    return current.run;
-  }
-  const state: LoopState = {
-    run: Promise.resolve(),
-    lastKick: now,
-    deadline: now + ORDINARY_MS,
-    keywordDeadline,
-    keywordTexts: options.keywordText ? [options.keywordText] : [],
-    dirty: true,
-  };
-  const routeAll = async () => {
-    while ((await routeInbound(ctx)).routed > 0) {}
-    await dispatchDue(ctx, ctx.deps.clock.now());
-  };
-  const routeKeywordTexts = async (messageIds: string[]) => {
-    // 50 ids per query keeps the IN list under D1's 100 bound parameters.
-    for (const part of chunk(messageIds, 50)) await routeInbound(ctx, { messageIds: part });
-    await dispatchDue(ctx, ctx.deps.clock.now());
-  };
-  state.run = (async () => {
-    while (state.dirty) {
-      state.dirty = false;
-      while (Date.now() - state.lastKick < IDLE_MS && Date.now() < state.deadline) {
-        if (Date.now() >= state.keywordDeadline) {
-          state.keywordDeadline = Number.POSITIVE_INFINITY;
-          await routeKeywordTexts(state.keywordTexts.splice(0));
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      state.deadline = Number.POSITIVE_INFINITY;
-      state.keywordDeadline = Number.POSITIVE_INFINITY;
-      state.keywordTexts = [];
-      await routeAll();
-      if (state.dirty) state.deadline = Date.now() + ORDINARY_MS;
-    }
-  })().finally(() => loops.delete(ctx.deps));
-  loops.set(ctx.deps, state);
-  return state.run;
 }

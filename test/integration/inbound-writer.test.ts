@@ -174,4 +174,49 @@ describe("routing a receipt into messages", () => {
     expect(await t.deps.db.$count(messages)).toBe(1);
     expect(await t.deps.db.$count(inboundQueue)).toBe(0);
   });
+
+  it("routes a family's second text after its first committed, so both join one conversation", async () => {
+    // Texts are committed in groups; two from one family (here from two of its numbers) must not
+    // share one, or the second would not see the first and would open a conversation of its own.
+    const school = await makeSchool(t.deps);
+    const { family } = await makeFamily(t.deps, school.id, { contact: { phone: "+12175550182" } });
+    await t.deps.db.insert(contacts).values({
+      id: "con_second_guardian",
+      familyId: family.id,
+      name: "Second guardian",
+      phone: "+12175550183",
+      createdAt: t.deps.clock.now(),
+      updatedAt: t.deps.clock.now(),
+    });
+    const writer = new InboundWriter(t.deps.db);
+    const first = row("+12175550182", "Hola maestra");
+    const second = row("+12175550183", "Soy el papá");
+    await Promise.all([writer.write(first), writer.write(second)]);
+    expect(await routeInbound({ deps: t.deps })).toEqual({ routed: 2 });
+    const stored = await t.deps.db.select().from(messages).orderBy(messages.occurredAt);
+    expect(stored.map((m) => [m.body, m.familyId, m.initiatedBy])).toEqual([
+      ["Hola maestra", family.id, "family"],
+      ["Soy el papá", family.id, "family"],
+    ]);
+    expect(stored[0]!.conversationId).not.toBeNull();
+    expect(stored[1]!.conversationId).toBe(stored[0]!.conversationId);
+  });
+
+  it("routes more texts than one commit holds: every one filed under its family, no receipt left", async () => {
+    const school = await makeSchool(t.deps);
+    const phones = Array.from({ length: 60 }, (_, i) => `+1217556${String(1000 + i)}`);
+    const families = await Promise.all(phones.map((phone) => makeFamily(t.deps, school.id, { contact: { phone } })));
+    const writer = new InboundWriter(t.deps.db);
+    const text = (phone: string, i: number) =>
+      i % 10 === 0 ? { ...row(phone, "HELP"), kind: "system" as const } : row(phone, `texto ${i}`);
+    await Promise.all(phones.map((phone, i) => writer.write(text(phone, i))));
+    expect(await routeInbound({ deps: t.deps })).toEqual({ routed: 60 });
+    const familyOf = new Map(families.map((f, i) => [phones[i], f.family.id]));
+    const stored = await t.deps.db.select().from(messages).where(eq(messages.direction, "in"));
+    expect(stored).toHaveLength(60);
+    for (const m of stored) expect(m.familyId).toBe(familyOf.get(m.address!));
+    // Each HELP got its one answer, queued in the same commit as its text.
+    expect(await t.deps.db.$count(messages, eq(messages.direction, "out"))).toBe(6);
+    expect(await t.deps.db.$count(inboundQueue)).toBe(0);
+  });
 });

@@ -3,7 +3,7 @@ import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
 import { inboundWriter } from "../../messaging/inbound-writer";
 import { acceptInboundSms } from "../../services/receive-sms";
-import { routeInboundSoon } from "../../services/route-inbound";
+import { routeInboundSoon } from "../../services/route-inbound-soon";
 import { runInBackground } from "../background";
 import { verifiedTwilioParams } from "./twilio-request";
 
