@@ -58,11 +58,12 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
     educator: w.touches - w.family,
   }));
   const perEducator = program.educators.map((e) => ({
-    ...e,
+    educatorId: e.educatorId,
+    name: e.name,
     families: classes.get(e.educatorId)?.families ?? 0,
     overdue: classes.get(e.educatorId)?.overdue ?? 0,
     touchesSent: sentBy.get(e.educatorId) ?? 0,
-    visited: program.staffWhoVisited.has(e.educatorId),
+    visited: e.visited,
   }));
   const overdue = overdueRows
     .map((r) => ({

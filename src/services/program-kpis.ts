@@ -9,10 +9,11 @@ export type ProgramKpis = {
   householdsVisited: number;
   students: number;
   studentsVisited: number;
-  /** Active educators (role educator) of the school, by name, and those of them with a completed visit. */
+  /** Active educators (role educator) of the school, and how many of them have a completed visit. */
   staff: number;
-  educators: { educatorId: string; name: string }[];
-  staffWhoVisited: Set<string>;
+  staffVisited: number;
+  /** Those educators by name — for one school's dashboard only; a zone-wide read leaves it empty. */
+  educators: { educatorId: string; name: string; visited: boolean }[];
   optedOut: number;
   unreachable: number;
 };
@@ -21,8 +22,8 @@ export const emptyProgram = (): ProgramKpis => ({
   students: 0,
   studentsVisited: 0,
   staff: 0,
+  staffVisited: 0,
   educators: [],
-  staffWhoVisited: new Set(),
   optedOut: 0,
   unreachable: 0,
 });
@@ -38,7 +39,7 @@ export function schoolKpis(
     householdsVisited: program.householdsVisited,
     studentsVisitedShare: share(program.studentsVisited, program.students),
     studentsVisitedTarget: model.thresholds.studentsVisitedShare ?? null,
-    educatorsVisitedShare: share(program.staffWhoVisited.size, program.staff),
+    educatorsVisitedShare: share(program.staffVisited, program.staff),
     educatorsTarget: model.thresholds.educatorsParticipatingShare ?? null,
     onTrackShare: share(summary.onTrack + summary.dueSoon, summary.families - summary.noPlan),
     overdue: summary.overdue,
@@ -54,6 +55,9 @@ export function schoolKpis(
  * school year, school-wide — filters do not apply, targets are per school: households visited,
  * students, opted-out and unreachable families (from the school-wide counters the caller has
  * read), students visited and educators who visited (two statements, for the caller's batch).
+ * One school's read lists its educators (the dashboard's per-educator table); a zone's read only
+ * counts them per school: the district needs the counts, and turning a thousand educators into
+ * rows was two thirds of that statement's time (bench/dashboard-scale.ts).
  */
 export function programKpis(scope: CadenceScope, counters: SchoolCounters): Read<Map<string, ProgramKpis>> {
   const year = schoolYearOf(scope.now, scope.timeZone);
@@ -62,14 +66,15 @@ export function programKpis(scope: CadenceScope, counters: SchoolCounters): Read
   const studentsVisited = sql`
     select school_id as schoolId, count(*) as n from student_visits
     where ${schoolsOf(schoolWide, "school_id")} and school_year = ${year} group by 1`;
-  const staff = sql`
-    select e.school_id as schoolId, e.id as educatorId, e.name,
-      exists (select 1 from visit_educators ve join visits v on v.id = ve.visit_id
-              where ve.educator_id = e.id and ${completed}) as visited
-    from educators e where ${schoolsOf(schoolWide, "e.school_id")} and e.active = 1 and e.role = 'educator'
-    order by e.name`;
+  const visited = sql`exists (select 1 from visit_educators ve join visits v on v.id = ve.visit_id
+    where ve.educator_id = e.id and ${completed})`;
+  const staffOf = sql`educators e where ${schoolsOf(schoolWide, "e.school_id")} and e.active = 1 and e.role = 'educator'`;
+  const staff = scope.schoolId
+    ? sql`select e.school_id as schoolId, e.id as educatorId, e.name, ${visited} as visited from ${staffOf}
+      order by e.name`
+    : sql`select e.school_id as schoolId, count(*) as staff, sum(${visited}) as visited from ${staffOf} group by 1`;
   type Visited = { schoolId: string; n: number };
-  type Staff = { schoolId: string; educatorId: string; name: string; visited: number };
+  type Staff = { schoolId: string; educatorId?: string; name?: string; staff?: number; visited: number };
   return {
     statements: [studentsVisited, staff],
     result: ([visitedRows, staffRows]) => {
@@ -93,9 +98,14 @@ export function programKpis(scope: CadenceScope, counters: SchoolCounters): Read
       for (const r of visitedRows as Visited[]) of(r.schoolId).studentsVisited = r.n;
       for (const r of staffRows as Staff[]) {
         const k = of(r.schoolId);
+        if (r.educatorId === undefined) {
+          k.staff = r.staff ?? 0;
+          k.staffVisited = r.visited ?? 0;
+          continue;
+        }
         k.staff++;
-        k.educators.push({ educatorId: r.educatorId, name: r.name });
-        if (r.visited) k.staffWhoVisited.add(r.educatorId);
+        k.staffVisited += r.visited ? 1 : 0;
+        k.educators.push({ educatorId: r.educatorId, name: r.name ?? "", visited: Boolean(r.visited) });
       }
       return result;
     },

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, visitEducators, visits } from "../../db/schema";
+import { auditLog, schools, visitEducators, visits } from "../../db/schema";
+import { schoolDashboard } from "../../src/services/dashboard";
+import { districtDashboard } from "../../src/services/district-dashboard";
 import { makeCompletedVisit, makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 
@@ -142,6 +144,41 @@ describe("the district dashboard", () => {
     expect(await (await get(`/dashboard?school=${s.other.id}`, cookie)).text()).toContain('href="/dashboard/district"');
     expect(await (await get("/dashboard", s.cookie)).text()).not.toContain('href="/dashboard/district"');
     expect((await get("/dashboard/district", s.cookie)).status).toBe(403);
+  });
+});
+
+describe("the district dashboard and each school's own", () => {
+  it("shows every school the same KPIs as its own dashboard, educators who visited included", async () => {
+    const s = await school();
+    // Riverside's staff: Ana and Ben visited; Cleo did not; an inactive teacher and the
+    // coordinator do not count. Elsewhere: one teacher, who did not visit.
+    await makeEducator(t.deps, s.riverside.id, { name: "Cleo Teacher" });
+    await makeEducator(t.deps, s.riverside.id, { name: "Gone Teacher", active: false });
+    await makeEducator(t.deps, s.other.id, { name: "Other Teacher" });
+    const admin = await makeEducator(t.deps, s.riverside.id, { role: "district_admin" });
+    const [row] = await t.deps.db.select().from(schools).where(eq(schools.id, s.riverside.id));
+    const actor = {
+      type: "educator" as const,
+      educatorId: admin.id,
+      role: "district_admin" as const,
+      schoolId: s.riverside.id,
+      districtId: row!.districtId,
+      name: admin.name,
+      timeZone: "America/Chicago",
+    };
+    const district = await districtDashboard({ deps: t.deps, actor });
+    for (const id of [s.riverside.id, s.other.id]) {
+      const own = await schoolDashboard({ deps: t.deps, actor }, id);
+      expect(district.schools.find((d) => d.id === id)!.kpis).toEqual(own.kpis);
+    }
+    const riverside = await schoolDashboard({ deps: t.deps, actor }, s.riverside.id);
+    expect(riverside.kpis.educatorsVisitedShare).toBeCloseTo(2 / 3);
+    expect(riverside.perEducator.map((e) => [e.name, e.visited])).toEqual([
+      ["Ana Lead", true],
+      ["Ben Partner", true],
+      ["Cleo Teacher", false],
+    ]);
+    expect(district.schools.find((d) => d.id === s.other.id)!.kpis.educatorsVisitedShare).toBe(0);
   });
 });
 

@@ -1,0 +1,1 @@
+CREATE INDEX `conversation_days_school` ON `conversation_days` (`school_id`,`day`,`initiated_by`,`conversations`);
