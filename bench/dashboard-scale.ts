@@ -3,8 +3,9 @@
  * messages in a temporary SQLite file. Times the school dashboard, its cadence report and the
  * district dashboard next to a hand-written SQL baseline in the same run (one statement that
  * returns each family's plan and last touch for a school), p50/p95 of two figures: the whole
- * service call in-process, and its database time alone (the time inside the libsql client,
- * bench/support.ts databaseMeter) — the issue's target is the latter.
+ * service call in-process, and its database time alone (the time inside the database drivers —
+ * the libsql client and the native read connection, bench/support.ts databaseMeter) — the issue's
+ * target is the latter.
  *
  * Each query runs 10 times before 100 timed runs (a server answers dashboards warm: JIT,
  * statement caches); the first view of the day is timed separately, cold.
@@ -198,7 +199,7 @@ const coldDistrict = await measure(
 );
 
 const familiesShown = existing ? "the kept district's" : String(FAMILIES);
-console.log(`\n${familiesShown} families, ${SCHOOLS} schools (ms; database time = inside the libsql client)\n`);
+console.log(`\n${familiesShown} families, ${SCHOOLS} schools (ms; database time = inside the database drivers)\n`);
 const ms = (n: number) => n.toFixed(1).padStart(6);
 for (const row of [school, cadence, floor, district, coldSchool, coldDistrict]) {
   console.log(`${row.name}`);

@@ -6,11 +6,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Db, libsqlClientOf } from "../db/client";
+import { type Db, libsqlClientOf, readRunnerOf, useReadRunner } from "../db/client";
 import { migrateDatabase } from "../db/migrate-node";
 import { educators, schools } from "../db/schema";
 import { loadConfig } from "../src/config";
-import { buildDeps, type DepsOverrides } from "../src/deps";
+import type { DepsOverrides } from "../src/deps";
+import { buildNodeDeps } from "../src/deps-node";
 import { newId } from "../src/domain/ids";
 import { ensureDeploymentDistrict } from "../src/services/district";
 
@@ -23,11 +24,10 @@ export async function benchDeps(
 ) {
   const dir = existing ? undefined : mkdtempSync(join(tmpdir(), `doorstep-bench-${name}-`));
   const file = existing ?? join(dir!, "bench.db");
-  const deps = await buildDeps(
-    loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${file}`, ...env }),
-    {},
-    { log: () => {}, ...overrides },
-  );
+  const deps = await buildNodeDeps(loadConfig({ APP_ENV: "test", DATABASE_URL: `file:${file}`, ...env }), {
+    log: () => {},
+    ...overrides,
+  });
   await migrateDatabase(deps.db);
   const done = () => {
     deps.close();
@@ -70,9 +70,10 @@ export async function measure(
 export type DatabaseMeter = { take: () => number };
 
 /**
- * Database time: the time spent inside the libsql client's `execute` and `batch` (preparing,
- * stepping, turning rows into objects), summed until `take()` reads and resets it. The rest of
- * a service's time is JavaScript: building statements, shaping results, garbage collection.
+ * Database time: the time spent inside the libsql client's `execute` and `batch` and in the
+ * native connection's read batches (db/native-reads.ts) — preparing, stepping, turning rows
+ * into objects — summed until `take()` reads and resets it. The rest of a service's time is
+ * JavaScript: building statements, shaping results, garbage collection.
  */
 export function databaseMeter(db: Db): DatabaseMeter {
   const client = libsqlClientOf(db);
@@ -90,6 +91,8 @@ export function databaseMeter(db: Db): DatabaseMeter {
     };
   client.execute = timed(client.execute.bind(client)) as typeof client.execute;
   client.batch = timed(client.batch.bind(client)) as typeof client.batch;
+  const reads = readRunnerOf(db);
+  if (reads) useReadRunner(db, timed(reads));
   return {
     take: () => {
       const taken = spent;

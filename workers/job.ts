@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "../db/migrate-node";
 import { loadConfig, nodeEnvironment } from "../src/config";
-import { buildDeps } from "../src/deps";
+import { buildNodeDeps } from "../src/deps-node";
 import { isJobName, JOBS, runJob } from "../src/jobs";
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { now: { type: "string" } } });
@@ -19,7 +19,7 @@ if (Number.isNaN(now.getTime())) {
   console.error(`--now: "${values.now}" is not an ISO date-time`);
   process.exit(2);
 }
-const deps = await buildDeps(loadConfig(nodeEnvironment()));
+const deps = await buildNodeDeps(loadConfig(nodeEnvironment()));
 await migrateDatabase(deps.db);
 const result = await runJob({ deps }, name, now);
 console.log(JSON.stringify({ job: name, now: now.toISOString(), result }, null, 2));

@@ -11,7 +11,7 @@ import { seedDemoDistrict } from "../db/seed/demo-district";
 import { isDatabaseEmpty } from "../db/seed/is-empty";
 import { createApp } from "../src/app";
 import { ConfigError, loadConfig, nodeEnvironment } from "../src/config";
-import { buildDeps } from "../src/deps";
+import { buildNodeDeps } from "../src/deps-node";
 import { runDueJobs } from "../src/jobs";
 
 const JOB_INTERVAL_MS = 60_000;
@@ -30,7 +30,7 @@ async function main() {
   if (config.databaseUrl?.startsWith("file:")) {
     mkdirSync(dirname(config.databaseUrl.slice("file:".length)), { recursive: true });
   }
-  const deps = await buildDeps(config);
+  const deps = await buildNodeDeps(config);
   await migrateDatabase(deps.db);
   if (config.demoSeed && (await isDatabaseEmpty(deps.db))) {
     const summary = await seedDemoDistrict(deps.db, deps.clock.now());

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { libsqlClientOf } from "../../db/client";
+import { libsqlClientOf, readRunnerOf, useReadRunner } from "../../db/client";
 import type { Actor } from "../../src/context";
 import { schoolDashboard } from "../../src/services/dashboard";
 import { districtDashboard } from "../../src/services/district-dashboard";
@@ -14,10 +14,19 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** Counts the calls that reach the database driver: each is a round trip on Turso or D1. */
+/**
+ * Counts the calls that reach the database: each is a round trip on Turso or D1. On Node the
+ * read batches go to the native connection (db/native-reads.ts), the rest to the libsql client.
+ */
 function countRoundTrips() {
   const client = libsqlClientOf(t.deps.db)!;
   const calls: string[] = [];
+  const reads = readRunnerOf(t.deps.db);
+  if (reads)
+    useReadRunner(t.deps.db, (statements, mode) => {
+      calls.push(`batch of ${statements.length}`);
+      return reads(statements, mode);
+    });
   const { execute, batch } = client;
   client.execute = ((stmt: Parameters<typeof execute>[0]) => {
     calls.push("execute");

@@ -5,7 +5,8 @@ import { migrateDatabase } from "../../db/migrate-node";
 import { createApp } from "../../src/app";
 import { fixedClock } from "../../src/clock";
 import { loadConfig } from "../../src/config";
-import { buildDeps, type Deps } from "../../src/deps";
+import type { Deps } from "../../src/deps";
+import { buildNodeDeps } from "../../src/deps-node";
 import { ConsoleEmailProvider, ConsoleSmsProvider } from "../../src/messaging/providers/console";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123456789";
@@ -49,19 +50,15 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   const email = new ConsoleEmailProvider(() => {});
   const logs: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
   const sleeps: number[] = [];
-  const deps: Deps = await buildDeps(
-    config,
-    {},
-    {
-      clock,
-      ...(options.realProviders ? {} : { sms, email }),
-      log: (level, message, fields) => logs.push({ level, message, fields }),
-      random: () => 0.5,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
+  const deps: Deps = await buildNodeDeps(config, {
+    clock,
+    ...(options.realProviders ? {} : { sms, email }),
+    log: (level, message, fields) => logs.push({ level, message, fields }),
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
     },
-  );
+  });
   await migrateDatabase(deps.db);
   const app = createApp(deps);
 
