@@ -143,7 +143,7 @@ for (let i = 0; i < PAIRS; i++) {
   const cpuRatio = cpuRatioOf(pair);
   console.log(
     `pair ${i + 1}: baseline ${baselineRun.rps.toFixed(0)} req/s, full ${fullRun.rps.toFixed(0)} req/s, ` +
-      `ratio ${ratioOf(pair).toFixed(2)}×, full p99 ${fullRun.p99} ms` +
+      `ratio ${ratioOf(pair).toFixed(2)}×, p99 baseline ${baselineRun.p99} ms, full ${fullRun.p99} ms` +
       (cpuRatio === null
         ? ""
         : `; server CPU per request ${baselineRun.cpuPerRequest!.toFixed(0)} vs ${fullRun.cpuPerRequest!.toFixed(0)} µs (${cpuRatio.toFixed(2)}×)`),

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { chunk } from "../../db/raw-batch";
+import { boundParameterLimit } from "../../db/client";
+import { chunk, rowsPerStatement } from "../../db/raw-batch";
 import {
   consentEvents,
   contacts,
@@ -29,6 +30,7 @@ type Statement = BatchItem<"sqlite">;
  * fixed cost, ~0.5 ms here); 50 texts' statements stay well inside D1's limits for one batch.
  */
 const TEXTS_PER_COMMIT = 50;
+const MESSAGE_COLUMNS = Object.keys(getTableColumns(messages)).length;
 
 /**
  * Routes received texts (inbound_queue), oldest first: stores the message, finds the family and
@@ -58,31 +60,75 @@ export async function routeInbound(ctx: SystemContext, options: { limit?: number
     queued.map((q) => q.queue.address),
   );
 
-  let group: Statement[] = [];
-  let texts = 0;
-  const inGroup = new Set<string>();
-  const commit = async () => {
-    if (group.length > 0) await db.batch(group as [Statement, ...Statement[]]);
-    group = [];
-    texts = 0;
-    inGroup.clear();
-  };
+  const group = new RoutingGroup(ctx.deps);
   for (const { queue, storedAs } of queued) {
-    const done = db.delete(inboundQueue).where(eq(inboundQueue.messageId, queue.messageId));
     const matches = matchesOf.get(queue.address) ?? [];
     const keys = [queue.address, ...matches.map((m) => m.family.id)];
-    if (texts >= TEXTS_PER_COMMIT || keys.some((k) => inGroup.has(k))) await commit();
+    if (group.texts >= TEXTS_PER_COMMIT || group.holdsAny(keys)) await group.commit();
     // The MessageSid is stored under another id: Twilio repeated a text routed earlier (its
     // receipt was gone, so the webhook took it again). Nothing more to do.
-    if (storedAs !== null && storedAs !== queue.messageId) group.push(done);
-    else group.push(...(await routedStatements(ctx.deps, queue, matches)), done);
-    for (const k of keys) inGroup.add(k);
-    texts++;
+    if (storedAs !== null && storedAs !== queue.messageId) group.add(queue, keys, null);
+    else group.add(queue, keys, await routed(ctx.deps, queue, matches), storedAs !== null);
     // Yield to waiting requests between texts: routing a backlog must not hold up webhooks.
     await yieldToIo();
   }
-  await commit();
+  await group.commit();
   return { routed: queued.length };
+}
+
+type Routed = { message: typeof messages.$inferInsert; filed: Partial<typeof messages.$inferInsert> | null };
+
+/**
+ * The texts of one commit. Their new messages go in as multi-row inserts at its start (the
+ * effects that follow refer to them) and their receipts go in one delete at its end: an insert
+ * into `messages` compiles the rollup triggers, ~100 µs each time it is prepared, and the
+ * libsql client prepares every statement anew — once per group instead of once per text.
+ */
+class RoutingGroup {
+  texts = 0;
+  private keys = new Set<string>();
+  private inserts: (typeof messages.$inferInsert)[] = [];
+  private statements: Statement[] = [];
+  private done: string[] = [];
+
+  constructor(private readonly deps: Deps) {}
+
+  holdsAny(keys: string[]) {
+    return keys.some((k) => this.keys.has(k));
+  }
+
+  /** A text and what routing writes for it; `exists`: its message row is stored already. */
+  add(receipt: Receipt, keys: string[], routed: (Routed & { effects: Statement[] }) | null, exists = false) {
+    const { db } = this.deps;
+    for (const k of keys) this.keys.add(k);
+    this.texts++;
+    this.done.push(receipt.messageId);
+    if (!routed) return;
+    // A receipt queued before migration 0018 (when the webhook wrote messages itself), or one
+    // whose routing stopped after storing it: the row is there, only filed now.
+    if (!exists) this.inserts.push(routed.message);
+    else if (routed.filed)
+      this.statements.push(db.update(messages).set(routed.filed).where(eq(messages.id, receipt.messageId)));
+    this.statements.push(...routed.effects);
+  }
+
+  async commit() {
+    const { db } = this.deps;
+    if (this.texts === 0) return;
+    // D1 binds at most 100 parameters a statement: cut the inserts to fit (a column each, at most).
+    const perInsert = rowsPerStatement(MESSAGE_COLUMNS, boundParameterLimit(db));
+    const statements: Statement[] = [
+      ...chunk(this.inserts, perInsert).map((rows) => db.insert(messages).values(rows).onConflictDoNothing()),
+      ...this.statements,
+      ...chunk(this.done, 90).map((ids) => db.delete(inboundQueue).where(inArray(inboundQueue.messageId, ids))),
+    ];
+    await db.batch(statements as [Statement, ...Statement[]]);
+    this.texts = 0;
+    this.keys.clear();
+    this.inserts = [];
+    this.statements = [];
+    this.done = [];
+  }
 }
 
 /** Active contacts by phone number, with family and school time zone: one query per 50 numbers. */
@@ -105,13 +151,11 @@ async function contactsByNumber(deps: Deps, numbers: string[]): Promise<Map<stri
  * What routing writes for one received text: its message (filed under the family and
  * conversation found, or as English with no family: the unmatched inbox) and its effects.
  */
-async function routedStatements(deps: Deps, receipt: Receipt, matches: Match[]): Promise<Statement[]> {
+async function routed(deps: Deps, receipt: Receipt, matches: Match[]): Promise<Routed & { effects: Statement[] }> {
   const { db, clock, config } = deps;
   const message = messageOf(receipt);
   const match = await pickFamily(deps, matches, receipt.address);
-  // The message may exist already under this very id (a receipt queued before migration 0018,
-  // when the webhook wrote messages itself): then the insert does nothing, or files it.
-  if (!match) return [db.insert(messages).values(message).onConflictDoNothing()];
+  if (!match) return { message, filed: null, effects: [] }; // unknown number: the unmatched inbox
   const keyword = receipt.kind === "system" ? classifyKeyword(receipt.body) : null;
   const conversation = keyword
     ? { conversationId: null, initiatedBy: null }
@@ -121,8 +165,8 @@ async function routedStatements(deps: Deps, receipt: Receipt, matches: Match[]):
         { occurredAt: receipt.createdAt, direction: "in" },
         config.conversationGapHours,
       );
-  // Written once with its family and conversation: an insert and then an update would run the
-  // rollup triggers twice (db/migrations/0010), and the update's are the costlier.
+  // Inserted already filed under its family and conversation: an insert and then an update
+  // would run the rollup triggers twice (db/migrations/0010), and the update's are the costlier.
   const filed = {
     familyId: match.family.id,
     contactId: match.contact.id,
@@ -130,11 +174,11 @@ async function routedStatements(deps: Deps, receipt: Receipt, matches: Match[]):
     ...conversation,
     updatedAt: clock.now(),
   };
-  const stored = db
-    .insert(messages)
-    .values({ ...message, ...filed })
-    .onConflictDoUpdate({ target: messages.id, set: filed });
-  return [stored, ...(await effectsOf(deps, receipt, match, matches, keyword))];
+  return {
+    message: { ...message, ...filed },
+    filed,
+    effects: await effectsOf(deps, receipt, match, matches, keyword),
+  };
 }
 
 /** The message a receipt becomes: as received, filed as English until its family is found. */
