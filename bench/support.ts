@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Db, libsqlClientOf, readRunnerOf, useReadRunner } from "../db/client";
+import { attachedRunnerOf, type Db, libsqlClientOf, useRawBatchRunner } from "../db/client";
 import { migrateDatabase } from "../db/migrate-node";
 import { educators, schools } from "../db/schema";
 import { loadConfig } from "../src/config";
@@ -71,7 +71,7 @@ export type DatabaseMeter = { take: () => number };
 
 /**
  * Database time: the time spent inside the libsql client's `execute` and `batch` and in the
- * native connection's read batches (db/native-reads.ts) — preparing, stepping, turning rows
+ * native connection's raw batches (db/native-batches.ts) — preparing, stepping, turning rows
  * into objects — summed until `take()` reads and resets it. The rest of a service's time is
  * JavaScript: building statements, shaping results, garbage collection.
  */
@@ -91,8 +91,10 @@ export function databaseMeter(db: Db): DatabaseMeter {
     };
   client.execute = timed(client.execute.bind(client)) as typeof client.execute;
   client.batch = timed(client.batch.bind(client)) as typeof client.batch;
-  const reads = readRunnerOf(db);
-  if (reads) useReadRunner(db, timed(reads));
+  for (const mode of ["read", "write"] as const) {
+    const attached = attachedRunnerOf(db, mode);
+    if (attached) useRawBatchRunner(db, mode, timed(attached));
+  }
   return {
     take: () => {
       const taken = spent;

@@ -17,8 +17,8 @@ export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
 
 const boundParameterLimits = new WeakMap<Db, number>();
 const rawBatchRunners = new WeakMap<Db, RawBatchRunner>();
-/** A faster runner for "read" batches, where one is attached (db/native-reads.ts, Node only). */
-const readRunners = new WeakMap<Db, RawBatchRunner>();
+/** Faster runners for raw batches, per mode, where attached (db/native-batches.ts, Node only). */
+const attachedRunners = new WeakMap<Db, Partial<Record<RawBatchMode, RawBatchRunner>>>();
 const libsqlClients = new WeakMap<Db, Client>();
 
 export type DatabaseTarget = { url: string; authToken?: string | undefined } | { d1: D1Database };
@@ -69,21 +69,22 @@ export function boundParameterLimit(db: Db): number {
  * Only for hot paths where drizzle's query building is the cost; everything else uses drizzle.
  */
 export function runRawBatch(db: Db, statements: RawStatement[], mode: RawBatchMode = "write"): Promise<RawResult[]> {
-  const run = (mode === "read" && readRunners.get(db)) || rawBatchRunners.get(db);
+  const run = attachedRunners.get(db)?.[mode] ?? rawBatchRunners.get(db);
   if (!run) throw new Error("runRawBatch: this database was not opened with openDatabase");
   return run(statements, mode);
 }
 
 /**
- * Runs this database's read batches (`runRawBatch(…, "read")`, the dashboards' reads) with
- * `runner` instead of the driver's own. Writes always go through the driver.
+ * Runs this database's raw batches of one mode with `runner` instead of the driver's own
+ * (db/native-batches.ts). Everything drizzle runs itself still goes through the driver.
  */
-export function useReadRunner(db: Db, runner: RawBatchRunner): void {
-  readRunners.set(db, runner);
+export function useRawBatchRunner(db: Db, mode: RawBatchMode, runner: RawBatchRunner): void {
+  attachedRunners.set(db, { ...attachedRunners.get(db), [mode]: runner });
 }
 
-/** The read runner attached with `useReadRunner`, if any (benchmarks and tests wrap it). */
-export const readRunnerOf = (db: Db): RawBatchRunner | undefined => readRunners.get(db);
+/** The runner attached for this mode with `useRawBatchRunner`, if any (benchmarks and tests wrap it). */
+export const attachedRunnerOf = (db: Db, mode: RawBatchMode): RawBatchRunner | undefined =>
+  attachedRunners.get(db)?.[mode];
 
 /** The libsql client under a database opened on libsql (none on D1): benchmarks time it. */
 export const libsqlClientOf = (db: Db): Client | undefined => libsqlClients.get(db);

@@ -21,6 +21,12 @@ export type RawResult = { rows: Record<string, unknown>[] };
 export type RawBatchMode = "write" | "read";
 export type RawBatchRunner = (statements: RawStatement[], mode: RawBatchMode) => Promise<RawResult[]>;
 
+/** A statement drizzle built (`query.toSQL()`, values already through its column mappers), as raw. */
+export const rawOf = (query: { sql: string; params: unknown[] }): RawStatement => ({
+  sql: query.sql,
+  args: query.params as SqlValue[],
+});
+
 const sqlCache = new Map<string, string>();
 
 /**

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { chunk, insertRows, type RawStatement, rowsPerStatement, type SqlValue } from "../../db/raw-batch";
+import { chunk, insertRows, type RawStatement, rawOf, rowsPerStatement } from "../../db/raw-batch";
 import { contacts, inboundQueue } from "../../db/schema";
 
 /** A text as the webhook stores it: its receipt row, and for STOP/START the consent change. */
@@ -42,11 +42,11 @@ export function inboundStatements(
       .update(contacts)
       .set({ smsOptedOutAt: sql`coalesce(${contacts.smsOptedOutAt}, ${now.getTime()})`, updatedAt: now })
       .where(numberContacts(part));
-    statements.push(raw(update.toSQL()));
+    statements.push(rawOf(update.toSQL()));
   }
   for (const part of chunk(phones("opt_in"), consentLimit)) {
     const update = db.update(contacts).set({ smsOptedOutAt: null, updatedAt: now }).where(numberContacts(part));
-    statements.push(raw(update.toSQL()));
+    statements.push(rawOf(update.toSQL()));
   }
   return { statements, receiptInserts: receiptInserts.length };
 }
@@ -63,8 +63,3 @@ const RECEIPT_KEYS = [
   "optOutType",
   "createdAt",
 ] as const;
-
-const raw = (query: { sql: string; params: unknown[] }): RawStatement => ({
-  sql: query.sql,
-  args: query.params as SqlValue[],
-});

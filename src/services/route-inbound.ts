@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { boundParameterLimit } from "../../db/client";
-import { chunk, rowsPerStatement } from "../../db/raw-batch";
+import { boundParameterLimit, runRawBatch } from "../../db/client";
+import { chunk, rawOf, rowsPerStatement } from "../../db/raw-batch";
 import {
   consentEvents,
   contacts,
@@ -122,7 +122,12 @@ class RoutingGroup {
       ...this.statements,
       ...chunk(this.done, 90).map((ids) => db.delete(inboundQueue).where(inArray(inboundQueue.messageId, ids))),
     ];
-    await db.batch(statements as [Statement, ...Statement[]]);
+    // As raw statements (built by drizzle, values through its column mappers): on Node the
+    // native connection keeps them prepared (db/native-batches.ts); elsewhere the driver runs them.
+    await runRawBatch(
+      db,
+      statements.map((s) => rawOf((s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL())),
+    );
     this.texts = 0;
     this.keys.clear();
     this.inserts = [];

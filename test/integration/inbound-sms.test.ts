@@ -170,6 +170,52 @@ describe("STOP means stop", () => {
     expect(rows).toHaveLength(1);
   });
 
+  it("routes a keyword text at once even while the dispatcher is still pacing earlier answers", async () => {
+    const calls = mockTwilio();
+    const phones = ["+12175550161", "+12175550162", "+12175550163"];
+    for (const phone of phones) await makeFamily(t.deps, school.id, { contact: { phone } });
+    // The pause the sender's rate (SMS_MPS) puts between two texts, held until the test ends it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    t.deps.sleep = () => held;
+    const helpAnswered = async () => (await confirmations("help_reply")).length;
+    await postInboundSms(t, inboundPayload(phones[0]!, "HELP"), { settle: false });
+    await postInboundSms(t, inboundPayload(phones[1]!, "HELP"), { settle: false });
+    await until(async () => calls.length === 1); // the first answer sent; the second waits its turn
+    await postInboundSms(t, inboundPayload(phones[2]!, "HELP"), { settle: false });
+    // Routed (its answer queued) within the quick pass's half second, not after the pause.
+    await until(async () => (await helpAnswered()) === 3);
+    expect(calls).toHaveLength(1);
+    release();
+    await t.deps.settle();
+    expect(calls.map((c) => c.form.To).sort()).toEqual(phones);
+  });
+
+  it("under a flood of keyword texts, a quick pass routes only what the sender can answer soon", async () => {
+    mockTwilio();
+    // SMS_MPS=1 (a long code): each quick pass takes 5 (2 s of sending, and at least 5).
+    const phones = Array.from({ length: 8 }, (_, i) => `+1217555017${i}`);
+    for (const phone of phones) await makeFamily(t.deps, school.id, { contact: { phone } });
+    for (const phone of phones) await postInboundSms(t, inboundPayload(phone, "HELP"), { settle: false });
+    // Ordinary texts keep coming (a flood: full routing waits until they pause).
+    let flooding = true;
+    const flood = (async () => {
+      while (flooding) {
+        await postInboundSms(t, inboundPayload("+13125550199", "hola"), { settle: false });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+    })();
+    const queued = async () => (await confirmations("help_reply")).length;
+    await until(async () => (await queued()) > 0);
+    expect(await queued()).toBe(5); // the next pass comes half a second later
+    flooding = false;
+    await flood;
+    await t.deps.settle();
+    expect(await queued()).toBe(8); // every one answered, once
+  });
+
   it("HELP is answered once with the help text; keyword texts open no conversation", async () => {
     await makeFamily(t.deps, school.id, { contact: { phone: "+12175550142" } });
     await postInboundSms(t, inboundPayload("+12175550142", "Ayuda"));
@@ -178,3 +224,12 @@ describe("STOP means stop", () => {
     expect(inbound).toMatchObject({ kind: "system", conversationId: null });
   });
 });
+
+/** Waits (in real time: routing's quick pass runs on timers) until `check` holds, or fails. */
+async function until(check: () => Promise<boolean>, ms = 3_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`still not so after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

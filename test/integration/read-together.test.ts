@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { libsqlClientOf, readRunnerOf, useReadRunner } from "../../db/client";
+import { attachedRunnerOf, libsqlClientOf, useRawBatchRunner } from "../../db/client";
 import type { Actor } from "../../src/context";
 import { schoolDashboard } from "../../src/services/dashboard";
 import { districtDashboard } from "../../src/services/district-dashboard";
@@ -16,14 +16,14 @@ afterEach(() => t.close());
 
 /**
  * Counts the calls that reach the database: each is a round trip on Turso or D1. On Node the
- * read batches go to the native connection (db/native-reads.ts), the rest to the libsql client.
+ * read batches go to the native connection (db/native-batches.ts), the rest to the libsql client.
  */
 function countRoundTrips() {
   const client = libsqlClientOf(t.deps.db)!;
   const calls: string[] = [];
-  const reads = readRunnerOf(t.deps.db);
+  const reads = attachedRunnerOf(t.deps.db, "read");
   if (reads)
-    useReadRunner(t.deps.db, (statements, mode) => {
+    useRawBatchRunner(t.deps.db, "read", (statements, mode) => {
       calls.push(`batch of ${statements.length}`);
       return reads(statements, mode);
     });

@@ -9,7 +9,8 @@ let counter = 0;
 export async function postInboundSms(
   t: TestApp,
   payload: Record<string, string>,
-  options: { signature?: string | null; url?: string } = {},
+  /** `settle: false` returns with routing still running in the background. */
+  options: { signature?: string | null; url?: string; settle?: boolean } = {},
 ) {
   const url = options.url ?? SMS_WEBHOOK;
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
@@ -21,7 +22,7 @@ export async function postInboundSms(
     headers,
     body: new URLSearchParams(payload).toString(),
   });
-  await t.deps.settle(); // routing runs right after the answer, in the background
+  if (options.settle !== false) await t.deps.settle(); // routing runs right after the answer, in the background
   return response;
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, readRunnerOf } from "../../db/client";
-import { attachNativeReads } from "../../db/native-reads";
+import { attachedRunnerOf, openDatabase } from "../../db/client";
+import { attachNativeBatches } from "../../db/native-batches";
 import { families } from "../../db/schema";
 import { read, readOne, readTogether } from "../../src/services/read-together";
 import { makeFamily, makeSchool } from "../support/factories";
@@ -18,9 +18,10 @@ const familyNames = read<{ name: string }, string[]>(
   (rows) => rows.map((r) => r.name),
 );
 
-describe("dashboard reads on the native connection (db/native-reads.ts)", () => {
+describe("dashboard reads on the native connection (db/native-batches.ts)", () => {
   it("is what a Node process reads through, and sees each write as soon as it commits", async () => {
-    expect(readRunnerOf(t.deps.db)).toBeDefined();
+    expect(attachedRunnerOf(t.deps.db, "read")).toBeDefined();
+    expect(attachedRunnerOf(t.deps.db, "write")).toBeDefined();
     const school = await makeSchool(t.deps);
     expect(await readOne(t.deps.db, familyNames)).toEqual([]);
     await makeFamily(t.deps, school.id, { displayName: "Nguyen family" });
@@ -71,9 +72,9 @@ describe("dashboard reads on the native connection (db/native-reads.ts)", () => 
 
   it("is not attached to an in-memory database, which only its own connection can see", async () => {
     const memory = await openDatabase({ url: "file::memory:" });
-    expect(attachNativeReads(memory.db, "file::memory:")).toBeNull();
-    expect(attachNativeReads(memory.db, "libsql://example.turso.io")).toBeNull();
-    expect(readRunnerOf(memory.db)).toBeUndefined();
+    expect(attachNativeBatches(memory.db, "file::memory:")).toBeNull();
+    expect(attachNativeBatches(memory.db, "libsql://example.turso.io")).toBeNull();
+    expect(attachedRunnerOf(memory.db, "read")).toBeUndefined();
     memory.close();
   });
 });
