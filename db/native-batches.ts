@@ -18,7 +18,7 @@ const CACHED_STATEMENTS = 256;
  * synchronously from BEGIN to COMMIT — as the client runs its own — so in one process the two
  * connections' transactions never interleave, and each sees the other's commits at once (WAL).
  * Another process (a job) is waited for up to busy_timeout, as through the client. Foreign keys
- * are on here too: they are a per-connection setting.
+ * are on, as on the client's connection (libsql's default; said again, as SQLite's is off).
  *
  * Attached only for a database file (an in-memory database is private to its connection).
  * Returns the function that closes the connection, or null when nothing was attached.

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { attachedRunnerOf, openDatabase } from "../../db/client";
+import { attachedRunnerOf, openDatabase, runRawBatch } from "../../db/client";
 import { attachNativeBatches } from "../../db/native-batches";
-import { families } from "../../db/schema";
+import { consentEvents, families } from "../../db/schema";
 import { read, readOne, readTogether } from "../../src/services/read-together";
 import { makeFamily, makeSchool } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
@@ -18,7 +18,7 @@ const familyNames = read<{ name: string }, string[]>(
   (rows) => rows.map((r) => r.name),
 );
 
-describe("dashboard reads on the native connection (db/native-batches.ts)", () => {
+describe("raw batches on the native connection (db/native-batches.ts)", () => {
   it("is what a Node process reads through, and sees each write as soon as it commits", async () => {
     expect(attachedRunnerOf(t.deps.db, "read")).toBeDefined();
     expect(attachedRunnerOf(t.deps.db, "write")).toBeDefined();
@@ -76,5 +76,32 @@ describe("dashboard reads on the native connection (db/native-batches.ts)", () =
     expect(attachNativeBatches(memory.db, "libsql://example.turso.io")).toBeNull();
     expect(attachedRunnerOf(memory.db, "read")).toBeUndefined();
     memory.close();
+  });
+
+  it("writes a batch as one transaction, seen by the client at once, and nothing of a failed one", async () => {
+    const school = await makeSchool(t.deps);
+    const { family } = await makeFamily(t.deps, school.id, { displayName: "Garcia family" });
+    const rename = (name: string) => ({
+      sql: "update families set display_name = ? where id = ?",
+      args: [name, family.id],
+    });
+    await runRawBatch(t.deps.db, [rename("García family")]);
+    const [seen] = await t.deps.db.select().from(families);
+    expect(seen!.displayName).toBe("García family"); // through the libsql client
+    const broken = { sql: "insert into no_such_table values (1)", args: [] };
+    await expect(runRawBatch(t.deps.db, [rename("Lost name"), broken])).rejects.toThrow(/no_such_table/);
+    expect(await readOne(t.deps.db, familyNames)).toEqual(["García family"]);
+    // And the connection is usable after the rollback.
+    await runRawBatch(t.deps.db, [rename("Garcia-Lopez family")]);
+    expect(await readOne(t.deps.db, familyNames)).toEqual(["Garcia-Lopez family"]);
+  });
+
+  it("enforces foreign keys, as the client does", async () => {
+    const orphan = {
+      sql: "insert into consent_events (id, family_id, contact_id, channel, kind, source, created_at, updated_at) values (?, ?, ?, 'sms', 'help', 'keyword', 0, 0)",
+      args: ["cns_orphan", "fam_missing", "con_missing"],
+    };
+    await expect(runRawBatch(t.deps.db, [orphan])).rejects.toThrow(/FOREIGN KEY/);
+    expect(await t.deps.db.$count(consentEvents)).toBe(0);
   });
 });
