@@ -21,11 +21,15 @@ export type RawResult = { rows: Record<string, unknown>[] };
 export type RawBatchMode = "write" | "read";
 export type RawBatchRunner = (statements: RawStatement[], mode: RawBatchMode) => Promise<RawResult[]>;
 
-/** A statement drizzle built (`query.toSQL()`, values already through its column mappers), as raw. */
-export const rawOf = (query: { sql: string; params: unknown[] }): RawStatement => ({
-  sql: query.sql,
-  args: query.params as SqlValue[],
-});
+/**
+ * A drizzle query builder (insert, update, delete, select) as raw: its `toSQL()`, values already
+ * through the columns' mappers. Every builder has it; drizzle's `BatchItem` type, which services
+ * pass around, does not show it.
+ */
+export function rawOfQuery(query: unknown): RawStatement {
+  const { sql, params } = (query as { toSQL(): { sql: string; params: unknown[] } }).toSQL();
+  return { sql, args: params as SqlValue[] };
+}
 
 const sqlCache = new Map<string, string>();
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { chunk, insertRows, type RawStatement, rawOf, rowsPerStatement } from "../../db/raw-batch";
+import { chunk, insertRows, type RawStatement, rawOfQuery, rowsPerStatement } from "../../db/raw-batch";
 import { contacts, inboundQueue } from "../../db/schema";
 
 /** A text as the webhook stores it: its receipt row, and for STOP/START the consent change. */
@@ -42,11 +42,11 @@ export function inboundStatements(
       .update(contacts)
       .set({ smsOptedOutAt: sql`coalesce(${contacts.smsOptedOutAt}, ${now.getTime()})`, updatedAt: now })
       .where(numberContacts(part));
-    statements.push(rawOf(update.toSQL()));
+    statements.push(rawOfQuery(update));
   }
   for (const part of chunk(phones("opt_in"), consentLimit)) {
     const update = db.update(contacts).set({ smsOptedOutAt: null, updatedAt: now }).where(numberContacts(part));
-    statements.push(rawOf(update.toSQL()));
+    statements.push(rawOfQuery(update));
   }
   return { statements, receiptInserts: receiptInserts.length };
 }

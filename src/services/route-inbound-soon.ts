@@ -93,7 +93,9 @@ export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: st
       // none can land on this one unseen (nor wait behind the sends below).
       loops.delete(ctx.deps);
     }
-    await dispatchSoon(ctx); // the replies queued last: the loop's promise ends when they are sent
+    // The replies queued last are on their way (routeAll started a run): the loop's promise ends
+    // when they are sent, so a Worker's waitUntil keeps the isolate until then.
+    await dispatching.get(ctx.deps)?.done;
   })();
   loops.set(ctx.deps, state);
   return state.run;

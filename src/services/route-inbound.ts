@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { boundParameterLimit, runRawBatch } from "../../db/client";
-import { chunk, rawOf, rowsPerStatement } from "../../db/raw-batch";
+import { chunk, rawOfQuery, rowsPerStatement } from "../../db/raw-batch";
 import {
   consentEvents,
   contacts,
@@ -76,7 +76,12 @@ export async function routeInbound(ctx: SystemContext, options: { limit?: number
   return { routed: queued.length };
 }
 
-type Routed = { message: typeof messages.$inferInsert; filed: Partial<typeof messages.$inferInsert> | null };
+/** A routed text: its message row (filed, if its family was found), the filing alone, its effects. */
+type Routed = {
+  message: typeof messages.$inferInsert;
+  filed: Partial<typeof messages.$inferInsert> | null;
+  effects: Statement[];
+};
 
 /**
  * The texts of one commit. Their new messages go in as multi-row inserts at its start (the
@@ -98,7 +103,7 @@ class RoutingGroup {
   }
 
   /** A text and what routing writes for it; `exists`: its message row is stored already. */
-  add(receipt: Receipt, keys: string[], routed: (Routed & { effects: Statement[] }) | null, exists = false) {
+  add(receipt: Receipt, keys: string[], routed: Routed | null, exists = false) {
     const { db } = this.deps;
     for (const k of keys) this.keys.add(k);
     this.texts++;
@@ -120,14 +125,12 @@ class RoutingGroup {
     const statements: Statement[] = [
       ...chunk(this.inserts, perInsert).map((rows) => db.insert(messages).values(rows).onConflictDoNothing()),
       ...this.statements,
-      ...chunk(this.done, 90).map((ids) => db.delete(inboundQueue).where(inArray(inboundQueue.messageId, ids))),
+      // At most TEXTS_PER_COMMIT (50) ids: one statement, within D1's 100 parameters.
+      db.delete(inboundQueue).where(inArray(inboundQueue.messageId, this.done)),
     ];
     // As raw statements (built by drizzle, values through its column mappers): on Node the
     // native connection keeps them prepared (db/native-batches.ts); elsewhere the driver runs them.
-    await runRawBatch(
-      db,
-      statements.map((s) => rawOf((s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL())),
-    );
+    await runRawBatch(db, statements.map(rawOfQuery));
     this.texts = 0;
     this.keys.clear();
     this.inserts = [];
@@ -156,7 +159,7 @@ async function contactsByNumber(deps: Deps, numbers: string[]): Promise<Map<stri
  * What routing writes for one received text: its message (filed under the family and
  * conversation found, or as English with no family: the unmatched inbox) and its effects.
  */
-async function routed(deps: Deps, receipt: Receipt, matches: Match[]): Promise<Routed & { effects: Statement[] }> {
+async function routed(deps: Deps, receipt: Receipt, matches: Match[]): Promise<Routed> {
   const { db, clock, config } = deps;
   const message = messageOf(receipt);
   const match = await pickFamily(deps, matches, receipt.address);
