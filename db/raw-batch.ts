@@ -35,32 +35,22 @@ const sqlCache = new Map<string, string>();
 
 /**
  * `INSERT INTO table (keys…) VALUES (…), (…) <tail>` for these rows, with the SQL text cached.
- * With `where`, only the rows passing it are inserted: `… SELECT * FROM (VALUES …) WHERE <where>`,
- * where the values are `column1`, `column2`, … in the order of `keys`.
- * `fixed` columns have the same value in every row: written once into the SQL as literals after
- * `keys` instead of bound per row (fewer parameters to bind, and more rows per D1 statement).
- * `tail`, `where` and `fixed` are constants written in our code (never user input).
+ * `tail` is a constant written in our code (never user input).
  */
 export function insertRows<T extends SQLiteTable>(
   table: T,
   keys: readonly (keyof T["$inferInsert"] & string)[],
   rows: readonly Partial<T["$inferInsert"]>[],
-  options: { tail?: string; where?: string; fixed?: Partial<T["$inferInsert"]> } = {},
+  options: { tail?: string } = {},
 ): RawStatement {
   const columns = getTableColumns(table);
-  const { tail = "", where, fixed = {} } = options;
-  const fixedKeys = Object.keys(fixed);
-  const cacheKey = `${getTableName(table)}|${keys.join(",")}|${rows.length}|${tail}|${where ?? ""}|${JSON.stringify(fixed)}`;
+  const { tail = "" } = options;
+  const cacheKey = `${getTableName(table)}|${keys.join(",")}|${rows.length}|${tail}`;
   let text = sqlCache.get(cacheKey);
   if (!text) {
-    const names = [...keys, ...fixedKeys].map((k) => `"${columns[k]!.name}"`).join(", ");
-    const literals = fixedKeys.map((k) =>
-      sqlLiteral(columns[k]!.mapToDriverValue((fixed as Record<string, unknown>)[k]) as SqlValue),
-    );
-    const tuple = `(${[...keys.map(() => "?"), ...literals].join(", ")})`;
-    const values = `values ${rows.map(() => tuple).join(", ")}`;
-    const source = where ? `select * from (${values}) where ${where}` : values;
-    text = `insert into "${getTableName(table)}" (${names}) ${source} ${tail}`.trim();
+    const names = keys.map((k) => `"${columns[k]!.name}"`).join(", ");
+    const tuple = `(${keys.map(() => "?").join(", ")})`;
+    text = `insert into "${getTableName(table)}" (${names}) values ${rows.map(() => tuple).join(", ")} ${tail}`.trim();
     sqlCache.set(cacheKey, text);
   }
   const args: SqlValue[] = [];
@@ -71,16 +61,6 @@ export function insertRows<T extends SQLiteTable>(
     }
   }
   return { sql: text, args };
-}
-
-/** A constant as SQL: numbers as written, text quoted (a quote doubled), null. */
-function sqlLiteral(value: SqlValue): string {
-  if (value === null) return "null";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`insertRows: ${value} is not a SQL number`);
-    return String(value);
-  }
-  return `'${value.replaceAll("'", "''")}'`;
 }
 
 /** `items` cut into runs of at most `size` (rows per multi-row statement, ids per IN list). */
