@@ -58,3 +58,16 @@ export const EVENT_KINDS = ["family_dinner", "workshop", "team_meeting", "confer
 export const RSVP_ANSWERS = ["yes", "no", "maybe"] as const;
 
 export const ACTOR_TYPES = ["educator", "api_token", "family", "system"] as const;
+
+/** Which way a free-text translation goes: a family's words to staff, or a teacher's to the family. */
+export const TRANSLATION_DIRECTIONS = ["to_staff", "to_family"] as const;
+export const TRANSLATION_STATUSES = [
+  "pending", // waiting for the translate job (claimed under a lease while it runs)
+  "done", // an engine (or the cache) translated it
+  "failed", // every attempt failed, or no engine covers the pair: staff read the original
+  "skipped", // nothing to translate: a keyword, a digit answer, emoji, the staff language already
+  "over_cap", // TRANSLATION_MONTHLY_CHAR_CAP reached this month: staff read the original
+  "corrected", // a bilingual educator replaced the machine's text (kept in machine_text)
+  "edited", // outbound: the teacher edited the machine translation before sending
+  "as_written", // outbound: the teacher chose to send the text as written
+] as const;
