@@ -6,6 +6,7 @@ import { ConsoleEmailProvider, ConsoleSmsProvider } from "./messaging/providers/
 import { SendGridEmailProvider } from "./messaging/providers/sendgrid";
 import { TwilioSmsProvider } from "./messaging/providers/twilio";
 import type { EmailProvider, SmsProvider } from "./messaging/providers/types";
+import { TranslationError, type TranslationProvider } from "./providers/translation/types";
 
 /**
  * Everything a request, a job or a service may use, built once per process (Node) or per
@@ -17,6 +18,8 @@ export type Deps = {
   db: Db;
   sms: SmsProvider;
   email: EmailProvider;
+  /** Machine translation of free text: a chain of engines (TRANSLATION_PROVIDER), never called in a webhook. */
+  translation: TranslationProvider;
   clock: Clock;
   i18n: I18n;
   log: Logger;
@@ -37,7 +40,7 @@ export type Deps = {
 export type Logger = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 
 export type Bindings = { d1?: D1Database; fetch?: typeof fetch };
-export type DepsOverrides = Partial<Pick<Deps, "clock" | "sms" | "email" | "log" | "random" | "sleep">>;
+export type DepsOverrides = Partial<Pick<Deps, "clock" | "sms" | "email" | "translation" | "log" | "random" | "sleep">>;
 
 export async function buildDeps(config: Config, bindings: Bindings = {}, overrides: DepsOverrides = {}): Promise<Deps> {
   const target = config.databaseUrl
@@ -58,6 +61,8 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
       ? new SendGridEmailProvider({ ...config.sendgrid, from: config.emailFrom }, fetchImpl)
       : new ConsoleEmailProvider());
 
+  const translation = overrides.translation ?? unconfiguredTranslation;
+
   const pending = new Set<Promise<unknown>>();
   const background = (task: Promise<unknown>) => {
     const tracked = task
@@ -74,6 +79,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     db,
     sms,
     email,
+    translation,
     clock: overrides.clock ?? systemClock,
     i18n: createI18n(),
     log,
@@ -90,4 +96,13 @@ export const jsonLogger: Logger = (level, message, fields) => {
   const line = JSON.stringify({ level, message, ...fields, at: new Date().toISOString() });
   if (level === "error") console.error(line);
   else console.log(line);
+};
+
+/** Until an engine is configured: nothing is invented; staff read the original with the reason. */
+const unconfiguredTranslation: TranslationProvider = {
+  name: "none",
+  supports: () => false,
+  translate: async () => {
+    throw new TranslationError("no translation service configured", { engine: "none", kind: "not_configured" });
+  },
 };

@@ -17,6 +17,7 @@ import {
   educators,
   families,
   messages,
+  messageTranslations,
   schools,
   studentEducators,
   students,
@@ -52,6 +53,7 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
   const households = buildHouseholds(ctx, staff.schools);
   const planned = buildVisits(ctx, households.families);
   const messageRows = goQuiet(buildMessages(ctx, planned.timelines), planned.rows.visits, now);
+  const translationRows = demoTranslations(messageRows);
 
   // Parents before children; one batch, so the district appears whole or not at all.
   const statements: BatchItem<"sqlite">[] = [
@@ -67,6 +69,7 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     ...inserts(db, visitStudents, planned.rows.visitStudents),
     ...inserts(db, visitSlots, planned.rows.visitSlots),
     ...inserts(db, messages, messageRows),
+    ...inserts(db, messageTranslations, translationRows),
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 
@@ -107,4 +110,33 @@ function goQuiet<M extends { familyId?: string | null; occurredAt: Date }>(
       .filter((_, i) => i % 2 === 0),
   );
   return messageRows.filter((m) => !(m.familyId && quiet.has(m.familyId) && m.occurredAt.getTime() > cutoff));
+}
+
+/**
+ * The demo's English lines go through the same table and display as live translations, from
+ * the demo translation memory (the phrase banks): nothing on screen is written another way.
+ */
+function demoTranslations(rows: (typeof messages.$inferInsert)[]): (typeof messageTranslations.$inferInsert)[] {
+  const translations: (typeof messageTranslations.$inferInsert)[] = [];
+  for (const row of rows) {
+    const english = row.translatedBody;
+    row.translatedBody = null;
+    if (!english || row.language === "en") continue;
+    const toStaff = row.direction === "in";
+    translations.push({
+      id: `trn_${row.id.slice(4)}`,
+      messageId: row.id,
+      direction: toStaff ? "to_staff" : "to_family",
+      sourceLanguage: toStaff ? row.language : "en",
+      targetLanguage: toStaff ? "en" : row.language,
+      original: toStaff ? null : english,
+      text: toStaff ? english : row.body,
+      engine: "memory",
+      model: "demo phrases",
+      status: "done",
+      createdAt: row.occurredAt,
+      updatedAt: row.occurredAt,
+    });
+  }
+  return translations;
 }

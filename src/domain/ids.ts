@@ -24,7 +24,8 @@ export type IdPrefix =
   | "aud"
   | "snd"
   | "ntf"
-  | "cnv";
+  | "cnv"
+  | "trn";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

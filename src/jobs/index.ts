@@ -1,6 +1,7 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
 import { routeInbound } from "../services/route-inbound";
+import { translatePending } from "../services/translation/translate-pending";
 import { cadenceDigest } from "./cadence-digest";
 import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
@@ -15,6 +16,8 @@ import { warmTouchGaps } from "./warm-touch-gaps";
 export const JOBS = {
   // Route stored inbound texts before dispatching, so STOP/HELP answers go out in the same run.
   "route-inbound": (ctx: SystemContext) => routeInbound(ctx),
+  // Family texts into the staff language (claims with a lease; engines are never called in a webhook).
+  translate: (ctx: SystemContext, now: Date) => translatePending(ctx, now),
   reminders: sendReminders,
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import type { Deps } from "../deps";
 import { dispatchDue } from "../messaging/dispatcher";
+import { translatePending } from "../services/translation/translate-pending";
 
 /**
  * Apps (by their deps) whose requests come without an execution context: Node. Hono's
@@ -34,4 +35,10 @@ export function runInBackground(c: Context<AppEnv>, task: Promise<unknown>) {
 export function kickDispatch(c: Context<AppEnv>) {
   const deps = c.get("deps");
   runInBackground(c, dispatchDue({ deps }, deps.clock.now()));
+}
+
+/** "Translate it now": family texts filed by this request, after the response (the job catches the rest). */
+export function kickTranslation(c: Context<AppEnv>) {
+  const deps = c.get("deps");
+  runInBackground(c, translatePending({ deps }));
 }

@@ -4,6 +4,7 @@ import type { ServiceContext } from "../context";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { mayReadHopesAndDreams } from "../domain/visit-privacy";
 import { requireFamilyInScope } from "./scope";
+import { translationsOf } from "./translation/read-translations";
 import { NONE_WORK_REASON } from "./visits/answer-visit";
 
 /** The family page's timeline: visits and the most recent messages (both directions). */
@@ -41,7 +42,6 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         channel: messages.channel,
         language: messages.language,
         body: messages.body,
-        translatedBody: messages.translatedBody,
         status: messages.status,
         statusReason: messages.statusReason,
         occurredAt: messages.occurredAt,
@@ -71,6 +71,12 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
           ),
         )
     : [];
+  const translations = await translationsOf(
+    db,
+    messageRows.map((m) => m.id),
+  );
+  const readerLanguages = await languagesOf(ctx);
+  const reads = (language: string) => readerLanguages.includes(language);
   const pairOf = Map.groupBy(pairs, (p) => p.visitId);
   return {
     // Hopes and dreams leave this service only for the visiting pair and district admins.
@@ -99,8 +105,23 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
             : null,
       };
     }),
-    messages: messageRows,
+    messages: messageRows.map((m) => {
+      const translation = translations.get(m.id) ?? null;
+      // Bilingual staff (the family's language among their own) may correct a family text's translation.
+      const mayCorrect =
+        translation?.direction === "to_staff" && translation.status !== "pending" && reads(translation.sourceLanguage);
+      return { ...m, translation, mayCorrect };
+    }),
   };
+}
+
+async function languagesOf(ctx: ServiceContext): Promise<string[]> {
+  if (ctx.actor.type !== "educator") return [];
+  const [row] = await ctx.deps.db
+    .select({ languages: educators.languages })
+    .from(educators)
+    .where(eq(educators.id, ctx.actor.educatorId));
+  return row?.languages ?? [];
 }
 
 const educatorIdOf = (ctx: ServiceContext) => (ctx.actor.type === "educator" ? ctx.actor.educatorId : null);

@@ -3,6 +3,7 @@ import { messages } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { recordAudit } from "./record-audit";
 import { requireFamilyInScope } from "./scope";
+import { type TranslationView, translationsOf } from "./translation/read-translations";
 
 /** A family's thread, newest first (both directions, every channel). Viewing is audited. */
 export async function listFamilyMessages(ctx: ServiceContext, familyId: string, limit = 200) {
@@ -13,6 +14,10 @@ export async function listFamilyMessages(ctx: ServiceContext, familyId: string, 
     .where(eq(messages.familyId, familyId))
     .orderBy(desc(messages.occurredAt), desc(messages.id))
     .limit(limit);
+  const translations = await translationsOf(
+    ctx.deps.db,
+    rows.map((m) => m.id),
+  );
   await recordAudit(ctx, { action: "family.messages.view", subjectType: "family", subjectId: familyId });
   return rows.map((m) => ({
     id: m.id,
@@ -29,5 +34,27 @@ export async function listFamilyMessages(ctx: ServiceContext, familyId: string, 
     initiatedBy: m.initiatedBy,
     conversationId: m.conversationId,
     createdAt: m.createdAt.toISOString(),
+    translation: translationToApi(translations.get(m.id)),
   }));
+}
+
+/** The API's view of a translation: the machine's and any person's text, and where it came from. */
+function translationToApi(t: TranslationView | undefined) {
+  if (!t) return null;
+  return {
+    direction: t.direction,
+    status: t.status,
+    sourceLanguage: t.sourceLanguage,
+    targetLanguage: t.targetLanguage,
+    original: t.original,
+    text: t.text,
+    machineText: t.machineText,
+    engine: t.engine,
+    model: t.model,
+    detectedLanguage: t.detectedLanguage,
+    detectionScore: t.detectionScore,
+    statusReason: t.statusReason,
+    correctedBy: t.correctedBy,
+    correctedAt: t.correctedAt?.toISOString() ?? null,
+  };
 }

@@ -1,49 +1,77 @@
 import { and, desc, eq, inArray, isNull, max, sql } from "drizzle-orm";
-import { families, messages } from "../../db/schema";
+import { educators, families, messages } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { familyScope } from "./scope";
+import { staffText, translationsOf } from "./translation/read-translations";
 
-/** Threads in the actor's scope, most recent first, with unread counts and the last words. */
+/**
+ * Threads in the actor's scope, the family's own latest words first: ordered by the family's
+ * last message (a school-wide broadcast does not bury a reply), each line the family's latest
+ * message in the staff language (its translation), or — where the family has not written — the
+ * latest outbound one with who sent it.
+ */
 export async function listInbox(ctx: ServiceContext, limit = 100) {
   const { db, clock } = ctx.deps;
+  const lastFromFamily = max(sql`case when ${messages.direction} = 'in' then ${messages.occurredAt} end`);
   const threads = await db
     .select({
       familyId: families.id,
       displayName: families.displayName,
       language: families.language,
       lastAt: max(messages.occurredAt),
+      lastFromFamilyAt: lastFromFamily,
       unread: sql<number>`sum(case when ${messages.direction} = 'in' and ${messages.readAt} is null then 1 else 0 end)`,
     })
     .from(messages)
     .innerJoin(families, eq(families.id, messages.familyId))
     .where(familyScope(ctx.actor, clock.now()))
     .groupBy(families.id)
-    .orderBy(desc(max(messages.occurredAt)))
+    .orderBy(desc(sql`coalesce(${lastFromFamily}, ${max(messages.occurredAt)})`))
     .limit(limit);
   if (threads.length === 0) return [];
-  const last = await db
+  const familyIds = threads.map((t) => t.familyId);
+  // One latest message per family and direction, picked in SQL rather than reading every message.
+  const latest = await db
     .select({
+      id: messages.id,
       familyId: messages.familyId,
       body: messages.body,
       direction: messages.direction,
+      kind: messages.kind,
       occurredAt: messages.occurredAt,
+      sender: educators.name,
     })
     .from(messages)
+    .leftJoin(educators, eq(educators.id, messages.educatorId))
     .where(
       inArray(
-        messages.familyId,
-        threads.map((t) => t.familyId),
+        messages.id,
+        sql`(select id from (
+          select ${messages.id} as id, row_number() over (
+            partition by ${messages.familyId}, ${messages.direction}
+            order by ${messages.occurredAt} desc, ${messages.id} desc) as n
+          from ${messages} where ${inArray(messages.familyId, familyIds)}) where n = 1)`,
       ),
-    )
-    .orderBy(desc(messages.occurredAt), desc(messages.id));
+    );
+  const translations = await translationsOf(
+    db,
+    latest.map((m) => m.id),
+  );
+  const me = ctx.actor.type === "educator" ? ctx.actor.name : null;
   return threads.map((t) => {
-    const latest = last.find((m) => m.familyId === t.familyId);
+    const mine = latest.filter((m) => m.familyId === t.familyId);
+    const line = mine.find((m) => m.direction === "in") ?? mine.find((m) => m.direction === "out");
     return {
-      ...t,
+      familyId: t.familyId,
+      displayName: t.displayName,
+      language: t.language,
       unread: Number(t.unread),
-      lastAt: t.lastAt as Date | null,
-      lastBody: latest?.body ?? "",
-      lastDirection: latest?.direction ?? "out",
+      lastAt: (line?.occurredAt ?? t.lastAt) as Date | null,
+      lastBody: line ? staffText(line.body, translations.get(line.id)) : "",
+      lastDirection: line?.direction ?? "out",
+      /** Who wrote an outbound line: "You" only when it was the reader; the school for a system text. */
+      lastSender: line?.direction === "out" ? (line.sender === me ? null : (line.sender ?? "school")) : null,
+      lastKind: line?.kind ?? null,
     };
   });
 }

@@ -8,6 +8,7 @@ import { derivedId } from "../domain/ids";
 import { classifyKeyword } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
 import { responsibleEducators } from "../messaging/responsible-educators";
+import { queueTranslationToStaff } from "./translation/queue-translation";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
 export type InboundEmail = {
@@ -113,6 +114,9 @@ export async function receiveEmail(
         .onConflictDoNothing(),
     );
   } else if (family && !keyword) {
+    const language = contact?.language ?? family.family.language;
+    const translation = queueTranslationToStaff(ctx.deps, { id: messageId, body, language }, now);
+    if (translation) statements.push(translation);
     for (const educatorId of await responsibleEducators(db, family.family.id, now, family.timeZone)) {
       statements.push(
         db

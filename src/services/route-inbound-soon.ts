@@ -3,6 +3,7 @@ import type { SystemContext } from "../context";
 import type { Deps } from "../deps";
 import { dispatchDue } from "../messaging/dispatcher";
 import { routeInbound } from "./route-inbound";
+import { translatePending } from "./translation/translate-pending";
 
 /**
  * Routing after the answer, without competing with a burst of webhooks. A kick waits until
@@ -63,6 +64,8 @@ export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: st
   const routeAll = async () => {
     while ((await routeInbound(ctx)).routed > 0) {}
     void dispatchSoon(ctx);
+    // Family texts routed just now wait for the staff language; engines answer in their own time.
+    void translateSoon(ctx);
   };
   const routeKeywordTexts = async (messageIds: string[]) => {
     // 50 ids per query keeps the IN list under D1's 100 bound parameters.
@@ -96,6 +99,7 @@ export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: st
     // The replies queued last are on their way (routeAll started a run): the loop's promise ends
     // when they are sent, so a Worker's waitUntil keeps the isolate until then.
     await dispatching.get(ctx.deps)?.done;
+    await translating.get(ctx.deps);
   })();
   loops.set(ctx.deps, state);
   return state.run;
@@ -129,4 +133,25 @@ function dispatchSoon(ctx: SystemContext): Promise<void> {
   })();
   dispatching.set(ctx.deps, state);
   return state.done;
+}
+
+/**
+ * One translate run at a time per process after routing, the rest left to the `translate` job:
+ * an engine call can take seconds, and routing must not wait for it.
+ */
+const translating = new WeakMap<Deps, Promise<void>>();
+function translateSoon(ctx: SystemContext): Promise<void> {
+  const running = translating.get(ctx.deps);
+  if (running) return running;
+  const run = (async () => {
+    try {
+      while ((await translatePending(ctx)).claimed > 0) {}
+    } catch (error) {
+      ctx.deps.log("error", "translation after routing failed", { error: (error as Error).message });
+    } finally {
+      translating.delete(ctx.deps);
+    }
+  })();
+  translating.set(ctx.deps, run);
+  return run;
 }

@@ -19,6 +19,7 @@ import { classifyKeyword, optOutRequest } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
+import { queueTranslationToStaff } from "./translation/queue-translation";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
 type Receipt = typeof inboundQueue.$inferSelect;
@@ -257,7 +258,14 @@ async function effectsOf(
     // by answerVisit; it is idempotent, so a second routing run changes nothing.
     const answered = await interpretAsVisitAnswer({ deps }, match.family.id, receipt.body);
     if (answered && answered !== "already_answered") return statements;
+    // Opt-out review reads the original, never machine output (a mistranslation must not opt anyone out).
     if (optOutRequest(receipt.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
+    const translation = queueTranslationToStaff(
+      deps,
+      { id: receipt.messageId, body: receipt.body, language: match.contact.language ?? match.family.language },
+      now,
+    );
+    if (translation) statements.push(translation);
     for (const educatorId of await responsibleEducators(db, match.family.id, now, match.timeZone)) {
       statements.push(
         db

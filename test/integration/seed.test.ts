@@ -5,7 +5,17 @@ import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, type OpenedDatabase, openDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate-node";
-import { contacts, educators, families, messages, schools, studentEducators, students, visits } from "../../db/schema";
+import {
+  contacts,
+  educators,
+  families,
+  messages,
+  messageTranslations,
+  schools,
+  studentEducators,
+  students,
+  visits,
+} from "../../db/schema";
 import { VISIT_STATUSES } from "../../db/schema/enums";
 import { type SeedSummary, seedDemoDistrict } from "../../db/seed/demo-district";
 import { isDatabaseEmpty } from "../../db/seed/is-empty";
@@ -149,8 +159,19 @@ describe("seedDemoDistrict", () => {
       expect(m.occurredAt.getTime()).toBeGreaterThanOrEqual(NOW.getTime() - 91 * DAY_MS);
     }
     expect(rows.some((m) => m.initiatedBy === "family")).toBe(true);
-    // Staff who do not read the family's language get an English rendering.
-    for (const m of rows) expect(m.translatedBody === null).toBe(m.language === "en");
+    // Staff who do not read the family's language get an English rendering, through the same
+    // table live translations use (from the demo translation memory), never a column of its own.
+    const translated = new Map((await db.select().from(messageTranslations)).map((t) => [t.messageId, t]));
+    for (const m of rows) {
+      expect(m.translatedBody).toBeNull();
+      const t = translated.get(m.id);
+      expect(t !== undefined).toBe(m.language !== "en");
+      if (t) {
+        expect(t).toMatchObject({ engine: "memory", status: "done" });
+        expect(t.direction).toBe(m.direction === "in" ? "to_staff" : "to_family");
+        expect(t.text).toBeTruthy();
+      }
+    }
   });
 
   it("produces identical rows from the same `now`", async () => {

@@ -4,6 +4,7 @@ import { constantTimeEqual } from "../../auth/tokens";
 import type { AppEnv } from "../../context";
 import { AppError, NotFoundError } from "../../errors";
 import { receiveEmail } from "../../services/receive-email";
+import { kickTranslation } from "../background";
 
 /** Inbound Parse posts whole emails, attachments included; we keep none of the attachments. */
 const MAX_BYTES = 30 * 1024 * 1024;
@@ -29,7 +30,7 @@ export const sendgridInboundRoutes = new Hono<AppEnv>().post(
     const form = await c.req.parseBody();
     const text = (key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
     if (!text("from")) throw new AppError(400, "invalid_request", "The Inbound Parse field 'from' is required");
-    await receiveEmail(
+    const { isNew } = await receiveEmail(
       { deps: c.get("deps") },
       {
         to: text("to"),
@@ -43,6 +44,7 @@ export const sendgridInboundRoutes = new Hono<AppEnv>().post(
         attachmentInfo: text("attachment-info"),
       },
     );
+    if (isNew) kickTranslation(c);
     return c.body(null, 200);
   },
 );

@@ -179,7 +179,13 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
         <h2 id="messages">{t("family.messages")}</h2>
         {activity.messages.length === 0 && <p>{t("family.noMessages")}</p>}
         {activity.messages.map((m) => (
-          <MessageCard t={t} message={m} timeZone={actor.timeZone} />
+          <MessageCard
+            t={t}
+            message={m}
+            timeZone={actor.timeZone}
+            csrfToken={csrfToken}
+            returnTo={`/families/${family.id}`}
+          />
         ))}
       </section>
     </Layout>

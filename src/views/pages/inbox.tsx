@@ -37,7 +37,14 @@ export function InboxPage({ t, actor, csrfToken, threads }: Props) {
             <br />
             <span class="muted">
               {languageName(thread.language)} · {when(thread.lastAt)} ·{" "}
-              {thread.lastDirection === "in" ? t("inbox.family") : t("inbox.you")}:
+              {thread.lastDirection === "in"
+                ? t("inbox.family")
+                : thread.lastSender === null
+                  ? t("inbox.you")
+                  : thread.lastSender === "school"
+                    ? t("inbox.school")
+                    : thread.lastSender}
+              {thread.lastKind === "broadcast" && ` (${t("inbox.broadcast")})`}:
             </span>{" "}
             {thread.lastBody.length > 120 ? `${thread.lastBody.slice(0, 120)}…` : thread.lastBody}
           </li>

@@ -27,7 +27,13 @@ export function ThreadPage({ t, actor, csrfToken, family, messages }: Props) {
         <button type="submit">{t("inbox.markRead")}</button>
       </form>
       {[...messages].reverse().map((m) => (
-        <MessageCard t={t} message={m} timeZone={actor.timeZone} />
+        <MessageCard
+          t={t}
+          message={m}
+          timeZone={actor.timeZone}
+          csrfToken={csrfToken}
+          returnTo={`/inbox/${family.id}`}
+        />
       ))}
       <Compose
         t={t}
