@@ -53,8 +53,9 @@ function alignedPhrases(bank: PhraseBank, reference: PhraseBank): [string, strin
   const out: [string, string][] = [];
   const walk = (a: unknown, b: unknown) => {
     if (typeof a === "string" && typeof b === "string") out.push([a, b]);
-    else if (Array.isArray(a) && Array.isArray(b)) a.forEach((item, i) => walk(item, b[i]));
-    else if (a && b && typeof a === "object" && typeof b === "object") {
+    else if (Array.isArray(a) && Array.isArray(b)) {
+      for (const [i, item] of a.entries()) walk(item, b[i]);
+    } else if (a && b && typeof a === "object" && typeof b === "object") {
       for (const key of Object.keys(b)) walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
     }
   };
