@@ -50,19 +50,28 @@ export class GoogleServiceAccountTokens {
     return this.pending;
   }
 
+  private async signAssertion(tokenUri: string): Promise<string> {
+    const key = await importPKCS8(this.account.private_key, "RS256");
+    const issuedAt = Math.floor(this.now() / 1000);
+    return new SignJWT({ scope: SCOPE })
+      .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+      .setIssuer(this.account.client_email)
+      .setAudience(tokenUri)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + 3600)
+      .sign(key);
+  }
+
   private async exchange(): Promise<string> {
     const tokenUri = this.account.token_uri ?? GOOGLE_TOKEN_URI;
     let assertion: string;
     try {
-      const key = await importPKCS8(this.account.private_key, "RS256");
-      const issuedAt = Math.floor(this.now() / 1000);
-      assertion = await new SignJWT({ scope: SCOPE })
-        .setProtectedHeader({ alg: "RS256", typ: "JWT" })
-        .setIssuer(this.account.client_email)
-        .setAudience(tokenUri)
-        .setIssuedAt(issuedAt)
-        .setExpirationTime(issuedAt + 3600)
-        .sign(key);
+      assertion = await this.signAssertion(tokenUri).catch(() =>
+        // Node's WebCrypto can report a stale OpenSSL error left by an unrelated aborted
+        // request (seen right after a timed-out fetch) as "Invalid keyData": one retry tells
+        // that apart from a key that is really broken.
+        this.signAssertion(tokenUri),
+      );
     } catch (error) {
       throw new TranslationError(`google service-account key is unusable: ${(error as Error).message}`, {
         engine: "google",
