@@ -73,13 +73,14 @@ export class WorkersAiTranslationProvider implements TranslationProvider {
     // The binding takes a signal, but a mocked or older binding may ignore it: race a timer too.
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Settle as a timeout first: aborting makes the binding reject too, and that must not win.
         reject(
           new TranslationError(`workers-ai did not answer within ${timeoutMs} ms`, {
             engine: this.name,
             kind: "timeout",
           }),
         );
+        controller.abort();
       }, timeoutMs);
     });
     let output: unknown;
