@@ -6,6 +6,7 @@ import { PHRASE_BANKS, renderPhrase } from "../../db/seed/phrases";
 import { en } from "../../db/seed/phrases/en";
 import { demoPhraseMemoryEntries } from "../../db/seed/phrases/memory";
 import { LANGUAGE_TAGS } from "../../src/domain/languages";
+import { protect } from "../../src/domain/protect";
 import { AZURE_CODES, AzureTranslationProvider } from "../../src/providers/translation/azure";
 import {
   buildTranslationProvider,
@@ -521,6 +522,22 @@ describe("MemoryTranslationProvider with the demo phrases", () => {
     const { body, translatedBody } = renderPhrase("es", (b) => b.familyTopics[0][1], { name: "Sofía", male: false });
     const result = await memory.translate({ text: translatedBody!, from: "en", to: "es" });
     expect(result.text).toBe(body);
+  });
+
+  it("answers a text the caller already protected: names and numbers come back as the caller's tokens", async () => {
+    const child = { name: "Bao", male: true };
+    const { body, translatedBody } = renderPhrase("vi", (b) => b.teacherTopics[2][0], child);
+    const guarded = protect(body, [child.name]);
+    expect(guarded.text).toContain("{{1}} phút");
+    const result = await memory.translate({ text: guarded.text, from: "vi", to: "en" });
+    expect(result.text).toBe(
+      "{{0}} is learning many new words. Reading together at home for {{1}} minutes a day helps a lot, in any language.",
+    );
+    expect(guarded.restore(result.text)).toBe(translatedBody);
+    const accept = protect(renderPhrase("es", (b) => b.accept, child).body);
+    const answer = await memory.translate({ text: accept.text, from: "es", to: "en" });
+    expect(accept.restore(answer.text)).toBe(en.accept);
+    expect(accept.missing(answer.text)).toEqual([]);
   });
 
   it("matches after trimming and NFC, and throws not_configured for anything else", async () => {

@@ -1,3 +1,4 @@
+import { protect } from "../../domain/protect";
 import { TranslationError, type TranslationProvider, type TranslationRequest, type TranslationResult } from "./types";
 
 /**
@@ -9,7 +10,8 @@ export type MemoryEntry = { text: string; from: string; to: string; translation:
 
 export const CHILD_SLOT = "{child}";
 
-type Template = { pattern: RegExp; translation: string };
+/** `slot`: capture group of the child's name; `values`: group → the protected value it stands for. */
+type Template = { pattern: RegExp; translation: string; slot: number | null; values: [group: number, value: string][] };
 
 /** Trim and NFC, so a phrase typed on a phone matches the stored one. */
 export function normalizeForMemory(text: string): string {
@@ -34,14 +36,14 @@ export class MemoryTranslationProvider implements TranslationProvider {
       this.pairs.add(pair);
       const text = normalizeForMemory(entry.text);
       const translation = normalizeForMemory(entry.translation);
-      if (text.includes(CHILD_SLOT)) {
+      const key = `${pair}\u0000${text}`;
+      // The first entry wins: a later duplicate must not silently change an answer.
+      if (!text.includes(CHILD_SLOT) && !this.exact.has(key)) this.exact.set(key, translation);
+      const template = compileTemplate(text, translation);
+      if (template) {
         const list = this.templates.get(pair) ?? [];
-        list.push({ pattern: slotPattern(text), translation });
+        list.push(template);
         this.templates.set(pair, list);
-      } else {
-        const key = `${pair}\u0000${text}`;
-        // The first entry wins: a later duplicate must not silently change an answer.
-        if (!this.exact.has(key)) this.exact.set(key, translation);
       }
     }
   }
@@ -73,7 +75,11 @@ export class MemoryTranslationProvider implements TranslationProvider {
     if (exact !== undefined) return exact;
     for (const template of this.templates.get(pair) ?? []) {
       const match = template.pattern.exec(text);
-      if (match) return template.translation.replaceAll(CHILD_SLOT, match[1]!);
+      if (!match) continue;
+      let out = template.translation;
+      for (const [group, value] of template.values) out = replaceValue(out, value, match[group]!);
+      if (template.slot !== null) out = out.replaceAll(CHILD_SLOT, match[template.slot]!);
+      return out;
     }
     return undefined;
   }
@@ -83,9 +89,49 @@ function pairKey(from: string, to: string): string {
   return `${from}\u0000${to}`;
 }
 
-/** `Hi {child}, {child}!` → /^Hi (.+?), \1!$/: the same name at every slot. */
-function slotPattern(template: string): RegExp {
-  const parts = template.split(CHILD_SLOT).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const [head, ...rest] = parts;
-  return new RegExp(`^${head}${rest.map((part, i) => `${i === 0 ? "(.+?)" : "\\1"}${part}`).join("")}$`, "su");
+/**
+ * An entry as a pattern, when it has a `{child}` slot or parts protect() would replace
+ * (times, numbers, links). `Hi {child}, after 4!` → /^Hi (.+?), after (4|{{n}})!$/: the caller
+ * may send the text raw or already protected, and the translation gets back whatever stood
+ * there (the number, or its token for restore()). Null for plain text: the exact map has it.
+ */
+function compileTemplate(text: string, translation: string): Template | null {
+  const pieces = text.split(CHILD_SLOT);
+  const protectedValues = protect(pieces.join("\u0000")).values;
+  if (pieces.length === 1 && protectedValues.length === 0) return null;
+  let source = "";
+  let group = 0;
+  let slot: number | null = null;
+  const values: [number, string][] = [];
+  for (const [i, piece] of pieces.entries()) {
+    if (i > 0) {
+      if (slot === null) {
+        slot = ++group;
+        source += "(.+?)";
+      } else source += `\\${slot}`;
+    }
+    const guarded = protect(piece);
+    // Rebuild the piece from protect()'s tokens: literal text escaped, each value either itself or a token.
+    source += guarded.text
+      .split(/(\{\{\d+\}\})/)
+      .map((part) => {
+        const token = /^\{\{(\d+)\}\}$/.exec(part);
+        if (!token) return escapeRegExp(part);
+        const value = guarded.values[Number(token[1])]!;
+        values.push([++group, value]);
+        return `(${escapeRegExp(value)}|\\{\\{\\s*\\d+\\s*\\}\\})`;
+      })
+      .join("");
+  }
+  return { pattern: new RegExp(`^${source}$`, "su"), translation, slot, values };
+}
+
+/** Every whole occurrence of `value` ("4" in "after 4", not in "14"). */
+function replaceValue(text: string, value: string, replacement: string): string {
+  const pattern = new RegExp(`(?<![\\p{N}])${escapeRegExp(value)}(?![\\p{N}])`, "gu");
+  return text.replace(pattern, () => replacement);
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
