@@ -291,6 +291,29 @@ describe("GoogleTranslationProvider", () => {
     expect((await failure(broken.token())).details.kind).toBe("rejected");
   });
 
+  it("treats Google's 403 quota answers as rate_limited (they pass with time) and other 403s as rejected", async () => {
+    const { provider } = await googleProvider();
+    const request = { text: "x", from: "vi", to: "en" };
+    mswServer.use(
+      http.post(GOOGLE_TRANSLATE_URL, () =>
+        HttpResponse.json({ error: { code: 403, message: "User Rate Limit Exceeded" } }, { status: 403 }),
+      ),
+    );
+    expect((await failure(provider.translate(request))).details).toMatchObject({
+      kind: "rate_limited",
+      httpStatus: 403,
+    });
+    mswServer.use(
+      http.post(GOOGLE_TRANSLATE_URL, () =>
+        HttpResponse.json(
+          { error: { code: 403, message: "Cloud Translation API has not been used in project" } },
+          { status: 403 },
+        ),
+      ),
+    );
+    expect((await failure(provider.translate(request))).details).toMatchObject({ kind: "rejected", httpStatus: 403 });
+  });
+
   it("treats Google's 400 'Target language is invalid' as unsupported_pair", async () => {
     const { provider } = await googleProvider();
     mswServer.use(

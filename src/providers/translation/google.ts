@@ -98,6 +98,15 @@ export class GoogleTranslationProvider implements TranslationProvider {
           httpStatus: 400,
         });
       }
+      // Google signals its quotas with 403 "User Rate Limit Exceeded" (per minute) or "Daily Limit
+      // Exceeded" (resets at midnight Pacific): both pass with time, so back off, don't give up.
+      if (response.status === 403 && /rate limit exceeded|daily limit exceeded|quota/i.test(body)) {
+        throw new TranslationError(`google quota exceeded: ${body.slice(0, 200)}`, {
+          engine: this.name,
+          kind: "rate_limited",
+          httpStatus: 403,
+        });
+      }
       throw errorFromStatus(this.name, response, body);
     }
     const payload = (await response.json().catch(() => null)) as {
