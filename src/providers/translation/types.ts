@@ -5,7 +5,7 @@
  * language pair one engine lacks falls to the next (Workers AI has no Hmong).
  *
  * Only the text crosses: no names, ids or phone numbers ride in URLs, headers or metadata.
- * Names, links, times and digits are protected by the caller (domain/translation-protect.ts)
+ * Names, links, times and digits are protected by the caller (domain/protect.ts)
  * before the text reaches an engine.
  */
 export type TranslationRequest = {
