@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { isLanguageTag } from "./domain/languages";
+import {
+  type TranslationConfig,
+  translationConfigFromEnv,
+  translationConfigProblems,
+} from "./providers/translation/config";
 
 /**
  * The one place environment variables are read and checked (DESIGN §4). Both runtimes pass
  * their raw variables in — `process.env` on Node, the Worker's `env` bindings on Cloudflare —
  * and get back a typed Config, or a ConfigError that names every bad variable at once.
  */
-
-/** Engines TRANSLATION_PROVIDER may name; `fake` is for tests and is refused in production. */
-export const TRANSLATION_ENGINES = ["azure", "google", "workers-ai", "libretranslate", "fake", "none"] as const;
-export type TranslationEngineName = (typeof TRANSLATION_ENGINES)[number];
 
 const QUIET_HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
 const optional = z.string().trim().min(1).optional();
@@ -53,23 +54,6 @@ const schema = z.object({
     .default("20:00-08:00"),
   SMS_MPS: z.coerce.number().positive("must be a positive number").default(1),
   CONVERSATION_GAP_HOURS: z.coerce.number().positive("must be a positive number of hours").default(72),
-  TRANSLATION_PROVIDER: z
-    .string()
-    .trim()
-    .refine(
-      (v) => v.split(",").every((name) => (TRANSLATION_ENGINES as readonly string[]).includes(name.trim())),
-      `must be one of ${TRANSLATION_ENGINES.join(", ")}, or a comma-separated fallback list of them`,
-    )
-    .default("none"),
-  AZURE_TRANSLATOR_KEY: optional,
-  AZURE_TRANSLATOR_REGION: optional,
-  AZURE_TRANSLATOR_API_BASE_URL: url.default("https://api.cognitive.microsofttranslator.com"),
-  GOOGLE_TRANSLATE_PROJECT_ID: optional,
-  GOOGLE_TRANSLATE_LOCATION: z.string().trim().min(1).default("global"),
-  GOOGLE_TRANSLATE_API_KEY: optional,
-  GOOGLE_TRANSLATE_API_BASE_URL: url.default("https://translation.googleapis.com"),
-  LIBRETRANSLATE_API_BASE_URL: url.optional(),
-  LIBRETRANSLATE_API_KEY: optional,
   TRANSLATION_MONTHLY_CHAR_CAP: z.coerce.number().int().min(0, "must be 0 or more characters").default(2_000_000),
   TRANSLATION_STAFF_LANGUAGE: z
     .string()
@@ -116,12 +100,8 @@ export type Config = {
   translation: TranslationSettings;
 };
 
-export type TranslationSettings = {
-  /** Engines in the order tried for a language pair (a pair one lacks falls to the next). */
-  engines: TranslationEngineName[];
-  azure: { key: string; region: string | undefined; apiBaseUrl: string } | null;
-  google: { projectId: string; location: string; apiKey: string; apiBaseUrl: string } | null;
-  libretranslate: { apiBaseUrl: string; apiKey: string | undefined } | null;
+/** The engines (providers/translation/config.ts reads their variables), the cap and the staff language. */
+export type TranslationSettings = TranslationConfig & {
   /** Characters a calendar month (UTC) the engines may receive, for the whole deployment; 0 = none. */
   monthlyCharCap: number;
   /** The language staff read (and, by default, write) in. */
@@ -154,9 +134,10 @@ export function loadConfig(source: Record<string, unknown>, options: ConfigOptio
     );
   }
   const raw = parsed.data;
-  const problems = productionProblems(raw, options);
+  // A translation engine named without its keys is refused everywhere: nothing would be translated.
+  const problems = [...translationConfigProblems(source), ...productionProblems(raw, options)];
   if (problems.length > 0) throw new ConfigError(problems);
-  return toConfig(raw, options);
+  return toConfig(raw, source, options);
 }
 
 function productionProblems(raw: RawConfig, options: ConfigOptions) {
@@ -169,7 +150,6 @@ function productionProblems(raw: RawConfig, options: ConfigOptions) {
   }
   if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN)
     need("TWILIO_AUTH_TOKEN", "is required with TWILIO_ACCOUNT_SID");
-  problems.push(...translationProblems(raw));
   if (raw.APP_ENV !== "production") return problems;
 
   need("PUBLIC_BASE_URL", "is required in production (Twilio signatures and links use it)");
@@ -184,13 +164,10 @@ function productionProblems(raw: RawConfig, options: ConfigOptions) {
   }
   need("SENDGRID_API_KEY", "is required in production");
   need("EMAIL_FROM", "is required in production");
-  if (engineList(raw).includes("fake")) {
-    problems.push({ variable: "TRANSLATION_PROVIDER", message: "fake is for tests; name a real engine or none" });
-  }
   return problems;
 }
 
-function toConfig(raw: RawConfig, options: ConfigOptions): Config {
+function toConfig(raw: RawConfig, source: Record<string, unknown>, options: ConfigOptions): Config {
   const isDevelopmentLike = raw.APP_ENV !== "production";
   return {
     appEnv: raw.APP_ENV,
@@ -223,55 +200,11 @@ function toConfig(raw: RawConfig, options: ConfigOptions): Config {
     conversationGapHours: raw.CONVERSATION_GAP_HOURS,
     twilioWebhookToken: raw.TWILIO_AUTH_TOKEN ?? (raw.APP_ENV === "development" ? DEVELOPMENT_TWILIO_TOKEN : undefined),
     translation: {
-      engines: engineList(raw),
-      azure: raw.AZURE_TRANSLATOR_KEY
-        ? {
-            key: raw.AZURE_TRANSLATOR_KEY,
-            region: raw.AZURE_TRANSLATOR_REGION,
-            apiBaseUrl: raw.AZURE_TRANSLATOR_API_BASE_URL.replace(/\/$/, ""),
-          }
-        : null,
-      google:
-        raw.GOOGLE_TRANSLATE_PROJECT_ID && raw.GOOGLE_TRANSLATE_API_KEY
-          ? {
-              projectId: raw.GOOGLE_TRANSLATE_PROJECT_ID,
-              location: raw.GOOGLE_TRANSLATE_LOCATION,
-              apiKey: raw.GOOGLE_TRANSLATE_API_KEY,
-              apiBaseUrl: raw.GOOGLE_TRANSLATE_API_BASE_URL.replace(/\/$/, ""),
-            }
-          : null,
-      libretranslate: raw.LIBRETRANSLATE_API_BASE_URL
-        ? { apiBaseUrl: raw.LIBRETRANSLATE_API_BASE_URL.replace(/\/$/, ""), apiKey: raw.LIBRETRANSLATE_API_KEY }
-        : null,
+      ...translationConfigFromEnv(source),
       monthlyCharCap: raw.TRANSLATION_MONTHLY_CHAR_CAP,
       staffLanguage: raw.TRANSLATION_STAFF_LANGUAGE,
     },
   };
-}
-
-function engineList(raw: RawConfig): TranslationEngineName[] {
-  const names = raw.TRANSLATION_PROVIDER.split(",").map((n) => n.trim() as TranslationEngineName);
-  return [...new Set(names)];
-}
-
-/** An engine named without its keys is refused in every environment: nothing would be translated. */
-function translationProblems(raw: RawConfig) {
-  const problems: { variable: string; message: string }[] = [];
-  const engines = engineList(raw);
-  const need = (variable: keyof RawConfig, engine: string) => {
-    if (raw[variable] === undefined)
-      problems.push({ variable, message: `is required with TRANSLATION_PROVIDER=${engine}` });
-  };
-  if (engines.includes("azure")) {
-    // The region header is needed for regional and multi-service resources only; a global one has none.
-    need("AZURE_TRANSLATOR_KEY", "azure");
-  }
-  if (engines.includes("google")) {
-    need("GOOGLE_TRANSLATE_PROJECT_ID", "google");
-    need("GOOGLE_TRANSLATE_API_KEY", "google");
-  }
-  if (engines.includes("libretranslate")) need("LIBRETRANSLATE_API_BASE_URL", "libretranslate");
-  return problems;
 }
 
 function parseQuietHours(value: string): QuietHours {

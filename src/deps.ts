@@ -1,4 +1,5 @@
 import { type Db, openDatabase } from "../db/client";
+import { demoPhraseMemoryEntries } from "../db/seed/phrases/memory";
 import { type Clock, systemClock } from "./clock";
 import type { Config } from "./config";
 import { createI18n, type I18n } from "./i18n";
@@ -6,7 +7,9 @@ import { ConsoleEmailProvider, ConsoleSmsProvider } from "./messaging/providers/
 import { SendGridEmailProvider } from "./messaging/providers/sendgrid";
 import { TwilioSmsProvider } from "./messaging/providers/twilio";
 import type { EmailProvider, SmsProvider } from "./messaging/providers/types";
-import { TranslationError, type TranslationProvider } from "./providers/translation/types";
+import { buildTranslationProvider } from "./providers/translation/build";
+import type { TranslationProvider } from "./providers/translation/types";
+import type { WorkersAiBinding } from "./providers/translation/workers-ai";
 
 /**
  * Everything a request, a job or a service may use, built once per process (Node) or per
@@ -39,7 +42,7 @@ export type Deps = {
 
 export type Logger = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 
-export type Bindings = { d1?: D1Database; fetch?: typeof fetch };
+export type Bindings = { d1?: D1Database; fetch?: typeof fetch; ai?: WorkersAiBinding };
 export type DepsOverrides = Partial<Pick<Deps, "clock" | "sms" | "email" | "translation" | "log" | "random" | "sleep">>;
 
 export async function buildDeps(config: Config, bindings: Bindings = {}, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -61,7 +64,13 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
       ? new SendGridEmailProvider({ ...config.sendgrid, from: config.emailFrom }, fetchImpl)
       : new ConsoleEmailProvider());
 
-  const translation = overrides.translation ?? unconfiguredTranslation;
+  // The demo's phrases answer from a translation memory first, so its English lines are real
+  // translations through the same path; anything else goes to the configured engines, or says none is.
+  const translation =
+    overrides.translation ??
+    buildTranslationProvider(config.translation, { ai: bindings.ai }, fetchImpl, {
+      memory: config.demoSeed ? demoPhraseMemoryEntries() : undefined,
+    });
 
   const pending = new Set<Promise<unknown>>();
   const background = (task: Promise<unknown>) => {
@@ -96,13 +105,4 @@ export const jsonLogger: Logger = (level, message, fields) => {
   const line = JSON.stringify({ level, message, ...fields, at: new Date().toISOString() });
   if (level === "error") console.error(line);
   else console.log(line);
-};
-
-/** Until an engine is configured: nothing is invented; staff read the original with the reason. */
-const unconfiguredTranslation: TranslationProvider = {
-  name: "none",
-  supports: () => false,
-  translate: async () => {
-    throw new TranslationError("no translation service configured", { engine: "none", kind: "not_configured" });
-  },
 };

@@ -7,16 +7,17 @@ import { type App, createApp } from "../src/app";
 import { loadConfig } from "../src/config";
 import { buildDeps, type Deps } from "../src/deps";
 import { isJobName, runDueJobs, runJob } from "../src/jobs";
+import type { WorkersAiBinding } from "../src/providers/translation/workers-ai";
 
 /** Bindings: an optional D1 database and string variables/secrets (validated by loadConfig). */
-export type Env = { DB?: D1Database };
+export type Env = { DB?: D1Database; AI?: WorkersAiBinding };
 
 let ready: Promise<{ deps: Deps; app: App }> | undefined;
 
 function boot(env: Env) {
   ready ??= (async () => {
     const config = loadConfig(env as Record<string, unknown>, { hasD1Binding: env.DB !== undefined });
-    const deps = await buildDeps(config, { d1: env.DB });
+    const deps = await buildDeps(config, { d1: env.DB, ai: env.AI });
     return { deps, app: createApp(deps) };
   })().catch((error) => {
     ready = undefined; // a bad config must not poison the isolate forever

@@ -13,7 +13,7 @@ import { classifyKeyword } from "./keywords";
 export type TranslationSkip = "same_language" | "keyword" | "digits" | "no_words";
 
 export function translationSkip(text: string, from: string, to: string): TranslationSkip | null {
-  if (baseLanguage(from) === baseLanguage(to)) return "same_language";
+  if (sameLanguage(from, to)) return "same_language";
   if (classifyKeyword(text)) return "keyword";
   const letters = text.replace(/[\p{N}\p{P}\p{S}\p{Z}\p{Cc}\p{Cf}\p{M}]/gu, "");
   if (letters.length === 0) return /\p{N}/u.test(text) ? "digits" : "no_words";
@@ -21,6 +21,6 @@ export function translationSkip(text: string, from: string, to: string): Transla
 }
 
 /** `zh-Hans` and `zh` are one language for this purpose; so are `en` and `en-US`. */
-function baseLanguage(tag: string): string {
-  return tag.toLowerCase().split("-")[0]!;
+export function sameLanguage(a: string, b: string): boolean {
+  return a.toLowerCase().split("-")[0] === b.toLowerCase().split("-")[0];
 }

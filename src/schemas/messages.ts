@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CHANNELS, MESSAGE_CHANNELS, MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../../db/schema/enums";
+import { LANGUAGE_TAGS } from "../domain/languages";
 import { TEMPLATE_KEYS } from "../messaging/templates/catalog";
 import { id } from "./common";
 
@@ -15,6 +16,21 @@ export const SendMessageInput = z
     body: z.string().trim().min(1, "is empty").max(1000, "is longer than 1000 characters").optional(),
     channel: z.enum(["auto", ...CHANNELS], { message: "must be auto, sms or email" }).default("auto"),
     visitId: id("vis").optional(),
+    translate: z.boolean().default(true).openapi({
+      description:
+        "Free text only: machine-translate `body` into the family's language when it is written in another (default). false sends it as written.",
+    }),
+    sourceLanguage: z
+      .enum(LANGUAGE_TAGS, { message: `must be one of ${LANGUAGE_TAGS.join(", ")}` })
+      .optional()
+      .openapi({ description: "The language `body` is written in (default TRANSLATION_STAFF_LANGUAGE, en)." }),
+    translatedBody: z
+      .string()
+      .trim()
+      .min(1, "is empty")
+      .max(1600, "is longer than 1600 characters")
+      .optional()
+      .openapi({ description: "The translation as the teacher reviewed (and maybe edited) it: sent exactly." }),
   })
   .openapi("SendMessage");
 export type SendMessageInput = z.infer<typeof SendMessageInput>;
@@ -29,6 +45,20 @@ export const SendMessageResult = z
     statusReason: z.string().nullable(),
   })
   .openapi("SendMessageResult");
+
+/** POST /messages answers with both texts: what the teacher wrote and what the family gets. */
+export const SentMessage = SendMessageResult.extend({
+  original: z.string().nullable().openapi({ description: "Free text: what the teacher wrote" }),
+  body: z.string().openapi({ description: "What the family gets, in their language" }),
+  translation: z
+    .object({
+      status: z.enum(["done", "edited", "as_written", "same_language"]),
+      sourceLanguage: z.string(),
+      targetLanguage: z.string(),
+      engine: z.string().nullable(),
+    })
+    .nullable(),
+}).openapi("SentMessage");
 
 export const FamilyMessage = z
   .object({
@@ -46,5 +76,24 @@ export const FamilyMessage = z
     initiatedBy: z.string().nullable(),
     conversationId: z.string().nullable(),
     createdAt: z.string(),
+    translation: z
+      .object({
+        direction: z.enum(["to_staff", "to_family"]),
+        status: z.string(),
+        sourceLanguage: z.string(),
+        targetLanguage: z.string(),
+        original: z.string().nullable(),
+        text: z.string().nullable(),
+        machineText: z.string().nullable(),
+        engine: z.string().nullable(),
+        model: z.string().nullable(),
+        detectedLanguage: z.string().nullable(),
+        detectionScore: z.number().nullable(),
+        statusReason: z.string().nullable(),
+        correctedBy: z.string().nullable(),
+        correctedAt: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "Machine translation (to_staff for family texts, to_family for free text sent)" }),
   })
   .openapi("FamilyMessage");

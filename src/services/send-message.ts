@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { auditLog, educators } from "../../db/schema";
+import { auditLog, educators, messageTranslations } from "../../db/schema";
 import type { ServiceContext } from "../context";
+import { derivedId } from "../domain/ids";
 import { ValidationError } from "../errors";
 import { type OutboundSummary, prepareOutbound } from "../messaging/enqueue";
 import { isTemplateKey, TEMPLATES, type TemplateKey } from "../messaging/templates/catalog";
@@ -8,13 +9,32 @@ import { fieldsFromZod } from "../routes/api/validation";
 import type { SendMessageInput } from "../schemas/messages";
 import { auditRow } from "./record-audit";
 import { requireFamilyInScope } from "./scope";
+import { protectedNamesOf } from "./translation/protected-names";
+import { type FamilyVersion, translateForFamily } from "./translation/translate-for-family";
+
+export type SentMessage = OutboundSummary & {
+  original: string | null;
+  body: string;
+  translation: {
+    status: FamilyVersion["status"];
+    sourceLanguage: string;
+    targetLanguage: string;
+    engine: string | null;
+  } | null;
+};
 
 /**
- * An educator sends a message to a family: a template (with parameters) or free text.
- * The message and its outbox row are written in one batch; nothing talks to a provider here
- * (the route kicks the dispatcher after the response). Sends are audited.
+ * An educator sends a message to a family: a template (with parameters) or free text. Free
+ * text written in another language than the family's is machine-translated first (or sent as
+ * the teacher reviewed it, or as written when they chose so); the family gets it in their
+ * language, and staff keep what the teacher wrote beside it. The message, its outbox row and its
+ * translation are written in one batch; nothing talks to a messaging provider here (the route
+ * kicks the dispatcher after the response). Sends are audited.
  */
-export async function sendMessage(ctx: ServiceContext, input: SendMessageInput): Promise<OutboundSummary> {
+export async function sendMessage(
+  ctx: ServiceContext,
+  input: Omit<SendMessageInput, "translate"> & { translate?: boolean },
+): Promise<SentMessage> {
   const family = await requireFamilyInScope(ctx, input.familyId);
   const { db, clock } = ctx.deps;
   await requireSender(ctx, input.educatorId, family.schoolId);
@@ -28,31 +48,126 @@ export async function sendMessage(ctx: ServiceContext, input: SendMessageInput):
     );
     throw new ValidationError(fields);
   }
+  if (input.translatedBody !== undefined && templateKey !== "personal") {
+    throw new ValidationError({ translatedBody: "only goes with free text" });
+  }
 
-  const { statements, summary } = await prepareOutbound(ctx.deps, {
+  const outbound = await composeOutbound(ctx, {
     familyId: family.id,
     educatorId: input.educatorId,
     templateKey,
     params: parsed.data as Record<string, unknown>,
-    requestedChannel: input.channel,
+    channel: input.channel,
     visitId: input.visitId,
+    translate: input.translate ?? true,
+    sourceLanguage: input.sourceLanguage,
+    translatedBody: input.translatedBody,
   });
+  const { statements, summary, version, sourceLanguage } = outbound;
   const now = clock.now();
+  const translationRow =
+    version && version.status !== "same_language"
+      ? [
+          db.insert(messageTranslations).values({
+            id: derivedId("trn", `${summary.id}:to_family`),
+            messageId: summary.id,
+            direction: "to_family",
+            sourceLanguage,
+            targetLanguage: summary.language,
+            original: input.body ?? null,
+            text: version.text,
+            machineText: version.machineText,
+            engine: version.engine,
+            model: version.model,
+            status: version.status,
+            statusReason: version.reason,
+            chars: 0,
+            createdAt: now,
+            updatedAt: now,
+          }),
+        ]
+      : [];
   await db.batch([
     db.insert(auditLog).values(
       auditRow(ctx.actor, now, {
         action: "message.send",
         subjectType: "family",
         subjectId: family.id,
-        detail: { messageId: summary.id, templateKey, channel: summary.channel, status: summary.status },
+        detail: {
+          messageId: summary.id,
+          templateKey,
+          channel: summary.channel,
+          status: summary.status,
+          ...(version ? { translation: version.status, engine: version.engine } : {}),
+        },
       }),
     ),
     ...statements,
+    ...translationRow,
   ]);
-  return summary;
+  return {
+    ...summary,
+    original: templateKey === "personal" ? (input.body ?? null) : null,
+    body: outbound.preview.body,
+    translation:
+      version && version.status !== "same_language"
+        ? { status: version.status, sourceLanguage, targetLanguage: summary.language, engine: version.engine }
+        : null,
+  };
 }
 
-function pickTemplate(input: SendMessageInput): TemplateKey {
+/**
+ * The outbound rows and preview of a message, free text in the family's language. For free text
+ * the recipient's language is resolved first (a preparation that writes nothing), the body is
+ * translated into it, and the message is prepared again with the translation, so its segment
+ * count and encoding are the translated text's (UCS-2 for Vietnamese, 70 a segment).
+ */
+export async function composeOutbound(
+  ctx: ServiceContext,
+  request: {
+    familyId: string;
+    educatorId: string | null;
+    templateKey: TemplateKey;
+    params: Record<string, unknown>;
+    channel: "auto" | "sms" | "email";
+    visitId?: string;
+    translate: boolean;
+    sourceLanguage?: string;
+    translatedBody?: string;
+  },
+) {
+  const prepare = (params: Record<string, unknown>) =>
+    prepareOutbound(ctx.deps, {
+      familyId: request.familyId,
+      educatorId: request.educatorId,
+      templateKey: request.templateKey,
+      params,
+      requestedChannel: request.channel,
+      visitId: request.visitId,
+    });
+  const sourceLanguage = request.sourceLanguage ?? ctx.deps.config.translation.staffLanguage;
+  const first = await prepare(request.params);
+  const body = request.params.body;
+  if (request.templateKey !== "personal" || typeof body !== "string") {
+    return { ...first, version: null, sourceLanguage };
+  }
+  const names = (await protectedNamesOf(ctx.deps.db, [request.familyId])).get(request.familyId) ?? [];
+  const version = await translateForFamily(ctx.deps, {
+    body,
+    from: sourceLanguage,
+    to: first.summary.language,
+    translate: request.translate,
+    reviewed: request.translatedBody ? { text: request.translatedBody, machineText: null } : undefined,
+    names,
+  });
+  if (version.status === "same_language" || version.status === "as_written") {
+    return { ...first, version, sourceLanguage };
+  }
+  const translated = await prepare({ ...request.params, body: version.text });
+  return { ...translated, version, sourceLanguage };
+}
+
+function pickTemplate(input: Pick<SendMessageInput, "templateKey" | "body">): TemplateKey {
   if (input.templateKey && input.body !== undefined && input.templateKey !== "personal") {
     throw new ValidationError({ body: "only goes with free text (templateKey personal or none)" });
   }

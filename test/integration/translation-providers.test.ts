@@ -8,12 +8,9 @@ import { demoPhraseMemoryEntries } from "../../db/seed/phrases/memory";
 import { LANGUAGE_TAGS } from "../../src/domain/languages";
 import { protect } from "../../src/domain/protect";
 import { AZURE_CODES, AzureTranslationProvider } from "../../src/providers/translation/azure";
-import {
-  buildTranslationProvider,
-  translationConfigFromEnv,
-  translationConfigProblems,
-} from "../../src/providers/translation/build";
+import { buildTranslationProvider } from "../../src/providers/translation/build";
 import { chainProviders } from "../../src/providers/translation/chain";
+import { translationConfigFromEnv, translationConfigProblems } from "../../src/providers/translation/config";
 import { FakeTranslationProvider } from "../../src/providers/translation/fake";
 import { GOOGLE_CODES, GoogleTranslationProvider } from "../../src/providers/translation/google";
 import { GoogleServiceAccountTokens } from "../../src/providers/translation/google-auth";

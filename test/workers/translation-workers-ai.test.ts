@@ -1,6 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, exportPKCS8, generateKeyPair } from "jose";
 import { describe, expect, it } from "vitest";
-import { buildTranslationProvider, translationConfigFromEnv } from "../../src/providers/translation/build";
+import { buildTranslationProvider } from "../../src/providers/translation/build";
+import { translationConfigFromEnv } from "../../src/providers/translation/config";
 import { GoogleServiceAccountTokens } from "../../src/providers/translation/google-auth";
 import { TranslationError } from "../../src/providers/translation/types";
 import {

@@ -4,7 +4,7 @@ import { ErrorResponse, id } from "../../schemas/common";
 import { Educator, EducatorCreate } from "../../schemas/educators";
 import { EventCreate, EventSummary } from "../../schemas/events";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
-import { FamilyMessage, SendMessageInput, SendMessageResult } from "../../schemas/messages";
+import { FamilyMessage, SendMessageInput, SendMessageResult, SentMessage } from "../../schemas/messages";
 import { School, SchoolCreate } from "../../schemas/schools";
 import { Visit, VisitComplete, VisitCreate, VisitNewTimes } from "../../schemas/visits";
 
@@ -96,7 +96,8 @@ export const sendMessageRoute = createRoute({
   security,
   request: { body: { content: { "application/json": { schema: SendMessageInput } }, required: true } },
   responses: {
-    202: json(SendMessageResult, "Queued (or recorded as undeliverable)"),
+    202: json(SentMessage, "Queued (or recorded as undeliverable), with the text the family gets"),
+    503: json(ErrorResponse, "translation_unavailable: nothing was sent; send with translate: false, or later"),
     ...errors,
     404: json(ErrorResponse, "Unknown or out-of-scope family"),
   },

@@ -24,7 +24,12 @@ export async function renderFamilyPage(
       family={family}
       activity={activity}
       compose={{
-        values: compose.values ?? { templateKey: "personal", body: "", channel: "auto" },
+        values: compose.values ?? {
+          templateKey: "personal",
+          body: "",
+          channel: "auto",
+          sourceLanguage: ctx.deps.config.translation.staffLanguage,
+        },
         preview: compose.preview ?? null,
       }}
       notice={compose.notice}

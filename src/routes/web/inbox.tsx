@@ -80,6 +80,7 @@ export const inboxRoutes = new Hono<AppEnv>()
         csrfToken={c.get("csrfToken")}
         family={family}
         messages={messages}
+        staffLanguage={ctx.deps.config.translation.staffLanguage}
       />,
     );
   })

@@ -41,7 +41,7 @@ export const inviteRoutes = new Hono<AppEnv>()
         // A link as long as the real one, so the segment count is honest.
         params: { times: slots.filter(Boolean), link: `${ctx.deps.config.publicBaseUrl}/f/XXXXXXXXXXXX` },
       });
-      return render(c, values, { ...summary, ...preview } as ComposePreview);
+      return render(c, values, { ...summary, ...preview, translation: null, translationError: null });
     }
     try {
       await inviteFamily(ctx, {

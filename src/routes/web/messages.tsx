@@ -1,23 +1,28 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../context";
+import { isLanguageTag } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
 import { logContact } from "../../services/log-contact";
 import { previewMessage } from "../../services/preview-message";
 import { sendMessage } from "../../services/send-message";
+import { TranslationUnavailable } from "../../services/translation/translate-for-family";
 import { PreviewBlock } from "../../views/components/compose";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 import { renderFamilyPage } from "./family-page";
 
 const CHANNELS = new Set(["auto", "sms", "email"]);
+const staffLanguageOf = (c: Context<AppEnv>) => c.get("deps").config.translation.staffLanguage;
 
-function composeValues(form: Record<string, unknown>) {
+function composeValues(form: Record<string, unknown>, staffLanguage: string) {
   const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
   const channel = text("channel");
+  const source = text("sourceLanguage");
   return {
     templateKey: text("templateKey") || "personal",
     body: text("body"),
     channel: (CHANNELS.has(channel) ? channel : "auto") as "auto" | "sms" | "email",
+    sourceLanguage: isLanguageTag(source) ? source : staffLanguage,
   };
 }
 
@@ -26,26 +31,45 @@ export const messageRoutes = new Hono<AppEnv>()
   .use("/families/:id/messages/*", requireSignedIn)
   .use("/families/:id/messages", requireSignedIn)
   .get("/families/:id/messages/preview", async (c) => {
-    const values = composeValues(c.req.query());
-    const preview = await previewMessage(serviceContext(c), { familyId: c.req.param("id"), ...values });
+    const values = composeValues(c.req.query(), staffLanguageOf(c));
+    // As the teacher types: no engine is paid per keystroke; Preview translates.
+    const preview = await previewMessage(serviceContext(c), {
+      familyId: c.req.param("id"),
+      ...values,
+      translate: c.req.query("translate") === "1",
+    });
     return c.html(<PreviewBlock t={translator(c)} preview={preview} />);
   })
   .post("/families/:id/messages", async (c) => {
     const familyId = c.req.param("id");
     const form = await c.req.parseBody();
-    const values = composeValues(form);
+    const values = composeValues(form, staffLanguageOf(c));
     const ctx = serviceContext(c);
     if (form.action === "preview") {
-      const preview = await previewMessage(ctx, { familyId, ...values });
+      const preview = await previewMessage(ctx, { familyId, ...values, translate: true });
       return renderFamilyPage(c, familyId, { values, preview });
     }
-    const result = await sendMessage(ctx, {
-      familyId,
-      educatorId: educatorActor(c).educatorId,
-      templateKey: values.templateKey as "personal",
-      body: values.templateKey === "personal" ? values.body : undefined,
-      channel: values.channel,
-    });
+    const personal = values.templateKey === "personal";
+    const reviewed =
+      typeof form.translatedBody === "string" && form.translatedBody.trim() ? form.translatedBody : undefined;
+    let result: Awaited<ReturnType<typeof sendMessage>>;
+    try {
+      result = await sendMessage(ctx, {
+        familyId,
+        educatorId: educatorActor(c).educatorId,
+        templateKey: values.templateKey as "personal",
+        body: personal ? values.body : undefined,
+        channel: values.channel,
+        sourceLanguage: personal ? values.sourceLanguage : undefined,
+        translate: form.action !== "send_as_written",
+        translatedBody: personal && form.action !== "send_as_written" ? reviewed : undefined,
+      } as Parameters<typeof sendMessage>[1]);
+    } catch (error) {
+      // Nothing was sent: the teacher sees why, with their text kept, and chooses.
+      if (!(error instanceof TranslationUnavailable)) throw error;
+      const preview = await previewMessage(ctx, { familyId, ...values, translate: true });
+      return renderFamilyPage(c, familyId, { values, preview });
+    }
     if (result.status === "queued") kickDispatch(c);
     // Only our own paths: an open redirect would let a crafted form send staff elsewhere.
     const returnTo =
@@ -84,6 +108,7 @@ export const COMPOSE_JS = `
         templateKey: data.get("templateKey") || "personal",
         body: data.get("body") || "",
         channel: data.get("channel") || "auto",
+        sourceLanguage: data.get("sourceLanguage") || "",
       });
       const response = await fetch(form.dataset.preview + "?" + query, { credentials: "same-origin" });
       if (response.ok) target.innerHTML = await response.text(); // server-rendered, escaped HTML

@@ -3,6 +3,7 @@ import { messages, messageTranslations } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { retryDelayMs } from "../../domain/backoff";
 import { newId } from "../../domain/ids";
+import { protectedNamesOf } from "./protected-names";
 import { translateText } from "./translate-text";
 
 /** Rows one run claims; each takes an engine call of up to TRANSLATION_TIMEOUT_MS. */
@@ -49,10 +50,10 @@ export async function translatePending(ctx: SystemContext, now: Date = ctx.deps.
     .returning();
   if (claimed.length === 0) return { claimed: 0, done: 0, retrying: 0, failed: 0, overCap: 0 };
 
-  const bodies = new Map(
+  const found = new Map(
     (
       await db
-        .select({ id: messages.id, body: messages.body })
+        .select({ id: messages.id, body: messages.body, familyId: messages.familyId })
         .from(messages)
         .where(
           inArray(
@@ -60,12 +61,21 @@ export async function translatePending(ctx: SystemContext, now: Date = ctx.deps.
             claimed.map((r) => r.messageId),
           ),
         )
-    ).map((m) => [m.id, m.body]),
+    ).map((m) => [m.id, m]),
+  );
+  const namesOf = await protectedNamesOf(
+    db,
+    [...found.values()].flatMap((m) => (m.familyId ? [m.familyId] : [])),
   );
   const counts = { claimed: claimed.length, done: 0, retrying: 0, failed: 0, overCap: 0 };
   for (const row of claimed) {
-    const body = bodies.get(row.messageId) ?? "";
-    const result = await translateText(ctx.deps, { text: body, from: row.sourceLanguage, to: row.targetLanguage });
+    const message = found.get(row.messageId);
+    const result = await translateText(ctx.deps, {
+      text: message?.body ?? "",
+      from: row.sourceLanguage,
+      to: row.targetLanguage,
+      names: message?.familyId ? namesOf.get(message.familyId) : [],
+    });
     const at = ctx.deps.clock.now();
     const attempts = row.attempts + 1;
     let settle: Partial<typeof messageTranslations.$inferInsert>;

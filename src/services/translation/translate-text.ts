@@ -1,9 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { translationCache, translationUsage } from "../../../db/schema";
 import type { Deps } from "../../deps";
+import { protect } from "../../domain/protect";
 import { TRANSLATION_TIMEOUT_MS, TranslationError, type TranslationResult } from "../../providers/translation/types";
 
-export type TranslateInput = { text: string; from: string; to: string };
+export type TranslateInput = {
+  text: string;
+  from: string;
+  to: string;
+  /** Names (the family's, the children's, the school's, the sender's) the engine must leave as they are. */
+  names?: readonly string[];
+};
 
 export type Translated = TranslationResult & { cached: boolean };
 export type NotTranslated = {
@@ -24,7 +31,11 @@ export type NotTranslated = {
 export async function translateText(deps: Deps, input: TranslateInput): Promise<Translated | NotTranslated> {
   const { db, clock } = deps;
   const now = clock.now();
-  const key = await cacheKey(input);
+  // Names, links, times and numbers leave as tokens and come back as written; the cache holds
+  // the tokenised text, so "Thank you, {{0}}!" is paid once for every child.
+  const guarded = protect(input.text, input.names ?? []);
+  const request = { text: guarded.text, from: input.from, to: input.to };
+  const key = await cacheKey(request);
   const [hit] = await db.select().from(translationCache).where(eq(translationCache.key, key)).limit(1);
   if (hit) {
     await db
@@ -32,7 +43,7 @@ export async function translateText(deps: Deps, input: TranslateInput): Promise<
       .set({ hits: sql`${translationCache.hits} + 1`, lastUsedAt: now })
       .where(eq(translationCache.key, key));
     return {
-      text: hit.text,
+      text: guarded.restore(hit.text),
       engine: hit.engine,
       model: hit.model,
       detectedFrom: null,
@@ -42,13 +53,22 @@ export async function translateText(deps: Deps, input: TranslateInput): Promise<
     };
   }
 
-  const chars = input.text.length;
+  const chars = request.text.length;
   const month = monthOf(now);
   if (!(await reserve(deps, month, chars))) {
     return { status: "over_cap", reason: "monthly translation limit reached", retryable: false };
   }
   try {
-    const result = await withTimeout(deps.translation.translate(input), TRANSLATION_TIMEOUT_MS + 1_000);
+    const result = await withTimeout(deps.translation.translate(request), TRANSLATION_TIMEOUT_MS + 1_000);
+    const lost = guarded.missing(result.text);
+    if (lost.length > 0) {
+      // An engine that dropped a time or a link would change what the message says: refuse it.
+      return {
+        status: "failed",
+        reason: `rejected: ${result.engine} dropped ${lost.length} protected part(s) (names, times, links or numbers)`,
+        retryable: false,
+      };
+    }
     await db
       .insert(translationCache)
       .values({
@@ -62,7 +82,7 @@ export async function translateText(deps: Deps, input: TranslateInput): Promise<
         lastUsedAt: now,
       })
       .onConflictDoNothing();
-    return { ...result, chars, cached: false };
+    return { ...result, text: guarded.restore(result.text), chars, cached: false };
   } catch (error) {
     const details =
       error instanceof TranslationError
@@ -111,7 +131,7 @@ function monthOf(at: Date): string {
   return at.toISOString().slice(0, 7);
 }
 
-async function cacheKey(input: TranslateInput): Promise<string> {
+async function cacheKey(input: { text: string; from: string; to: string }): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify([input.from, input.to, input.text.normalize("NFC")]));
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -1,8 +1,15 @@
-import { languageName } from "../../domain/languages";
+import { LANGUAGE_TAGS, languageName, textDirection } from "../../domain/languages";
 import { EDUCATOR_PICKABLE } from "../../messaging/templates/catalog";
 import type { Translate } from "../layout";
+import { engineName as engineLabel } from "./message-card";
 
-export type ComposeValues = { templateKey: string; body: string; channel: string };
+export type ComposeValues = {
+  templateKey: string;
+  body: string;
+  channel: string;
+  /** The language the teacher writes in (default the staff language). */
+  sourceLanguage: string;
+};
 export type ComposePreview = {
   status: string;
   channel: string;
@@ -13,6 +20,12 @@ export type ComposePreview = {
   subject: string | null;
   statusReason: string | null;
   welcomeFirst: boolean;
+  /** Free text machine-translated into the family's language (Preview pressed). */
+  translation: { text: string; engine: string | null; sourceLanguage: string } | null;
+  /** Why free text could not be translated: nothing is sent until the teacher chooses. */
+  translationError: { failure: "failed" | "over_cap"; language: string; reason: string } | null;
+  /** No engine is configured: free text goes as written (said, never implied otherwise). */
+  notTranslated?: boolean;
 };
 
 /**
@@ -59,7 +72,17 @@ export function Compose(props: {
             {values.body}
           </textarea>
           <br />
-          <span class="muted">{t("compose.untranslated")}</span>
+          <span class="muted">{t("compose.untranslated", { language: languageName(props.familyLanguage) })}</span>
+        </p>
+        <p>
+          <label for="sourceLanguage">{t("compose.writtenIn")}</label>{" "}
+          <select id="sourceLanguage" name="sourceLanguage">
+            {LANGUAGE_TAGS.map((tag) => (
+              <option value={tag} selected={values.sourceLanguage === tag}>
+                {languageName(tag)}
+              </option>
+            ))}
+          </select>
         </p>
         <p>
           <label for="channel">{t("compose.channel")}</label>{" "}
@@ -76,8 +99,16 @@ export function Compose(props: {
             {t("compose.preview")}
           </button>{" "}
           <button type="submit" name="action" value="send">
-            {t("compose.send")}
+            {preview?.translation ? t("compose.sendTranslation") : t("compose.send")}
           </button>
+          {(preview?.translation || preview?.translationError) && (
+            <>
+              {" "}
+              <button type="submit" name="action" value="send_as_written">
+                {t("compose.sendAsWritten")}
+              </button>
+            </>
+          )}
         </p>
       </form>
       <div id="compose-preview" aria-live="polite">
@@ -102,12 +133,50 @@ export function PreviewBlock({ t, preview }: { t: Translate; preview: ComposePre
         )}
       </p>
       {preview.welcomeFirst && <p class="muted">{t("compose.welcomeFirst")}</p>}
+      {preview.translationError && (
+        <p class="badge" role="alert">
+          {preview.translationError.failure === "over_cap"
+            ? t("compose.translationOverCap")
+            : t("compose.translationFailed", {
+                language: languageName(preview.translationError.language),
+                reason: preview.translationError.reason,
+              })}
+        </p>
+      )}
+      {preview.notTranslated && (
+        <p class="muted">{t("compose.notTranslated", { language: languageName(preview.language) })}</p>
+      )}
+      {preview.translation && (
+        <p>
+          <label for="translatedBody">
+            {t("compose.translationTitle")} ({engineLabel(t, preview.translation.engine)})
+          </label>
+          <br />
+          <span class="muted">{t("compose.translationHint", { language: languageName(preview.language) })}</span>
+          <textarea
+            id="translatedBody"
+            name="translatedBody"
+            form="compose-form"
+            rows={4}
+            maxlength={1600}
+            style="width:100%"
+            lang={preview.language}
+            dir={textDirection(preview.language)}
+          >
+            {preview.translation.text}
+          </textarea>
+        </p>
+      )}
       {preview.subject && (
         <p>
           <strong>{preview.subject}</strong>
         </p>
       )}
-      <pre style="white-space:pre-wrap;font-family:inherit" lang={preview.language}>
+      <pre
+        style="white-space:pre-wrap;font-family:inherit"
+        lang={preview.language}
+        dir={textDirection(preview.language)}
+      >
         {preview.body}
       </pre>
     </div>

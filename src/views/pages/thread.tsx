@@ -11,10 +11,12 @@ type Props = {
   csrfToken: string;
   family: Family;
   messages: Awaited<ReturnType<typeof listFamilyActivity>>["messages"];
+  /** The language the reply box assumes the teacher writes in. */
+  staffLanguage: string;
 };
 
 /** One family's conversation, oldest first, and a reply box that goes through the outbound pipeline. */
-export function ThreadPage({ t, actor, csrfToken, family, messages }: Props) {
+export function ThreadPage({ t, actor, csrfToken, family, messages, staffLanguage }: Props) {
   const title = t("inbox.threadTitle", { name: family.displayName });
   return (
     <Layout title={title} t={t} actor={actor} csrfToken={csrfToken}>
@@ -40,7 +42,7 @@ export function ThreadPage({ t, actor, csrfToken, family, messages }: Props) {
         familyId={family.id}
         familyLanguage={family.language}
         csrfToken={csrfToken}
-        values={{ templateKey: "personal", body: "", channel: "auto" }}
+        values={{ templateKey: "personal", body: "", channel: "auto", sourceLanguage: staffLanguage }}
         preview={null}
         returnTo={`/inbox/${family.id}`}
       />
