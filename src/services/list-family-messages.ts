@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
 import type { ServiceContext } from "../context";
-import { recordAudit } from "./record-audit";
+import { queueAccessAudit } from "./record-audit";
 import { requireFamilyInScope } from "./scope";
 
 /** A family's thread, newest first (both directions, every channel). Viewing is audited. */
@@ -13,7 +13,7 @@ export async function listFamilyMessages(ctx: ServiceContext, familyId: string, 
     .where(eq(messages.familyId, familyId))
     .orderBy(desc(messages.occurredAt), desc(messages.id))
     .limit(limit);
-  await recordAudit(ctx, { action: "family.messages.view", subjectType: "family", subjectId: familyId });
+  queueAccessAudit(ctx, { action: "family.messages.view", subjectType: "family", subjectId: familyId });
   return rows.map((m) => ({
     id: m.id,
     direction: m.direction,
