@@ -1,6 +1,6 @@
 /**
  * The load mix of issue 16.4, against a real server process on 127.0.0.1:
- * 50 connections for BENCH_SECONDS (default 20) cycling signed inbound Twilio webhooks (writes),
+ * 50 connections for BENCH_MIX_SECONDS (default 20) cycling signed inbound Twilio webhooks (writes),
  * `GET /api/v1/families/:id/messages` and `GET /api/v1/families/:id` (reads that audit), and the
  * staff family page (session cookie). Three phases on one server:
  *   baseline  the mix alone
@@ -18,7 +18,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SECONDS = Number(process.env.BENCH_MIX_SECONDS ?? 20);
 const LOCK_MS = 1_500;
 const here = resolve(import.meta.dirname, "..");
 
