@@ -103,6 +103,8 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     audits,
     settle,
     close: () => {
+      // Call settle() first (the servers and jobs do): rows still here now are never written.
+      if (audits.size > 0) log("error", "access audit rows not written at close", { waiting: audits.size });
       audits.stop();
       close();
     },
