@@ -39,6 +39,7 @@ export class AuditBuffer {
   #flushing: Promise<void> | null = null;
   #scheduled = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #stopped = false;
 
   constructor(options: AuditBufferOptions) {
     this.#options = { maxRows: 50_000, retryDelayMs: 1_000, ...options };
@@ -74,6 +75,7 @@ export class AuditBuffer {
   }
 
   async #write(): Promise<void> {
+    if (this.#stopped) return; // the database is closed: close() said how many rows were left
     const { db, log } = this.#options;
     const perStatement = rowsPerStatement(Object.keys(getTableColumns(auditLog)).length, boundParameterLimit(db));
     // Rows leave the buffer only once written, so `size` always counts what is not yet stored.
@@ -94,7 +96,7 @@ export class AuditBuffer {
   }
 
   #retryLater(): void {
-    if (this.#retryTimer) return;
+    if (this.#retryTimer || this.#stopped) return;
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
       this.#options.schedule(this.flush());
@@ -103,6 +105,7 @@ export class AuditBuffer {
 
   /** Stops the retry timer (at close); call `flush` first to write what is waiting. */
   stop(): void {
+    this.#stopped = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
   }
