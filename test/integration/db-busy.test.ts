@@ -1,10 +1,13 @@
 import { count } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { DatabaseBusyError } from "../../db/busy";
 import { libsqlClientOf, runRawBatch } from "../../db/client";
-import { auditLog, families } from "../../db/schema";
+import { auditLog, families, messages } from "../../db/schema";
+import { AuditBuffer } from "../../src/audit-buffer";
 import { makeEducator, makeFamily, makeSchool } from "../support/factories";
 import { type ForeignLock, holdWriteLock } from "../support/foreign-lock";
-import { createTestApp, type TestApp } from "../support/test-app";
+import { createTestApp, PROVIDER_ENV, type TestApp } from "../support/test-app";
+import { inboundPayload, postInboundSms } from "../support/twilio-inbound";
 
 /**
  * Issue 16.4: a second connection holding SQLite's write lock (a job in another process) must
@@ -98,5 +101,36 @@ describe("a foreign write lock", () => {
     const heldLock = lock;
     await heldLock.release();
     expect((await pending).status).toBe(201);
+  });
+
+  it("stores an inbound text that arrives during a lock shorter than the budget (the native batch connection retries)", async () => {
+    t = await createTestApp(PROVIDER_ENV, { busyBudgetMs: 3_000 });
+    const school = await makeSchool(t.deps);
+    const teacher = await makeEducator(t.deps, school.id);
+    const { contact } = await makeFamily(t.deps, school.id, { teachers: [teacher.id] });
+    lock = await holdWriteLock(t.databaseFile);
+    const pending = postInboundSms(t, inboundPayload(contact.phone!, "hola"), { settle: false });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await lock.release();
+    expect((await pending).status).toBe(200);
+    await t.deps.settle();
+    expect((await t.deps.db.select({ n: count() }).from(messages))[0]!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it("refuses a read (503) rather than serve it unaudited once the audit backlog is full", async () => {
+    await seeded(100);
+    lock = await holdWriteLock(t.databaseFile);
+    const buffer = new AuditBuffer({ db: t.deps.db, log: () => {}, schedule: () => {}, maxRows: 2 });
+    const row = (id: string) => ({ id, actorType: "api_token" as const, action: "family.view", createdAt: new Date() });
+    buffer.add(row("aud_1"));
+    buffer.add(row("aud_2"));
+    expect(() => buffer.add(row("aud_3"))).toThrow(DatabaseBusyError);
+    await buffer.flush(); // fails under the lock, keeps both rows
+    expect(buffer.size).toBe(2);
+    await lock.release();
+    await buffer.flush();
+    buffer.stop();
+    expect(buffer.size).toBe(0);
+    expect(await auditRows()).toBe(2);
   });
 });
