@@ -2,6 +2,7 @@ import { type Client, createClient } from "@libsql/client";
 import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { BUSY_TIMEOUT_MS, DEFAULT_BUSY_BUDGET_MS, retryOnBusy } from "./busy";
 import type { RawBatchMode, RawBatchRunner, RawResult, RawStatement } from "./raw-batch";
 import * as schema from "./schema";
 
@@ -25,7 +26,17 @@ export type DatabaseTarget = { url: string; authToken?: string | undefined } | {
 
 export type OpenedDatabase = { db: Db; close: () => void };
 
-export async function openDatabase(target: DatabaseTarget): Promise<OpenedDatabase> {
+export type OpenOptions = {
+  /** How long a write retries on SQLITE_BUSY before DatabaseBusyError (db/busy.ts). */
+  busyBudgetMs?: number;
+};
+
+const busyBudgets = new WeakMap<Db, number>();
+
+/** The busy-retry budget this database was opened with (the native connection uses the same). */
+export const busyBudgetOf = (db: Db): number => busyBudgets.get(db) ?? DEFAULT_BUSY_BUDGET_MS;
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenedDatabase> {
   if ("d1" in target) {
     // D1 enforces foreign keys on its own.
     const db = drizzleD1(target.d1, { schema }) as unknown as Db;
@@ -39,16 +50,24 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
   }
   // `@libsql/client` resolves to its fetch-based web build under the `workerd` export
   // condition, so this one import serves Node (files, sockets) and Workers (HTTP).
-  const client = createClient({ url: target.url, authToken: target.authToken });
+  // `timeout` is the busy timeout of every connection the client opens — its pool grows under
+  // load and opens a fresh connection after each transaction, and a PRAGMA sent through
+  // `execute` reaches only the one connection that ran it (seen: SQLITE_BUSY at once, under
+  // load, on connections that never got the PRAGMA).
+  const budgetMs = options.busyBudgetMs ?? DEFAULT_BUSY_BUDGET_MS;
+  const client = withBusyRetry(
+    createClient({ url: target.url, authToken: target.authToken, timeout: BUSY_TIMEOUT_MS }),
+    budgetMs,
+  );
   if (target.url.startsWith("file:")) {
     // SQLite leaves foreign keys off per connection unless asked; WAL lets the web server
-    // read while a job writes; busy_timeout waits instead of failing on a brief lock.
+    // read while a job writes.
     await client.execute("PRAGMA foreign_keys = ON");
     await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
   }
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
   libsqlClients.set(db, client);
+  busyBudgets.set(db, budgetMs);
   rawBatchRunners.set(db, async (statements, mode) => {
     const results = await client.batch(statements, mode);
     return results.map((r) => ({ rows: r.rows as unknown as Record<string, unknown>[] }));
@@ -69,9 +88,47 @@ export function boundParameterLimit(db: Db): number {
  * Only for hot paths where drizzle's query building is the cost; everything else uses drizzle.
  */
 export function runRawBatch(db: Db, statements: RawStatement[], mode: RawBatchMode = "write"): Promise<RawResult[]> {
-  const run = attachedRunners.get(db)?.[mode] ?? rawBatchRunners.get(db);
+  const attached = attachedRunners.get(db)?.[mode];
+  if (attached) {
+    // A batch is one transaction: when BEGIN or COMMIT meets SQLITE_BUSY nothing was applied.
+    return retryOnBusy(() => attached(statements, mode), { budgetMs: busyBudgetOf(db) });
+  }
+  const run = rawBatchRunners.get(db);
   if (!run) throw new Error("runRawBatch: this database was not opened with openDatabase");
-  return run(statements, mode);
+  return run(statements, mode); // the libsql client retries on its own (withBusyRetry)
+}
+
+/**
+ * The client with its operations retried on SQLITE_BUSY (db/busy.ts): `execute` (one
+ * autocommit statement), `batch` and `migrate` (one transaction each), `executeMultiple`, and
+ * `transaction` (its BEGIN). A statement inside an open transaction is not retried — it
+ * cannot be, alone — and a write transaction takes its lock at BEGIN IMMEDIATE anyway.
+ *
+ * After a busy failure the file client's connections are replaced (`reconnect`): the libsql
+ * driver leaves the statement that met SQLITE_BUSY un-reset until it is garbage-collected, and
+ * until then every COMMIT on that connection fails with "SQLITE_BUSY: cannot commit transaction
+ * - SQL statements in progress" — the "writes kept failing ~4 s after the lock ended" of issue
+ * 16.4 (reproduced in test/integration/db-busy.test.ts). Nothing here holds an interactive
+ * transaction (services use batches), so no open transaction is cut; an operation that had
+ * borrowed a connection but not yet used it fails with CLIENT_CLOSED before running anything,
+ * and is retried like a busy one.
+ */
+function withBusyRetry(client: Client, budgetMs: number): Client {
+  const retried = new Set(["execute", "batch", "migrate", "executeMultiple", "transaction"]);
+  const onBusy = () => {
+    if (client.protocol === "file" && !client.closed) void client.reconnect();
+  };
+  const cutInFlight = (error: unknown) =>
+    !client.closed && (error as { code?: string }).code === "CLIENT_CLOSED" && /in flight/.test(String(error));
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      if (typeof property !== "string" || !retried.has(property)) return value.bind(target);
+      return (...args: unknown[]) =>
+        retryOnBusy(() => value.apply(target, args), { budgetMs, onBusy, retryAlso: cutInFlight });
+    },
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import Database from "libsql";
+import { BUSY_TIMEOUT_MS } from "./busy";
 import { type Db, useRawBatchRunner } from "./client";
 import type { RawResult, RawStatement } from "./raw-batch";
 
@@ -17,7 +18,8 @@ const CACHED_STATEMENTS = 256;
  * Each batch is one transaction (BEGIN … COMMIT; IMMEDIATE for writes, as the client does), run
  * synchronously from BEGIN to COMMIT — as the client runs its own — so in one process the two
  * connections' transactions never interleave, and each sees the other's commits at once (WAL).
- * Another process (a job) is waited for up to busy_timeout, as through the client. Foreign keys
+ * Another process (a job) is waited for up to busy_timeout, as through the client, and a batch
+ * that still meets SQLITE_BUSY is retried by `runRawBatch` (db/busy.ts). Foreign keys
  * are on, as on the client's connection (libsql's default; said again, as SQLite's is off).
  *
  * Attached only for a database file (an in-memory database is private to its connection).
@@ -27,7 +29,7 @@ export function attachNativeBatches(db: Db, databaseUrl: string | undefined): ((
   const file = databaseFile(databaseUrl);
   if (!file) return null;
   const native = new Database(file);
-  native.exec("PRAGMA busy_timeout = 5000");
+  native.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   native.exec("PRAGMA foreign_keys = ON");
   const cache = new Map<string, ReturnType<typeof native.prepare>>();
   const prepared = (sql: string) => {

@@ -3,11 +3,13 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { ZodError } from "zod";
+import { databaseBusyOf } from "../db/busy";
 import type { AppEnv } from "./context";
 import type { Deps } from "./deps";
 import { AppError, ValidationError } from "./errors";
 import { apiRoutes } from "./routes/api";
 import { fieldsFromZod } from "./routes/api/validation";
+import { runInBackground } from "./routes/background";
 import { createDevRoutes } from "./routes/dev";
 import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
@@ -41,6 +43,9 @@ export function createApp(deps: Deps) {
   app.use(async (c, next) => {
     c.set("deps", deps);
     await next();
+    // Reads' access-audit rows go out after the response (src/audit-buffer.ts); on Workers the
+    // flush must be handed to waitUntil or the isolate may stop before it runs.
+    if (deps.audits.size > 0) runInBackground(c, deps.audits.flush());
   });
   app.use(
     secureHeaders({
@@ -124,6 +129,13 @@ function renderError(thrown: Error, c: Context<AppEnv>) {
   let fields: Record<string, string> | undefined;
   let extra: Record<string, unknown> | undefined;
   if (error instanceof ZodError) error = new ValidationError(fieldsFromZod(error));
+  const busy = databaseBusyOf(error);
+  if (busy) {
+    // Another writer held the lock past the retry budget (db/busy.ts): a temporary refusal.
+    c.header("Retry-After", String(busy.retryAfterSeconds));
+    error = new AppError(503, "database_busy", "The database is busy; try again shortly");
+    c.get("deps")?.log("warn", "database busy", { path: c.req.path, waitedMs: busy.waitedMs });
+  }
   if (error instanceof AppError) {
     ({ status, code, message, fields, extra } = error);
   } else if (error instanceof HTTPException && error.status < 500) {

@@ -1,5 +1,6 @@
 import { type Db, openDatabase } from "../db/client";
 import { demoPhraseMemoryEntries } from "../db/seed/phrases/memory";
+import { AuditBuffer } from "./audit-buffer";
 import { type Clock, systemClock } from "./clock";
 import type { Config } from "./config";
 import { createI18n, type I18n } from "./i18n";
@@ -35,7 +36,9 @@ export type Deps = {
    * can wait for it; on Workers the route passes the promise to `executionCtx.waitUntil`.
    */
   background: (task: Promise<unknown>) => void;
-  /** Resolves when every background task started so far has finished. */
+  /** Access-audit rows of reads, written after the response (src/audit-buffer.ts). */
+  audits: AuditBuffer;
+  /** Resolves when every background task started so far has finished (audit rows included). */
   settle: () => Promise<void>;
   close: () => void;
 };
@@ -43,7 +46,12 @@ export type Deps = {
 export type Logger = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 
 export type Bindings = { d1?: D1Database; fetch?: typeof fetch; ai?: WorkersAiBinding };
-export type DepsOverrides = Partial<Pick<Deps, "clock" | "sms" | "email" | "translation" | "log" | "random" | "sleep">>;
+export type DepsOverrides = Partial<
+  Pick<Deps, "clock" | "sms" | "email" | "translation" | "log" | "random" | "sleep">
+> & {
+  /** How long writes retry on SQLITE_BUSY before answering 503 (db/busy.ts); tests shorten it. */
+  busyBudgetMs?: number;
+};
 
 export async function buildDeps(config: Config, bindings: Bindings = {}, overrides: DepsOverrides = {}): Promise<Deps> {
   const target = config.databaseUrl
@@ -52,7 +60,10 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
       ? { d1: bindings.d1 }
       : undefined;
   if (!target) throw new Error("No database: set DATABASE_URL or bind a D1 database as DB");
-  const { db, close } = await openDatabase(target);
+  const { db, close } = await openDatabase(
+    target,
+    overrides.busyBudgetMs === undefined ? {} : { busyBudgetMs: overrides.busyBudgetMs },
+  );
   const fetchImpl = bindings.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const log = overrides.log ?? jsonLogger;
 
@@ -79,8 +90,19 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
       .finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
+  const audits = new AuditBuffer({ db, log, schedule: background });
   const settle = async () => {
-    while (pending.size > 0) await Promise.all([...pending]);
+    for (;;) {
+      const waiting = audits.size;
+      if (waiting > 0) await audits.flush();
+      if (pending.size > 0) await Promise.all([...pending]);
+      else if (audits.size === 0) return;
+      else if (audits.size >= waiting) {
+        // The database refused them (logged by the buffer): say how many are still held.
+        log("error", "access audit rows still waiting at settle", { waiting: audits.size });
+        return;
+      }
+    }
   };
 
   return {
@@ -95,8 +117,14 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     random: overrides.random ?? Math.random,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     background,
+    audits,
     settle,
-    close,
+    close: () => {
+      // Call settle() first (the servers and jobs do): rows still here now are never written.
+      if (audits.size > 0) log("error", "access audit rows not written at close", { waiting: audits.size });
+      audits.stop();
+      close();
+    },
   };
 }
 

@@ -6,9 +6,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { serve } from "@hono/node-server";
-import { migrateDatabase } from "../db/migrate-node";
 import { seedDemoDistrict } from "../db/seed/demo-district";
 import { isDatabaseEmpty } from "../db/seed/is-empty";
+import { DatabaseNotWritableError, describeDatabase, migrateAndProveWritable } from "../db/startup";
 import { createApp } from "../src/app";
 import { ConfigError, loadConfig, nodeEnvironment } from "../src/config";
 import { buildNodeDeps } from "../src/deps-node";
@@ -31,7 +31,16 @@ async function main() {
     mkdirSync(dirname(config.databaseUrl.slice("file:".length)), { recursive: true });
   }
   const deps = await buildNodeDeps(config);
-  await migrateDatabase(deps.db);
+  try {
+    await migrateAndProveWritable(deps.db, describeDatabase(config.databaseUrl), deps.clock.now());
+  } catch (error) {
+    if (error instanceof DatabaseNotWritableError) {
+      console.error(`Doorstep cannot start.\n${error.message}`);
+      deps.close();
+      process.exit(1);
+    }
+    throw error;
+  }
   if (config.demoSeed && (await isDatabaseEmpty(deps.db))) {
     const summary = await seedDemoDistrict(deps.db, deps.clock.now());
     deps.log("info", "seeded the demo district", summary);
@@ -63,6 +72,7 @@ async function main() {
     clearInterval(timer);
     server.close();
     await running; // let a job that is mid-write finish
+    await deps.settle(); // background work, and reads' access-audit rows not yet written
     deps.close();
     process.exit(0);
   };

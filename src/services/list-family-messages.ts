@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { messages } from "../../db/schema";
 import type { ServiceContext } from "../context";
-import { recordAudit } from "./record-audit";
+import { queueAccessAudit } from "./record-audit";
 import { requireFamilyInScope } from "./scope";
 import { type TranslationView, translationsOf } from "./translation/read-translations";
 
@@ -18,7 +18,7 @@ export async function listFamilyMessages(ctx: ServiceContext, familyId: string, 
     ctx.deps.db,
     rows.map((m) => m.id),
   );
-  await recordAudit(ctx, { action: "family.messages.view", subjectType: "family", subjectId: familyId });
+  queueAccessAudit(ctx, { action: "family.messages.view", subjectType: "family", subjectId: familyId });
   return rows.map((m) => ({
     id: m.id,
     direction: m.direction,

@@ -23,6 +23,16 @@ export function auditRow(actor: Actor, now: Date, entry: AuditEntry) {
   };
 }
 
+/** For writes: the audit row is written now (better still, in the write's own batch: `auditRow`). */
 export async function recordAudit(ctx: ServiceContext, entry: AuditEntry): Promise<void> {
   await ctx.deps.db.insert(auditLog).values(auditRow(ctx.actor, ctx.deps.clock.now(), entry));
+}
+
+/**
+ * For reads ("who looked at what"): the row is written after the response (src/audit-buffer.ts),
+ * so a read never waits for — or fails on — the write lock. Throws DatabaseBusyError (503) only
+ * when the backlog is full: a read is refused rather than served unaudited.
+ */
+export function queueAccessAudit(ctx: ServiceContext, entry: AuditEntry): void {
+  ctx.deps.audits.add(auditRow(ctx.actor, ctx.deps.clock.now(), entry));
 }

@@ -177,6 +177,7 @@ describe("the coordinator dashboard", () => {
     );
     expect(text).toContain(`${late.family.id},'=Late family,overdue`);
     const { auditLog } = await import("../../db/schema");
+    await t.deps.settle(); // access-audit rows are written after the response
     const audits = await t.deps.db.select().from(auditLog);
     expect(audits.some((row) => row.action === "export.cadence")).toBe(true);
 

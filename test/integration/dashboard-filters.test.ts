@@ -110,6 +110,7 @@ describe("the visit register CSV", () => {
     expect(rows.join()).not.toContain("vet");
     expect(rows.join()).not.toContain("Other school family");
 
+    await t.deps.settle(); // access-audit rows are written after the response
     const audits = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, "export.visit_register"));
     expect(audits).toHaveLength(1);
     expect(audits[0]!.subjectId).toBe(s.riverside.id);

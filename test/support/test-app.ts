@@ -36,7 +36,10 @@ export const PROVIDER_ENV = {
   INBOUND_EMAIL_DOMAIN: "in.doorstep.test",
 };
 
-export async function createTestApp(env: Record<string, string> = {}, options: { realProviders?: boolean } = {}) {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { realProviders?: boolean; busyBudgetMs?: number } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), "doorstep-test-"));
   const config = loadConfig({
     APP_ENV: "test",
@@ -58,6 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     sleep: async (ms) => {
       sleeps.push(ms);
     },
+    ...(options.busyBudgetMs === undefined ? {} : { busyBudgetMs: options.busyBudgetMs }),
   });
   await migrateDatabase(deps.db);
   const app = createApp(deps);
@@ -85,6 +89,8 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     logs,
     sleeps,
     api,
+    /** The SQLite file under DATABASE_URL (tests open a second connection to it). */
+    databaseFile: join(dir, "test.db"),
     close() {
       deps.close();
       rmSync(dir, { recursive: true, force: true });

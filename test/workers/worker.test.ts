@@ -20,6 +20,43 @@ describe("the Worker in workerd with D1", () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it("answers /readyz by writing a heartbeat row to D1", async () => {
+    const res = await call("/readyz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+    const row = await env.DB.prepare("select beat_at from heartbeats where id = 'readyz'").first<{ beat_at: number }>();
+    expect(row?.beat_at).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it("writes a read's access-audit row after the response, within the request's waitUntil", async () => {
+    const before = await env.DB.prepare("select count(*) as n from audit_log where action = 'family.view'").first<{
+      n: number;
+    }>();
+    const school = await call("/api/v1/schools", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "Audit Elementary", timezone: "America/Chicago", programModel: "hvp" }),
+    });
+    const { id: schoolId } = (await school.json()) as { id: string };
+    const created = await call("/api/v1/families", {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        schoolId,
+        language: "es",
+        channel: "sms",
+        contacts: [{ name: "Rosa Diaz", phone: "(312) 555-0161" }],
+        students: [{ firstName: "Luis", lastName: "Diaz", grade: "2" }],
+      }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect((await call(`/api/v1/families/${id}`, { headers: auth })).status).toBe(200);
+    const after = await env.DB.prepare("select count(*) as n from audit_log where action = 'family.view'").first<{
+      n: number;
+    }>();
+    expect(after!.n - before!.n).toBe(1);
+  });
+
   it("creates a family through the API and reads it back", async () => {
     const school = await call("/api/v1/schools", {
       method: "POST",

@@ -12,7 +12,7 @@ import {
 } from "../../services/dashboard";
 import { districtDashboard } from "../../services/district-dashboard";
 import { listSchools } from "../../services/list-schools";
-import { recordAudit } from "../../services/record-audit";
+import { queueAccessAudit } from "../../services/record-audit";
 import { visitRegister } from "../../services/visits/visit-register";
 import { DashboardPage } from "../../views/pages/dashboard";
 import { DistrictDashboardPage } from "../../views/pages/district-dashboard";
@@ -52,7 +52,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     await schoolDashboardAccess(ctx, schoolId);
     const report = await cadenceReport(ctx, { ...filter, schoolId });
     const names = await familyNamesOfSchool(ctx, schoolId);
-    await recordAudit(ctx, {
+    queueAccessAudit(ctx, {
       action: "export.cadence",
       subjectType: "school",
       subjectId: schoolId,
@@ -86,7 +86,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const ctx = serviceContext(c);
     const schoolId = await schoolOf(c);
     const register = await visitRegister(ctx, schoolId);
-    await recordAudit(ctx, {
+    queueAccessAudit(ctx, {
       action: "export.visit_register",
       subjectType: "school",
       subjectId: schoolId,
