@@ -63,10 +63,18 @@ export const OPT_OUT_PHRASES: Record<string, string[]> = {
   prs: ["پیام نفرستید", "دیگر پیام"],
 };
 
-/** NFKC, lower case, no diacritics ("đ" → "d"), no surrounding punctuation, single spaces. */
+/**
+ * Arabic-Indic (٠–٩, U+0660) and Persian (۰–۹, U+06F0) digits as ASCII. NFKC folds full-width
+ * "１" but not these, and our Arabic and Dari dates are written in them, so families answer in
+ * them: every parser of a digit answer goes through `normalizeForKeywords`.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.codePointAt(0)! - 0x0660) % 0x90));
+}
+
+/** NFKC, ASCII digits, lower case, no diacritics ("đ" → "d"), no surrounding punctuation, single spaces. */
 export function normalizeForKeywords(text: string): string {
-  return text
-    .normalize("NFKC")
+  return asciiDigits(text.normalize("NFKC"))
     .toLowerCase()
     .replace(/đ/g, "d")
     .normalize("NFD")
