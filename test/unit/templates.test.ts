@@ -15,6 +15,7 @@ const LONG: TemplateParams = {
   school: "Riverside Elementary",
   sender: "Maria Gonzalez-Whitfield",
   educators: "Ms. Gonzalez & Mr. Carter",
+  educatorCount: 2,
   times: ["2026-11-17T16:30:00-06:00", "2026-11-18T17:45:00-06:00", "2026-11-21T10:00:00-06:00"],
   time: "2026-11-18T17:45:00-06:00",
   link: "https://doorstep.cedarvalley.org/f/k7Qp2mN9vR4s",
@@ -92,6 +93,62 @@ describe("SMS templates", () => {
     const rendered = renderSms(partial, "welcome", "so", LONG, { timeZone: "UTC" });
     expect(rendered).toMatchObject({ language: "en", fallbackFrom: "so" });
     expect(rendered.body).toContain("Reply HELP");
+  });
+});
+
+/**
+ * Where a verb or pronoun agrees with {{educators}} ("needs" / "need"), each language has a
+ * singular and a plural form. This table says, per language, which templates' wording differs
+ * between one educator and a pair, so a translator's edit that drops a form shows up here.
+ */
+const AGREES: Record<string, { sms: string[]; email: string[] }> = {
+  en: { sms: ["visit_reschedule", "visit_cancelled"], email: ["visit_reschedule", "visit_cancelled"] },
+  es: { sms: ["visit_cancelled"], email: ["visit_invitation", "visit_cancelled"] },
+  fr: { sms: ["visit_cancelled"], email: ["visit_invitation", "visit_cancelled"] },
+  pt: { sms: ["visit_cancelled"], email: ["visit_invitation", "visit_cancelled"] },
+  ru: { sms: ["visit_confirmation", "visit_cancelled"], email: ["visit_invitation", "visit_cancelled"] },
+  uk: { sms: ["visit_confirmation", "visit_cancelled"], email: ["visit_invitation", "visit_cancelled"] },
+  so: { sms: ["visit_cancelled"], email: ["visit_reschedule", "visit_cancelled"] },
+  prs: {
+    sms: ["visit_reminder", "visit_reschedule", "visit_cancelled"],
+    email: ["visit_invitation", "visit_reminder", "visit_reschedule", "visit_cancelled"],
+  },
+  tl: {
+    sms: ["visit_confirmation", "visit_reminder", "visit_reschedule", "visit_cancelled"],
+    email: ["visit_invitation", "visit_confirmation", "visit_reminder", "visit_reschedule", "visit_cancelled"],
+  },
+};
+
+describe("one educator or a pair", () => {
+  const ONE: TemplateParams = { ...LONG, educators: "Ms. Gonzalez", educatorCount: 1 };
+
+  it.each(LANGS)("%s: every template renders with one and with two educators, agreeing", (lng) => {
+    const differs = { sms: [] as string[], email: [] as string[] };
+    for (const key of TEMPLATE_KEYS) {
+      const one = renderSms(i18n, key, lng, ONE, { timeZone: "America/Chicago" });
+      const two = renderSms(i18n, key, lng, LONG, { timeZone: "America/Chicago" });
+      expect([one.fallbackFrom, two.fallbackFrom], `${lng} ${key}`).toEqual([null, null]);
+      expect(one.body, `${lng} ${key}: the pair leaked into the one-educator text`).not.toContain("Mr. Carter");
+      if (one.body.replace("Ms. Gonzalez", LONG.educators) !== two.body) differs.sms.push(key);
+      if (key === "welcome") continue;
+      const oneEmail = renderEmail(i18n, key, lng, ONE, { timeZone: "America/Chicago" });
+      const twoEmail = renderEmail(i18n, key, lng, LONG, { timeZone: "America/Chicago" });
+      expect([oneEmail.fallbackFrom, twoEmail.fallbackFrom], `${lng} ${key} email`).toEqual([null, null]);
+      if (oneEmail.text.replaceAll("Ms. Gonzalez", LONG.educators) !== twoEmail.text) differs.email.push(key);
+    }
+    expect(differs).toEqual(AGREES[lng] ?? { sms: [], email: [] });
+  });
+
+  it("English says 'needs' for one teacher and 'need' for a pair", () => {
+    const one = renderSms(i18n, "visit_cancelled", "en", ONE, { timeZone: "UTC" }).body;
+    const two = renderSms(i18n, "visit_cancelled", "en", LONG, { timeZone: "UTC" }).body;
+    expect(one).toContain("Ms. Gonzalez needs to call off");
+    expect(two).toContain("Ms. Gonzalez & Mr. Carter need to call off");
+  });
+
+  it("keeps the plural wording when the count is unknown", () => {
+    const { educatorCount: _, ...unknown } = LONG;
+    expect(renderSms(i18n, "visit_reschedule", "en", unknown, { timeZone: "UTC" }).body).toContain("need a new time");
   });
 });
 

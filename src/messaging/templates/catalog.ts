@@ -53,6 +53,8 @@ export type TemplateParams = {
   school: string;
   sender: string;
   educators: string;
+  /** How many people `educators` names (1 or the pair's size): picks `_one`/`_other` wording. */
+  educatorCount?: number;
   times?: string[];
   time?: string;
   link?: string;
