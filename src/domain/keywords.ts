@@ -33,6 +33,23 @@ export const KEYWORDS: Record<string, Record<KeywordKind, string[]>> = {
   prs: { opt_out: ["توقف", "لغو", "بس"], opt_in: ["شروع"], help: ["کمک"] },
 };
 
+/**
+ * Opt-out keywords that also mean "cancel" — what a family may type to call off a visit. They
+ * still opt the number out (the conservative reading of the FCC's 2024 revocation rule, and
+ * carriers treat CANCEL so anyway); when one follows a visit message, the pair is told too
+ * (services/flag-possible-visit-cancel.ts).
+ */
+export const CANCEL_WORDS = new Set(
+  ["CANCEL", "CANCELAR", "HỦY", "取消", "إلغاء", "الغاء", "ANILE", "ОТМЕНА", "취소", "СКАСУВАТИ", "لغو"].map((w) =>
+    normalizeForKeywords(w),
+  ),
+);
+
+/** Is this keyword (as `classifyKeyword` names it) one that may have meant "cancel the visit"? */
+export function isCancelWord(keyword: string): boolean {
+  return CANCEL_WORDS.has(normalizeForKeywords(keyword));
+}
+
 /** Phrases that probably mean "stop", but are not keywords: flagged for staff review only. */
 export const OPT_OUT_PHRASES: Record<string, string[]> = {
   en: [
