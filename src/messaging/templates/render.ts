@@ -1,3 +1,4 @@
+import { eventTextIn } from "../../domain/event-text";
 import { textDirection } from "../../domain/languages";
 import { type SegmentInfo, smsSegments } from "../../domain/sms-segments";
 import type { I18n } from "../../i18n";
@@ -102,7 +103,14 @@ function templateValues(
   timeZone: string,
   formatOption: typeof formatVisitTime,
 ): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...params };
+  const { translations, ...rest } = params;
+  const values: Record<string, unknown> = { ...rest };
+  if (params.event) {
+    // The event's title and place in the family's language, when the event has them.
+    const own = eventTextIn({ title: params.event, location: params.place ?? null }, translations, language);
+    values.event = own.title;
+    values.place = own.location ?? params.place;
+  }
   if (params.time) values.time = formatVisitTime(params.time, language, timeZone);
   if (key === "visit_invitation" && params.times) {
     values.options = params.times

@@ -12,6 +12,7 @@ import { auditRow } from "../record-audit";
 import { requireRole } from "../require-role";
 import { requireSchoolInScope } from "../scope";
 import { eventSummary } from "./event-summary";
+import { eventTranslations } from "./event-translations";
 
 const CHUNK = 50;
 
@@ -34,6 +35,12 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
   const familyIds = await audience(ctx, school.id, school.timezone, input.audience);
   if (familyIds.length === 0) throw new ValidationError({ audience: "matches no household of this school" });
 
+  const translations = await eventTranslations(ctx, {
+    title: input.title,
+    location: input.location,
+    entered: input.translations,
+    languages: await familyLanguages(ctx, familyIds),
+  });
   const eventId = newId("evt", now.getTime());
   await db.batch([
     db.insert(events).values({
@@ -45,6 +52,7 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
       startsAt,
       durationMinutes: input.durationMinutes ?? null,
       location: input.location,
+      translations,
       createdAt: now,
       updatedAt: now,
     }),
@@ -71,6 +79,7 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
           time: input.startsAt,
           place: input.location,
           link: `${ctx.deps.config.publicBaseUrl}/e/${linkCode}`,
+          ...(Object.keys(translations).length > 0 ? { translations } : {}),
         },
         eventId,
         idempotencyKey: `event:${eventId}:${familyId}`,
@@ -86,6 +95,19 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   }
   return eventSummary(db, eventId);
+}
+
+/** The languages the invited families read (for machine translation of the title, later). */
+async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promise<string[]> {
+  const languages = new Set<string>();
+  for (let i = 0; i < familyIds.length; i += 90) {
+    const rows = await ctx.deps.db
+      .selectDistinct({ language: families.language })
+      .from(families)
+      .where(inArray(families.id, familyIds.slice(i, i + 90)));
+    for (const row of rows) languages.add(row.language);
+  }
+  return [...languages];
 }
 
 async function audience(
