@@ -69,6 +69,13 @@ describe("event titles and places per language", () => {
       es: { title: "Noche de Lectura en Familia", location: "la cafeteria" },
       ar: { title: "أمسية القراءة العائلية" },
     });
+    // Each message keeps only its household's languages.
+    const storedParams = (await t.deps.db.select().from(messages)).filter((m) => m.templateKey === "event_invitation");
+    const paramsOf = (familyId: string) => storedParams.find((m) => m.familyId === familyId)!.templateParams;
+    expect(paramsOf(w.spanish.family.id)!.translations).toEqual({
+      es: { title: "Noche de Lectura en Familia", location: "la cafeteria" },
+    });
+    expect(paramsOf(w.english.family.id)!.translations).toBeUndefined();
     const [invitation] = await t.deps.db
       .select()
       .from(eventInvitations)
