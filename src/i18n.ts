@@ -1,4 +1,5 @@
 import i18next, { type i18n as I18nInstance, type Resource, type TFunction } from "i18next";
+import { isLanguageTag, LANGUAGE_TAGS, type LanguageTag } from "./domain/languages";
 import { BUNDLED_RESOURCES } from "./i18n-resources";
 
 /**
@@ -38,4 +39,32 @@ export function createI18n(resources: Resource = BUNDLED_RESOURCES): I18n {
       return t(key, (options ?? {}) as Record<string, string>) as string;
     },
   };
+}
+
+/** Tags browsers send that name one of our languages by another code. */
+const ALIASES: Record<string, LanguageTag> = { zh: "zh-Hans", fa: "prs", fil: "tl" };
+
+/**
+ * The family language a browser asks for (`Accept-Language`), for pages where no family is
+ * known yet (a mistyped or unknown link code): the highest-weighted tag we write in, by exact
+ * tag, then alias ("fa-AF" → Dari, "zh-TW" → Chinese) or primary subtag ("es-MX" → es); else English.
+ */
+export function languageFromAcceptLanguage(header: string | null | undefined): LanguageTag {
+  const wanted = (header ?? "")
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((w) => w.tag && w.tag !== "*" && w.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of wanted) {
+    const exact = LANGUAGE_TAGS.find((l) => l.toLowerCase() === tag);
+    if (exact) return exact;
+    const primary = tag.split("-")[0]!;
+    const found = ALIASES[primary] ?? (isLanguageTag(primary) ? primary : undefined);
+    if (found) return found;
+  }
+  return "en";
 }

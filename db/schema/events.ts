@@ -4,6 +4,8 @@ import { EVENT_KINDS, RSVP_ANSWERS } from "./enums";
 import { families } from "./households";
 import { schools } from "./organizations";
 
+export type EventTranslations = Record<string, { title?: string; location?: string }>;
+
 /** School events: family dinners (HOME WORKS!), workshops (HVP), team meetings (PTLT). */
 export const events = sqliteTable(
   "events",
@@ -18,6 +20,12 @@ export const events = sqliteTable(
     startsAt: timestamp("starts_at").notNull(),
     durationMinutes: integer("duration_minutes"),
     location: text("location"),
+    /**
+     * The title and place in other languages, by language tag, as the coordinator entered them
+     * (a translation provider may add missing ones: services/events/event-translations.ts).
+     * Invitations and the RSVP page use the family's language's entry when there is one.
+     */
+    translations: text("translations", { mode: "json" }).$type<EventTranslations>().notNull().default({}),
     ...timestamps(),
   },
   (t) => [check("events_kind", oneOf(t.kind, EVENT_KINDS)), index("events_school").on(t.schoolId, t.startsAt)],

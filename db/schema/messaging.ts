@@ -176,6 +176,38 @@ export const educatorNotifications = sqliteTable(
 );
 
 /**
+ * "This family texted a cancel word (CANCELAR, 取消, …) soon after a visit message": the number
+ * is opted out, but they may have meant "cancel the visit". One row per educator of that visit,
+ * emailed at once by the `cancel-word-alerts` job (no digest: the visit may be hours away).
+ */
+export const cancelWordAlerts = sqliteTable(
+  "cancel_word_alerts",
+  {
+    id: idColumn(),
+    educatorId: text("educator_id")
+      .notNull()
+      .references(() => educators.id),
+    familyId: text("family_id")
+      .notNull()
+      .references(() => families.id),
+    /** The family's text (the cancel word). */
+    messageId: text("message_id")
+      .notNull()
+      .references(() => messages.id),
+    visitId: text("visit_id")
+      .notNull()
+      .references(() => visits.id),
+    keyword: text("keyword").notNull(),
+    sentAt: timestamp("sent_at"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("cancel_word_alerts_once").on(t.educatorId, t.messageId),
+    index("cancel_word_alerts_pending").on(t.sentAt),
+  ],
+);
+
+/**
  * Inbound texts received but not yet routed: the webhook's durable receipt. The webhook writes
  * only this row (and, for STOP/START, the number's opt-out) and answers Twilio; routing then
  * stores the message in `messages` and does the rest (family, conversation, replies,

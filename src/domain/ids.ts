@@ -24,6 +24,7 @@ export type IdPrefix =
   | "aud"
   | "snd"
   | "ntf"
+  | "cwa"
   | "cnv"
   | "trn";
 

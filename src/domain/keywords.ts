@@ -33,6 +33,23 @@ export const KEYWORDS: Record<string, Record<KeywordKind, string[]>> = {
   prs: { opt_out: ["توقف", "لغو", "بس"], opt_in: ["شروع"], help: ["کمک"] },
 };
 
+/**
+ * Opt-out keywords that also mean "cancel" — what a family may type to call off a visit. They
+ * still opt the number out (the conservative reading of the FCC's 2024 revocation rule, and
+ * carriers treat CANCEL so anyway); when one follows a visit message, the pair is told too
+ * (services/flag-possible-visit-cancel.ts).
+ */
+export const CANCEL_WORDS = new Set(
+  ["CANCEL", "CANCELAR", "HỦY", "取消", "إلغاء", "الغاء", "ANILE", "ОТМЕНА", "취소", "СКАСУВАТИ", "لغو"].map((w) =>
+    normalizeForKeywords(w),
+  ),
+);
+
+/** Is this keyword (as `classifyKeyword` names it) one that may have meant "cancel the visit"? */
+export function isCancelWord(keyword: string): boolean {
+  return CANCEL_WORDS.has(normalizeForKeywords(keyword));
+}
+
 /** Phrases that probably mean "stop", but are not keywords: flagged for staff review only. */
 export const OPT_OUT_PHRASES: Record<string, string[]> = {
   en: [
@@ -63,10 +80,18 @@ export const OPT_OUT_PHRASES: Record<string, string[]> = {
   prs: ["پیام نفرستید", "دیگر پیام"],
 };
 
-/** NFKC, lower case, no diacritics ("đ" → "d"), no surrounding punctuation, single spaces. */
+/**
+ * Arabic-Indic (٠–٩, U+0660) and Persian (۰–۹, U+06F0) digits as ASCII. NFKC folds full-width
+ * "１" but not these, and our Arabic and Dari dates are written in them, so families answer in
+ * them: every parser of a digit answer goes through `normalizeForKeywords`.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.codePointAt(0)! - 0x0660) % 0x90));
+}
+
+/** NFKC, ASCII digits, lower case, no diacritics ("đ" → "d"), no surrounding punctuation, single spaces. */
 export function normalizeForKeywords(text: string): string {
-  return text
-    .normalize("NFKC")
+  return asciiDigits(text.normalize("NFKC"))
     .toLowerCase()
     .replace(/đ/g, "d")
     .normalize("NFD")

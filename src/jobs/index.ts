@@ -3,6 +3,7 @@ import { dispatchDue } from "../messaging/dispatcher";
 import { routeInbound } from "../services/route-inbound";
 import { translatePending } from "../services/translation/translate-pending";
 import { cadenceDigest } from "./cadence-digest";
+import { sendCancelWordAlerts } from "./cancel-word-alerts";
 import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 import { sendReminders } from "./send-reminders";
@@ -21,6 +22,7 @@ export const JOBS = {
   reminders: sendReminders,
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,
+  "cancel-word-alerts": sendCancelWordAlerts,
   "cadence-digest": cadenceDigest,
   retention: purgeExpiredAuth,
   "warm-touch-gaps": warmTouchGaps,

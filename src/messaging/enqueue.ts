@@ -252,6 +252,7 @@ export async function templateParams(
     school: schoolName,
     sender: senderName,
     educators: pair.length > 0 ? pair.join(" & ") : senderName,
+    educatorCount: pair.length > 0 ? pair.length : 1,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { EVENT_KINDS } from "../../db/schema/enums";
+import { LANGUAGE_TAGS } from "../domain/languages";
 import { id } from "./common";
 
 export const EventCreate = z
@@ -10,6 +11,16 @@ export const EventCreate = z
     startsAt: z.iso.datetime({ offset: true, message: "must be an ISO date-time with an offset" }),
     durationMinutes: z.number().int().min(5).max(600).optional(),
     location: z.string().trim().min(1, "is required").max(80),
+    translations: z
+      .partialRecord(
+        z.enum(LANGUAGE_TAGS, { message: "must be a language tag Doorstep writes in (es, vi, zh-Hans, …)" }),
+        z.strictObject({
+          title: z.string().trim().min(1, "is required").max(80).optional(),
+          location: z.string().trim().min(1, "is required").max(80).optional(),
+        }),
+      )
+      .optional()
+      .openapi({ description: "Title and place in other languages, by language tag; families read their own" }),
     audience: z
       .union([
         z.strictObject({ all: z.literal(true) }),

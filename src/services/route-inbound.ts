@@ -19,6 +19,7 @@ import { classifyKeyword, optOutRequest } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
+import { flagPossibleVisitCancel } from "./flag-possible-visit-cancel";
 import { queueTranslationToStaff } from "./translation/queue-translation";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
@@ -244,6 +245,7 @@ async function effectsOf(
 
   if (keyword?.kind === "opt_out") {
     statements.push(...matches.map((m) => consent(m.contact.id, m.family.id, "opt_out")));
+    statements.push(...(await flagPossibleVisitCancel({ deps }, { familyId: match.family.id, receipt, keyword })));
     if (!receipt.priorSmsOptedOut && !twilioAnswered)
       statements.push(...(await reply(deps, match, sid, "opt_out_confirmation")));
   } else if (keyword?.kind === "opt_in") {

@@ -1,17 +1,18 @@
 import { eq } from "drizzle-orm";
-import { consentEvents, contacts, families } from "../../db/schema";
+import { consentEvents, contacts, families, schools } from "../../db/schema";
 import { verifySignedId } from "../auth/signed-ids";
 import type { SystemContext } from "../context";
 import { newId } from "../domain/ids";
 
-/** The contact an unsubscribe link names (null for a forged or mangled link). */
+/** The contact an unsubscribe link names, with the school's name the page states (null for a forged or mangled link). */
 export async function findUnsubscribeContact(ctx: SystemContext, token: string) {
   const contactId = await verifySignedId(ctx.deps.config.sessionSecret, "unsubscribe", token);
   if (!contactId) return null;
   const [row] = await ctx.deps.db
-    .select({ contact: contacts, language: families.language, schoolId: families.schoolId })
+    .select({ contact: contacts, language: families.language, schoolId: families.schoolId, schoolName: schools.name })
     .from(contacts)
     .innerJoin(families, eq(families.id, contacts.familyId))
+    .innerJoin(schools, eq(schools.id, families.schoolId))
     .where(eq(contacts.id, contactId));
   return row ?? null;
 }

@@ -90,7 +90,7 @@ describe("the journey by text: a Spanish family", () => {
     expect(invitation).toContain("1) ");
     expect(invitation).toContain("3) ");
     expect(invitation).toMatch(/http:\/\/doorstep\.test\/f\/[0-9A-Z]{12}$/);
-    expect(invitation).toContain("¿Podemos visitar");
+    expect(invitation).toContain("Los maestros de su hijo(a) quieren visitar"); // the review's wording, GSM-7
 
     await postInboundSms(t, inboundPayload("+12175550142", "2"));
     await t.deps.settle();

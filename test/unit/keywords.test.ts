@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { classifyKeyword, KEYWORDS, normalizeForKeywords, optOutRequest } from "../../src/domain/keywords";
+import {
+  CANCEL_WORDS,
+  classifyKeyword,
+  isCancelWord,
+  KEYWORDS,
+  normalizeForKeywords,
+  optOutRequest,
+} from "../../src/domain/keywords";
 import { LANGUAGE_TAGS } from "../../src/domain/languages";
+import { languageFromAcceptLanguage } from "../../src/i18n";
 
 describe("classifyKeyword", () => {
   it.each([
@@ -85,5 +93,40 @@ describe("optOutRequest (flag for review, never acted on automatically)", () => 
   });
   it.each(["Can we stop by on Tuesday?", "Thanks for the message!", "Lucia loved the book"])("%j is not", (text) => {
     expect(optOutRequest(text)).toBe(false);
+  });
+});
+
+describe("cancel words", () => {
+  it("are all opt-out keywords, so they still opt the number out", () => {
+    const optOut = new Set(Object.values(KEYWORDS).flatMap((k) => k.opt_out.map(normalizeForKeywords)));
+    for (const word of CANCEL_WORDS) expect(optOut.has(word), word).toBe(true);
+    expect(CANCEL_WORDS.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(["CANCELAR", "取消", "HỦY", "huy", "취소", "ОТМЕНА", "СКАСУВАТИ", "إلغاء", "لغو", "ANILE", "cancel"])(
+    "%s is a cancel word",
+    (word) => {
+      expect(isCancelWord(classifyKeyword(word)!.keyword)).toBe(true);
+    },
+  );
+
+  it.each(["STOP", "ALTO", "退订", "توقف", "JOOJI"])("%s is not", (word) => {
+    expect(isCancelWord(classifyKeyword(word)!.keyword)).toBe(false);
+  });
+});
+
+describe("languageFromAcceptLanguage", () => {
+  it.each([
+    ["es-MX,es;q=0.9,en;q=0.8", "es"],
+    ["en;q=0.5, fa-AF;q=0.9", "prs"],
+    ["zh-Hant-TW", "zh-Hans"],
+    ["fil-PH", "tl"],
+    ["de,ru;q=0.3", "ru"],
+    ["de", "en"],
+    ["*", "en"],
+    ["", "en"],
+    ["vi;q=0, ko", "ko"],
+  ])("%j → %s", (header, lng) => {
+    expect(languageFromAcceptLanguage(header)).toBe(lng);
   });
 });

@@ -27,7 +27,16 @@ export const TEMPLATES = {
   check_in: { kind: "personal", params: z.strictObject({}) },
   event_invitation: {
     kind: "broadcast",
-    params: z.strictObject({ event: text(80), time: iso, place: text(80), link: url }),
+    params: z.strictObject({
+      event: text(80),
+      time: iso,
+      place: text(80),
+      link: url,
+      /** The event's title and place by language (events.translations); the family's is used. */
+      translations: z
+        .record(z.string(), z.strictObject({ title: text(80).optional(), location: text(80).optional() }))
+        .optional(),
+    }),
   },
   opt_out_confirmation: { kind: "system", params: z.strictObject({}) },
   opt_in_confirmation: { kind: "system", params: z.strictObject({}) },
@@ -53,11 +62,14 @@ export type TemplateParams = {
   school: string;
   sender: string;
   educators: string;
+  /** How many people `educators` names (1 or the pair's size): picks `_one`/`_other` wording. */
+  educatorCount?: number;
   times?: string[];
   time?: string;
   link?: string;
   event?: string;
   place?: string;
+  translations?: Record<string, { title?: string; location?: string }>;
   body?: string;
 };
 

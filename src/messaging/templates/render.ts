@@ -1,3 +1,4 @@
+import { eventTextIn } from "../../domain/event-text";
 import { textDirection } from "../../domain/languages";
 import { type SegmentInfo, smsSegments } from "../../domain/sms-segments";
 import type { I18n } from "../../i18n";
@@ -26,14 +27,15 @@ export function renderSms(
   params: TemplateParams,
   options: RenderOptions,
 ): RenderedSms {
+  const main = agreeing(i18n, "sms", key, params.educatorCount);
   const needed = [
-    key,
+    main,
     ...(key === "visit_invitation" ? ["fragments.time_option", "fragments.reply_one", "fragments.reply_many"] : []),
   ];
   const language = hasAll(i18n, lng, "sms", needed) ? lng : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
 
-  const body = t(key, templateValues(t, key, language, params, options.timeZone, formatShortTime));
+  const body = t(main, templateValues(t, key, language, params, options.timeZone, formatShortTime));
   return { body, language, fallbackFrom: language === lng ? null : lng, segments: smsSegments(body) };
 }
 
@@ -44,9 +46,10 @@ export function renderEmail(
   params: TemplateParams,
   options: RenderOptions & { unsubscribeUrl?: string },
 ): RenderedEmail {
+  const bodyKey = agreeing(i18n, "email", `${key}.body`, params.educatorCount);
   const needed = [
     `${key}.subject`,
-    `${key}.body`,
+    bodyKey,
     "layout.greeting",
     "layout.reply_hint",
     "layout.footer",
@@ -62,7 +65,7 @@ export function renderEmail(
   const values = templateValues(smsT, key, language, params, options.timeZone, formatVisitTime);
 
   const subject = t(`${key}.subject`, values).replace(/\s+/g, " ").trim();
-  const body = t(`${key}.body`, values);
+  const body = t(bodyKey, values);
   const greeting = t("layout.greeting");
   const replyHint = t("layout.reply_hint");
   const footer = t("layout.footer", { school: params.school });
@@ -100,7 +103,14 @@ function templateValues(
   timeZone: string,
   formatOption: typeof formatVisitTime,
 ): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...params };
+  const { translations, ...rest } = params;
+  const values: Record<string, unknown> = { ...rest };
+  if (params.event) {
+    // The event's title and place in the family's language, when the event has them.
+    const own = eventTextIn({ title: params.event, location: params.place ?? null }, translations, language);
+    values.event = own.title;
+    values.place = own.location ?? params.place;
+  }
   if (params.time) values.time = formatVisitTime(params.time, language, timeZone);
   if (key === "visit_invitation" && params.times) {
     values.options = params.times
@@ -109,6 +119,19 @@ function templateValues(
     values.replyHint = smsT(params.times.length === 1 ? "fragments.reply_one" : "fragments.reply_many");
   }
   return values;
+}
+
+/**
+ * The key of a text whose verbs or pronouns agree with the visiting educators ("needs" for one,
+ * "need" for a pair): `key_one` or `key_other` when English has those forms, else `key`.
+ * Chosen here, not by i18next's `count`, because what agrees is the grammatical number of the
+ * subject (one person or two), not CLDR's numeral categories: Russian files 2 under "few",
+ * Tagalog under "one", and workerd lacks plural data for some of our languages. An unknown
+ * count keeps the plural, the wording every template had before counts were passed.
+ */
+export function agreeing(i18n: I18n, ns: string, key: string, count: number | undefined): string {
+  if (typeof i18n.instance.getResource("en", ns, `${key}_other`) !== "string") return key;
+  return `${key}_${count === 1 ? "one" : "other"}`;
 }
 
 function hasAll(i18n: I18n, lng: string, ns: string, keys: string[]): boolean {

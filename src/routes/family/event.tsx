@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { RSVP_ANSWERS } from "../../../db/schema/enums";
 import type { AppEnv } from "../../context";
-import { NotFoundError } from "../../errors";
 import { answerEventByLink, loadFamilyEventPage, type RsvpAnswer } from "../../services/events/family-event-page";
 import { FamilyEventPage } from "../../views/pages/family-event";
 import { translator } from "../middleware";
+import { familyNotFound } from "./not-found";
 
 /**
  * /e/:code — the family answers an event invitation (the link in the invitation email). Like
@@ -13,7 +13,7 @@ import { translator } from "../middleware";
 export const familyEventRoutes = new Hono<AppEnv>()
   .get("/e/:code", async (c) => {
     const page = await loadFamilyEventPage({ deps: c.get("deps") }, c.req.param("code"));
-    if (!page) throw new NotFoundError();
+    if (!page) return familyNotFound(c);
     const lang = page.family.language;
     return c.html(<FamilyEventPage t={translator(c, lang)} page={page} code={c.req.param("code")} lang={lang} />);
   })
@@ -21,7 +21,7 @@ export const familyEventRoutes = new Hono<AppEnv>()
     const deps = c.get("deps");
     const code = c.req.param("code");
     const page = await loadFamilyEventPage({ deps }, code);
-    if (!page) throw new NotFoundError();
+    if (!page) return familyNotFound(c);
     const lang = page.family.language;
     const t = translator(c, lang);
     if (page.over) return c.html(<FamilyEventPage t={t} page={page} code={code} lang={lang} />, 410);

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
-import { NotFoundError } from "../../errors";
 import { answerVisit } from "../../services/visits/answer-visit";
 import { loadFamilyVisitPage } from "../../services/visits/family-visit-page";
 import { FamilyVisitPage } from "../../views/pages/family-visit";
 import { kickDispatch } from "../background";
 import { translator } from "../middleware";
+import { familyNotFound } from "./not-found";
 
 /**
  * /f/:token — the family answers an invitation. The signed, expiring token is the only key
@@ -15,7 +15,7 @@ import { translator } from "../middleware";
 export const familyVisitRoutes = new Hono<AppEnv>()
   .get("/f/:token", async (c) => {
     const page = await loadFamilyVisitPage({ deps: c.get("deps") }, c.req.param("token"));
-    if (!page) throw new NotFoundError();
+    if (!page) return familyNotFound(c);
     const lang = page.family.language;
     return c.html(<FamilyVisitPage t={translator(c, lang)} page={page} token={c.req.param("token")} lang={lang} />);
   })
@@ -23,7 +23,7 @@ export const familyVisitRoutes = new Hono<AppEnv>()
     const deps = c.get("deps");
     const token = c.req.param("token");
     const page = await loadFamilyVisitPage({ deps }, token);
-    if (!page) throw new NotFoundError();
+    if (!page) return familyNotFound(c);
     const lang = page.family.language;
     const t = translator(c, lang);
     if (page.expired)

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { educators } from "../../../db/schema";
 import type { AppEnv } from "../../context";
+import { LANGUAGE_TAGS } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
 import { createEvent } from "../../services/events/create-event";
 import { getEvent } from "../../services/events/get-event";
@@ -47,6 +48,13 @@ export const eventRoutes = new Hono<AppEnv>()
       title: text("title"),
       startsAt,
       location: text("location"),
+      // Per-language title and place ("title.es", "location.es"); blank ones are dropped.
+      translations: Object.fromEntries(
+        LANGUAGE_TAGS.filter((l) => l !== "en").map((l) => [
+          l,
+          { title: text(`title.${l}`) || undefined, location: text(`location.${l}`) || undefined },
+        ]),
+      ),
       audience: text("audience") === "all" ? { all: true } : { educatorId: text("audience") },
     });
     kickDispatch(c);

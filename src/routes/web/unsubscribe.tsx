@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { NotFoundError } from "../../errors";
 import { findUnsubscribeContact, unsubscribeContact } from "../../services/unsubscribe-contact";
 import { UnsubscribePage } from "../../views/pages/unsubscribe";
+import { familyNotFound } from "../family/not-found";
 import { translator } from "../middleware";
 
 /**
@@ -13,19 +13,29 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/u/:token", async (c) => {
     const deps = c.get("deps");
     const found = await findUnsubscribeContact({ deps }, c.req.param("token"));
-    if (!found) throw new NotFoundError();
+    if (!found) return familyNotFound(c);
     const lang = found.contact.language ?? found.language;
-    const title = deps.i18n.t(lang, "email:layout.unsubscribe");
-    return c.html(<UnsubscribePage t={translator(c, lang)} lang={lang} title={title} token={c.req.param("token")} />);
+    const t = translator(c, lang);
+    // Which school, and what stopping means (emails only; texts stop by replying STOP).
+    return c.html(
+      <UnsubscribePage
+        t={t}
+        lang={lang}
+        title={t("family:unsubscribe.title", { school: found.schoolName })}
+        explain={t("family:unsubscribe.explain", { school: found.schoolName })}
+        button={t("family:unsubscribe.button")}
+        token={c.req.param("token")}
+      />,
+    );
   })
   .post("/u/:token", async (c) => {
     const deps = c.get("deps");
     const token = c.req.param("token");
     const found = await findUnsubscribeContact({ deps }, token);
-    if (!found || !(await unsubscribeContact({ deps }, token))) throw new NotFoundError();
+    if (!found || !(await unsubscribeContact({ deps }, token))) return familyNotFound(c);
     const lang = found.contact.language ?? found.language;
-    const [school] = await deps.db.query.schools.findMany({ where: (s, { eq }) => eq(s.id, found.schoolId), limit: 1 });
-    const title = deps.i18n.t(lang, "email:layout.unsubscribe");
-    const message = deps.i18n.t(lang, "email:opt_out_confirmation.body", { school: school?.name ?? "" });
-    return c.html(<UnsubscribePage t={translator(c, lang)} lang={lang} title={title} message={message} />);
+    const t = translator(c, lang);
+    const title = t("family:unsubscribe.title", { school: found.schoolName });
+    const message = t("email:opt_out_confirmation.body", { school: found.schoolName });
+    return c.html(<UnsubscribePage t={t} lang={lang} title={title} message={message} />);
   });

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { auditLog, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
+import { auditLog, contacts, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
+import type { EventTranslations } from "../../../db/schema/events";
 import { randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
@@ -12,6 +13,7 @@ import { auditRow } from "../record-audit";
 import { requireRole } from "../require-role";
 import { requireSchoolInScope } from "../scope";
 import { eventSummary } from "./event-summary";
+import { eventTranslations } from "./event-translations";
 
 const CHUNK = 50;
 
@@ -34,6 +36,13 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
   const familyIds = await audience(ctx, school.id, school.timezone, input.audience);
   if (familyIds.length === 0) throw new ValidationError({ audience: "matches no household of this school" });
 
+  const readers = await familyLanguages(ctx, familyIds);
+  const translations = await eventTranslations(ctx, {
+    title: input.title,
+    location: input.location,
+    entered: input.translations,
+    languages: [...new Set([...readers.values()].flatMap((l) => [...l]))],
+  });
   const eventId = newId("evt", now.getTime());
   await db.batch([
     db.insert(events).values({
@@ -45,6 +54,7 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
       startsAt,
       durationMinutes: input.durationMinutes ?? null,
       location: input.location,
+      translations,
       createdAt: now,
       updatedAt: now,
     }),
@@ -71,6 +81,8 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
           time: input.startsAt,
           place: input.location,
           link: `${ctx.deps.config.publicBaseUrl}/e/${linkCode}`,
+          // Only the languages this household reads: the params are stored with every message.
+          ...translationsFor(translations, readers.get(familyId)),
         },
         eventId,
         idempotencyKey: `event:${eventId}:${familyId}`,
@@ -86,6 +98,31 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
     await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   }
   return eventSummary(db, eventId);
+}
+
+/** The languages each invited household reads: the family's and its contacts' own. */
+async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promise<Map<string, Set<string>>> {
+  const readers = new Map<string, Set<string>>();
+  // 90 ids a query: within D1's 100 bound parameters.
+  for (let i = 0; i < familyIds.length; i += 90) {
+    const rows = await ctx.deps.db
+      .select({ id: families.id, language: families.language, contactLanguage: contacts.language })
+      .from(families)
+      .leftJoin(contacts, eq(contacts.familyId, families.id))
+      .where(inArray(families.id, familyIds.slice(i, i + 90)));
+    for (const row of rows) {
+      const set = readers.get(row.id) ?? new Set<string>();
+      set.add(row.language);
+      if (row.contactLanguage) set.add(row.contactLanguage);
+      readers.set(row.id, set);
+    }
+  }
+  return readers;
+}
+
+function translationsFor(all: EventTranslations, languages: Set<string> | undefined) {
+  const own = Object.fromEntries(Object.entries(all).filter(([language]) => languages?.has(language)));
+  return Object.keys(own).length > 0 ? { translations: own } : {};
 }
 
 async function audience(

@@ -1,5 +1,6 @@
 import { EVENT_KINDS } from "../../../db/schema/enums";
 import type { Actor } from "../../context";
+import { LANGUAGE_TAGS, LANGUAGES, languageName, textDirection } from "../../domain/languages";
 import type { eventSummary } from "../../services/events/event-summary";
 import type { eventInvitees } from "../../services/events/list-events";
 import { Layout, type Translate } from "../layout";
@@ -52,6 +53,23 @@ export function EventsPage(
             {t("events.where")} <input name="location" maxlength={80} required />
           </label>
         </p>
+        <details>
+          <summary>{t("eventTranslations.summary")}</summary>
+          <p>{t("eventTranslations.hint")}</p>
+          {LANGUAGE_TAGS.filter((l) => l !== "en").map((lng) => (
+            <fieldset lang={lng} dir={textDirection(lng)}>
+              <legend>
+                {LANGUAGES[lng].native} ({languageName(lng)})
+              </legend>
+              <label>
+                {t("eventTranslations.title")} <input name={`title.${lng}`} maxlength={80} />
+              </label>{" "}
+              <label>
+                {t("eventTranslations.location")} <input name={`location.${lng}`} maxlength={80} />
+              </label>
+            </fieldset>
+          ))}
+        </details>
         <p>
           <label>
             {t("events.audience")}{" "}

@@ -1,3 +1,4 @@
+import { eventTextIn } from "../../domain/event-text";
 import { formatVisitTime } from "../../messaging/templates/format";
 import type { loadFamilyEventPage, RsvpAnswer } from "../../services/events/family-event-page";
 import { Layout, type Translate } from "../layout";
@@ -11,14 +12,16 @@ const ANSWERS: RsvpAnswer[] = ["yes", "no", "maybe"];
  */
 export function FamilyEventPage(props: { t: Translate; page: Page; code: string; lang: string }) {
   const { t, page, code, lang } = props;
-  const title = t("family:event.title", { event: page.event.title });
+  // The title and place in the family's language when the event has them (events.translations).
+  const text = eventTextIn(page.event, page.event.translations, lang);
+  const title = t("family:event.title", { event: text.title });
   const current = page.invitation.rsvp;
   return (
     <Layout title={title} t={t} lang={lang}>
       <h1>{title}</h1>
       <p>{page.school.name}</p>
       <p>{t("family:event.when", { time: formatVisitTime(page.event.startsAt, lang, page.family.timezone) })}</p>
-      {page.event.location && <p>{t("family:event.where", { place: page.event.location })}</p>}
+      {text.location && <p>{t("family:event.where", { place: text.location })}</p>}
       {current && (
         <p class="card" role="status">
           {t(`family:event.answered_${current}`)}

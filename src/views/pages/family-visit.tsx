@@ -15,7 +15,13 @@ export function FamilyVisitPage(props: { t: Translate; page: Page; token: string
   return (
     <Layout title={t("family:title")} t={t} lang={lang}>
       <h1>{t("family:title")}</h1>
-      <p>{t("family:intro", { educators: page.educators.join(" & "), school: page.school.name })}</p>
+      <p>
+        {/* One teacher or a pair: the verb agrees (family.json intro_one / intro_other). */}
+        {t(page.educators.length === 1 ? "family:intro_one" : "family:intro_other", {
+          educators: page.educators.join(" & "),
+          school: page.school.name,
+        })}
+      </p>
       {result && (
         <p class="card" role="status">
           {result}

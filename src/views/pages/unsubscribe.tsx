@@ -1,10 +1,12 @@
 import { Layout, type Translate } from "../layout";
 
-/** The family-facing unsubscribe page, in the contact's language. */
+/** The family-facing unsubscribe page, in the contact's language: which school, and what stopping means. */
 export function UnsubscribePage(props: {
   t: Translate;
   lang: string;
   title: string;
+  explain?: string;
+  button?: string;
   message?: string;
   token?: string;
 }) {
@@ -14,9 +16,12 @@ export function UnsubscribePage(props: {
       {props.message ? (
         <p role="status">{props.message}</p>
       ) : (
-        <form method="post" action={`/u/${props.token}`}>
-          <button type="submit">{props.title}</button>
-        </form>
+        <>
+          {props.explain && <p>{props.explain}</p>}
+          <form method="post" action={`/u/${props.token}`}>
+            <button type="submit">{props.button ?? props.title}</button>
+          </form>
+        </>
       )}
     </Layout>
   );
