@@ -72,8 +72,8 @@ async function bundledChromium(environment: NodeJS.ProcessEnv): Promise<Chromium
   };
 }
 
-export async function launchChromium(): Promise<Browser> {
-  const choice = await chooseChromium();
+export async function launchChromium(choice?: ChromiumChoice): Promise<Browser> {
+  choice ??= await chooseChromium();
   try {
     return await chromium.launch({ executablePath: choice.executablePath, args: choice.args, env: choice.env });
   } catch (error) {
