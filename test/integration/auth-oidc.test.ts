@@ -1,4 +1,4 @@
-import { http } from "msw";
+import { HttpResponse, http } from "msw";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { educators, oidcAttempts, sessions } from "../../db/schema";
 import { makeEducator, makeSchool } from "../support/factories";
@@ -255,6 +255,42 @@ describe("sign in with Google", () => {
   });
 });
 
+describe("when the provider is away", () => {
+  it("a provider down at the start gets a plain 502 page and stores nothing", async () => {
+    mswServer.use(http.get("https://google.test/.well-known/openid-configuration", () => HttpResponse.error()));
+    const res = await browser().get("/login/google");
+    expect(res.status).toBe(502);
+    expect(await res.text()).toContain("not answering right now");
+    expect(await t.deps.db.select().from(oidcAttempts)).toEqual([]);
+  });
+
+  it("a token endpoint that fails at the callback is 'unreachable', not a bad token", async () => {
+    await staff("maya.lee@riverside.example.org");
+    const b = browser();
+    const start = await b.get("/login/google");
+    const callback = new URL(
+      google.authorize(start.headers.get("location")!, googleUser("maya.lee@riverside.example.org")),
+    );
+    mswServer.use(http.post("https://google.test/token", () => HttpResponse.error()));
+    const res = await b.get(`${callback.pathname}${callback.search}`);
+    expect(res.status).toBe(502);
+    expect(t.logs).toContainEqual(
+      expect.objectContaining({ fields: expect.objectContaining({ reason: "provider_unreachable" }) }),
+    );
+    expect(await t.deps.db.select().from(sessions)).toEqual([]);
+  });
+
+  it("a discovery document that publishes another issuer is refused at the start", async () => {
+    mswServer.use(
+      http.get("https://google.test/.well-known/openid-configuration", () =>
+        HttpResponse.json({ issuer: "https://evil.test", authorization_endpoint: "https://evil.test/authorize" }),
+      ),
+    );
+    const res = await browser().get("/login/google");
+    expect(res.status).toBe(502);
+  });
+});
+
 describe("sign in with Microsoft (multi-tenant)", () => {
   const msUser = (email: string, extra: Record<string, unknown> = {}): SignInAs => ({
     claims: {
@@ -283,6 +319,18 @@ describe("sign in with Microsoft (multi-tenant)", () => {
       msUser("maya.lee@district.example.org", { iss: `https://microsoft.test/${OTHER_TENANT}/v2.0` }),
     );
     expect(response.status).toBe(400);
+  });
+
+  it("a discovery issuer outside the configured authority is refused", async () => {
+    mswServer.use(
+      http.get("https://microsoft.test/organizations/v2.0/.well-known/openid-configuration", () =>
+        HttpResponse.json({
+          issuer: "https://evil.test/{tenantid}/v2.0",
+          authorization_endpoint: "https://microsoft.test/authorize",
+        }),
+      ),
+    );
+    expect((await browser().get("/login/microsoft")).status).toBe(502);
   });
 
   it("does not trust an Entra email without the xms_edov claim", async () => {

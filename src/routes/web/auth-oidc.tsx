@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../context";
 import { finishOidcSignIn, type OidcRefusal } from "../../services/auth-oidc/finish-oidc-sign-in";
-import { OIDC_PROVIDERS, type OidcProviderName } from "../../services/auth-oidc/providers";
+import { OIDC_PROVIDERS, type OidcProviderName, ProviderUnavailableError } from "../../services/auth-oidc/providers";
 import { startOidcSignIn } from "../../services/auth-oidc/start-oidc-sign-in";
 import { ErrorPage } from "../../views/pages/error";
 import { cookieNames, translator } from "../middleware";
@@ -23,7 +23,14 @@ for (const provider of OIDC_PROVIDERS) {
 }
 
 async function start(c: Context<AppEnv>, provider: OidcProviderName) {
-  const started = await startOidcSignIn({ deps: c.get("deps") }, { provider });
+  let started: Awaited<ReturnType<typeof startOidcSignIn>>;
+  try {
+    started = await startOidcSignIn({ deps: c.get("deps") }, { provider });
+  } catch (error) {
+    if (!(error instanceof ProviderUnavailableError)) throw error;
+    c.get("deps").log("warn", "provider sign-in unavailable", { provider, error: error.message });
+    return refusalPage(c, "provider_unreachable");
+  }
   // The state also lives in this browser's cookie: a callback link sent to someone else
   // (login CSRF) finds no matching cookie there.
   const { name, secure } = stateCookie(c);
@@ -44,19 +51,22 @@ async function callback(c: Context<AppEnv>, provider: OidcProviderName) {
   deleteCookie(c, name, { path: "/", secure });
   c.header("cache-control", "no-store");
   const result = await finishOidcSignIn({ deps: c.get("deps") }, { provider, callbackUrl: c.req.url, browserState });
-  if (!result.ok) {
-    const t = translator(c);
-    return c.html(
-      <ErrorPage t={t} title={t("login.title")} message={t(`login.providerRefused.${result.reason}`)} />,
-      REFUSAL_STATUS[result.reason],
-    );
-  }
+  if (!result.ok) return refusalPage(c, result.reason);
   setSessionCookie(c, result.session.token, result.session.expiresAt);
   return c.redirect("/", 303);
 }
 
-const REFUSAL_STATUS: Record<OidcRefusal, 400 | 403 | 404> = {
+function refusalPage(c: Context<AppEnv>, reason: OidcRefusal) {
+  const t = translator(c);
+  return c.html(
+    <ErrorPage t={t} title={t("login.title")} message={t(`login.providerRefused.${reason}`)} />,
+    REFUSAL_STATUS[reason],
+  );
+}
+
+const REFUSAL_STATUS: Record<OidcRefusal, 400 | 403 | 404 | 502> = {
   not_configured: 404,
+  provider_unreachable: 502,
   state: 400,
   provider_error: 400,
   token: 400,

@@ -5,9 +5,11 @@ import { constantTimeEqual, sha256 } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 import { startSession } from "../start-session";
 import {
-  discover,
+  discoverOrFail,
+  httpOptions,
   issuerForToken,
   type OidcProviderName,
+  ProviderUnavailableError,
   providerConfig,
   redirectUri,
   verifiedEmail,
@@ -18,6 +20,7 @@ export type OidcRefusal =
   | "not_configured"
   | "state" // missing, unknown, expired, already used, or not this browser's
   | "provider_error" // the provider answered with an error (e.g. the person cancelled)
+  | "provider_unreachable" // discovery, the token endpoint or the JWKS did not answer usably
   | "token" // the code exchange or the ID token failed a check (signature, iss, aud, exp, nonce)
   | "unverified_email"
   | "domain_not_allowed"
@@ -72,7 +75,7 @@ export async function finishOidcSignIn(
   const clientAuth = oauth.ClientSecretPost(provider.clientSecret);
   let claims: oauth.IDToken;
   try {
-    const discovered = await discover(input.provider, provider);
+    const discovered = await discoverOrFail(input.provider, provider);
     let parameters: URLSearchParams;
     try {
       parameters = oauth.validateAuthResponse(discovered, client, callback, state);
@@ -87,6 +90,7 @@ export async function finishOidcSignIn(
       parameters,
       redirectUri(config, input.provider),
       attempt.codeVerifier,
+      httpOptions,
     );
     const as = issuerForToken(discovered, await peekIdToken(response));
     const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, {
@@ -96,13 +100,19 @@ export async function finishOidcSignIn(
     // processAuthorizationCodeResponse checks iss, aud, azp, exp, iat and nonce; the token came
     // over TLS from the token endpoint, but we check its signature against the provider's JWKS
     // too, so a misrouted or spoofed token endpoint cannot mint identities.
-    await oauth.validateApplicationLevelSignature(as, response);
+    await oauth.validateApplicationLevelSignature(as, response, httpOptions);
     const validated = oauth.getValidatedIdTokenClaims(tokens);
     if (!validated) return refuse("token", { error: "no ID token" });
     claims = validated;
   } catch (error) {
     const e = error as Error & { code?: string };
-    return refuse("token", { error: e.message, code: e.code });
+    // fetch itself failing (network, timeout) is the provider being away, not a bad token.
+    const unreachable =
+      error instanceof ProviderUnavailableError ||
+      (error instanceof TypeError && !e.code) ||
+      e.name === "TimeoutError" ||
+      e.name === "AbortError";
+    return refuse(unreachable ? "provider_unreachable" : "token", { error: e.message, code: e.code });
   }
 
   const email = verifiedEmail(input.provider, claims);

@@ -7,6 +7,33 @@ import type { Config, OidcProviderConfig } from "../../config";
  * library's; what is here is the part that differs per provider.
  */
 export const OIDC_PROVIDERS = ["google", "microsoft"] as const;
+
+/** A person is waiting at the sign-in page: a provider that does not answer in 10 s has failed. */
+export const OIDC_TIMEOUT_MS = 10_000;
+export const httpOptions = { signal: () => AbortSignal.timeout(OIDC_TIMEOUT_MS) };
+
+/** The provider could not be reached, or answered discovery with something unusable. */
+export class ProviderUnavailableError extends Error {
+  constructor(
+    readonly provider: OidcProviderName,
+    cause: unknown,
+  ) {
+    super(`${provider} sign-in is unavailable: ${(cause as Error)?.message ?? cause}`, { cause });
+    this.name = "ProviderUnavailableError";
+  }
+}
+
+/** discover(), with any failure as a ProviderUnavailableError. */
+export async function discoverOrFail(
+  name: OidcProviderName,
+  provider: OidcProviderConfig,
+): Promise<oauth.AuthorizationServer> {
+  try {
+    return await discover(name, provider);
+  } catch (error) {
+    throw new ProviderUnavailableError(name, error);
+  }
+}
 export type OidcProviderName = (typeof OIDC_PROVIDERS)[number];
 
 export function isOidcProviderName(value: string): value is OidcProviderName {

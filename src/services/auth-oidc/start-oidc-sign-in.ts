@@ -3,7 +3,14 @@ import { oidcAttempts } from "../../../db/schema";
 import { sha256 } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 import { NotFoundError } from "../../errors";
-import { AUTHORIZATION_SCOPE, discover, type OidcProviderName, providerConfig, redirectUri } from "./providers";
+import {
+  AUTHORIZATION_SCOPE,
+  discoverOrFail,
+  type OidcProviderName,
+  ProviderUnavailableError,
+  providerConfig,
+  redirectUri,
+} from "./providers";
 
 export const OIDC_ATTEMPT_TTL_MS = 10 * 60 * 1000;
 
@@ -11,6 +18,7 @@ export const OIDC_ATTEMPT_TTL_MS = 10 * 60 * 1000;
  * Begins "Sign in with Google/Microsoft": a fresh state, nonce and PKCE verifier, kept on the
  * server (only the state's hash is the key), and the provider's authorization URL. The route
  * also puts `state` in a short-lived cookie, so the answer must come back to this browser.
+ * Throws ProviderUnavailableError when the provider cannot be reached (nothing is stored then).
  */
 export async function startOidcSignIn(
   ctx: SystemContext,
@@ -19,9 +27,9 @@ export async function startOidcSignIn(
   const { config, db, clock } = ctx.deps;
   const provider = providerConfig(config, input.provider);
   if (!provider) throw new NotFoundError(`Sign-in with ${input.provider} is not configured`);
-  const as = await discover(input.provider, provider);
+  const as = await discoverOrFail(input.provider, provider);
   if (!as.authorization_endpoint)
-    throw new Error(`${input.provider}: discovery document has no authorization_endpoint`);
+    throw new ProviderUnavailableError(input.provider, new Error("discovery document has no authorization_endpoint"));
 
   const state = oauth.generateRandomState();
   const nonce = oauth.generateRandomNonce();
