@@ -68,7 +68,12 @@ async function bundledChromium(environment: NodeJS.ProcessEnv): Promise<Chromium
     // A headless-shell build. Not the package's own --single-process (made for Lambda): with
     // it, closing one page's context closes the whole browser.
     args: ["--headless=shell", ...COMMON_ARGS],
-    env: { ...(environment as Record<string, string>), LD_LIBRARY_PATH: ldPath },
+    // The package's fonts (unpacked beside the binary) stand in for a machine with none, as on Lambda.
+    env: {
+      ...(environment as Record<string, string>),
+      LD_LIBRARY_PATH: ldPath,
+      FONTCONFIG_PATH: environment.FONTCONFIG_PATH ?? join(dirname(executablePath), "fonts"),
+    },
   };
 }
 
