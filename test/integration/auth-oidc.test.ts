@@ -133,6 +133,14 @@ describe("sign in with Google", () => {
     ]);
   });
 
+  it("accepts Google's documented issuer alias without https://, and no other", async () => {
+    await staff("maya.lee@riverside.example.org");
+    const alias = await signIn("google", googleUser("maya.lee@riverside.example.org", { iss: "google.test" }));
+    expect(alias.response.status).toBe(303);
+    const other = await signIn("google", googleUser("maya.lee@riverside.example.org", { iss: "https://other.test" }));
+    expect(other.response.status).toBe(400);
+  });
+
   it("refuses an ID token for another audience", async () => {
     await staff("maya.lee@riverside.example.org");
     const { response } = await signIn("google", googleUser("maya.lee@riverside.example.org", { aud: "someone-else" }));

@@ -92,7 +92,7 @@ export async function finishOidcSignIn(
       attempt.codeVerifier,
       httpOptions,
     );
-    const as = issuerForToken(discovered, await peekIdToken(response));
+    const as = issuerForToken(input.provider, discovered, await peekIdToken(response));
     const tokens = await oauth.processAuthorizationCodeResponse(as, client, response, {
       expectedNonce: attempt.nonce,
       requireIdToken: true,

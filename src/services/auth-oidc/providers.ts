@@ -66,7 +66,7 @@ export async function discover(
   provider: OidcProviderConfig,
 ): Promise<oauth.AuthorizationServer> {
   const issuer = new URL(provider.issuer);
-  const response = await oauth.discoveryRequest(issuer, { algorithm: "oidc" });
+  const response = await oauth.discoveryRequest(issuer, { algorithm: "oidc", ...httpOptions });
   if (name === "google") return oauth.processDiscoveryResponse(issuer, response);
   const published = await publishedIssuer(response.clone());
   const authority = `${issuer.origin}/`;
@@ -89,12 +89,26 @@ async function publishedIssuer(response: Response): Promise<string | undefined> 
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The metadata to check one ID token against. For a `{tenantid}` template, Microsoft's rule:
- * the token's `iss` must be the template with the token's own `tid` in it. Reading `tid`
- * before the signature is checked is safe because it only chooses the expected issuer; the
- * library then verifies the signature, `iss`, `aud`, `exp` and `nonce` as usual.
+ * The metadata to check one ID token against.
+ *
+ * - Microsoft `{tenantid}` template: the token's `iss` must be the template with the token's
+ *   own `tid` in it (Microsoft's rule for multi-tenant apps).
+ * - Google: its documentation allows `iss` to be `accounts.google.com` as well as
+ *   `https://accounts.google.com`; only that exact alias of the published issuer is accepted.
+ *
+ * Reading claims before the signature is checked is safe because they only choose which
+ * expected issuer to compare with; the library then verifies `iss`, `aud`, `exp` and `nonce`,
+ * and we verify the signature, as usual.
  */
-export function issuerForToken(as: oauth.AuthorizationServer, idToken: string | undefined): oauth.AuthorizationServer {
+export function issuerForToken(
+  name: OidcProviderName,
+  as: oauth.AuthorizationServer,
+  idToken: string | undefined,
+): oauth.AuthorizationServer {
+  if (name === "google") {
+    const alias = as.issuer.replace(/^https:\/\//, "");
+    return unverifiedClaim(idToken, "iss") === alias && alias !== as.issuer ? { ...as, issuer: alias } : as;
+  }
   if (!as.issuer.includes("{tenantid}")) return as;
   const tid = unverifiedClaim(idToken, "tid");
   if (typeof tid !== "string" || !TENANT_ID.test(tid)) return as; // fails the library's iss check
