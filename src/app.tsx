@@ -16,6 +16,7 @@ import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
+import { oidcRoutes } from "./routes/web/auth-oidc";
 import { dashboardRoutes } from "./routes/web/dashboard";
 import { drawRoutes } from "./routes/web/draws";
 import { eventRoutes } from "./routes/web/events";
@@ -88,6 +89,7 @@ export function createApp(deps: Deps) {
   // Browser pages: session first, then CSRF for every form post.
   app.use("*", loadSession, csrfProtection);
   app.route("/", authRoutes);
+  app.route("/", oidcRoutes);
   if (deps.config.appEnv === "development")
     app.route(
       "/dev",

@@ -59,6 +59,25 @@ const schema = z.object({
     .string()
     .refine((v) => isLanguageTag(v), "must be one of Doorstep's language tags (e.g. en)")
     .default("en"),
+  // Staff sign-in with Google / Microsoft (OpenID Connect); see docs/sign-in.md.
+  GOOGLE_CLIENT_ID: optional,
+  GOOGLE_CLIENT_SECRET: optional,
+  GOOGLE_ISSUER: url.default("https://accounts.google.com"),
+  MICROSOFT_CLIENT_ID: optional,
+  MICROSOFT_CLIENT_SECRET: optional,
+  MICROSOFT_TENANT: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, 'must be a tenant id, a tenant domain, "organizations" or "common"')
+    .default("organizations"),
+  MICROSOFT_AUTHORITY: url.default("https://login.microsoftonline.com"),
+  SIGN_IN_DOMAINS: z
+    .string()
+    .refine(
+      (v) =>
+        v.split(",").every((d) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(d.trim())),
+      "must be a comma-separated list of email domains, e.g. riverside.k12.example.us,example.org",
+    )
+    .optional(),
 });
 
 type RawConfig = z.infer<typeof schema>;
@@ -98,6 +117,13 @@ export type Config = {
    */
   twilioWebhookToken: string | undefined;
   translation: TranslationSettings;
+  /** Google and Microsoft sign-in; each null unless its client id and secret are set. */
+  oidc: {
+    google: OidcProviderConfig | null;
+    microsoft: OidcProviderConfig | null;
+    /** Email domains (lower-case) whose staff may sign in through a provider. */
+    allowedDomains: string[];
+  };
 };
 
 /** The engines (providers/translation/config.ts reads their variables), the cap and the staff language. */
@@ -106,6 +132,13 @@ export type TranslationSettings = TranslationConfig & {
   monthlyCharCap: number;
   /** The language staff read (and, by default, write) in. */
   staffLanguage: string;
+};
+
+export type OidcProviderConfig = {
+  clientId: string;
+  clientSecret: string;
+  /** Issuer identifier; its discovery document is `${issuer}/.well-known/openid-configuration`. */
+  issuer: string;
 };
 
 export class ConfigError extends Error {
@@ -150,6 +183,14 @@ function productionProblems(raw: RawConfig, options: ConfigOptions) {
   }
   if (raw.TWILIO_ACCOUNT_SID && !raw.TWILIO_AUTH_TOKEN)
     need("TWILIO_AUTH_TOKEN", "is required with TWILIO_ACCOUNT_SID");
+  for (const provider of ["GOOGLE", "MICROSOFT"] as const) {
+    const id = raw[`${provider}_CLIENT_ID`];
+    const secret = raw[`${provider}_CLIENT_SECRET`];
+    if (id && !secret) need(`${provider}_CLIENT_SECRET`, `is required with ${provider}_CLIENT_ID`);
+    if (secret && !id) need(`${provider}_CLIENT_ID`, `is required with ${provider}_CLIENT_SECRET`);
+    if (id && secret)
+      need("SIGN_IN_DOMAINS", `is required with ${provider}_CLIENT_ID: which email domains may sign in with it`);
+  }
   if (raw.APP_ENV !== "production") return problems;
 
   need("PUBLIC_BASE_URL", "is required in production (Twilio signatures and links use it)");
@@ -203,6 +244,28 @@ function toConfig(raw: RawConfig, source: Record<string, unknown>, options: Conf
       ...translationConfigFromEnv(source),
       monthlyCharCap: raw.TRANSLATION_MONTHLY_CHAR_CAP,
       staffLanguage: raw.TRANSLATION_STAFF_LANGUAGE,
+    },
+    oidc: {
+      google:
+        raw.GOOGLE_CLIENT_ID && raw.GOOGLE_CLIENT_SECRET
+          ? {
+              clientId: raw.GOOGLE_CLIENT_ID,
+              clientSecret: raw.GOOGLE_CLIENT_SECRET,
+              issuer: raw.GOOGLE_ISSUER.replace(/\/$/, ""),
+            }
+          : null,
+      microsoft:
+        raw.MICROSOFT_CLIENT_ID && raw.MICROSOFT_CLIENT_SECRET
+          ? {
+              clientId: raw.MICROSOFT_CLIENT_ID,
+              clientSecret: raw.MICROSOFT_CLIENT_SECRET,
+              issuer: `${raw.MICROSOFT_AUTHORITY.replace(/\/$/, "")}/${raw.MICROSOFT_TENANT}/v2.0`,
+            }
+          : null,
+      allowedDomains: (raw.SIGN_IN_DOMAINS ?? "")
+        .split(",")
+        .map((d) => d.trim().toLowerCase())
+        .filter(Boolean),
     },
   };
 }

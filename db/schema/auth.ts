@@ -34,3 +34,22 @@ export const loginTokens = sqliteTable(
   },
   (t) => [index("login_tokens_expiry").on(t.expiresAt)],
 );
+
+/**
+ * Sign-ins started with Google or Microsoft (OpenID Connect), waiting for the provider to send
+ * the browser back. Keyed by the SHA-256 of `state`; the PKCE verifier and the nonce stay on
+ * the server. `used_at` makes each one single-use, like a login token; 10 minutes.
+ */
+export const oidcAttempts = sqliteTable(
+  "oidc_attempts",
+  {
+    id: text("id").primaryKey(),
+    provider: text("provider").notNull(),
+    nonce: text("nonce").notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    usedAt: timestamp("used_at"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("oidc_attempts_expiry").on(t.expiresAt)],
+);

@@ -4,15 +4,15 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./browser";
 
 /**
  * The README's promise, in a real browser: `npm start` on an empty database seeds the demo
  * district; a teacher signs in through /dev/login, sees their own families, and a family of
  * the other school is a 404.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const dir = mkdtempSync(join(tmpdir(), "doorstep-e2e-"));
 const dbFile = join(dir, "e2e.db");
 let server: ChildProcess;
@@ -68,18 +68,7 @@ beforeAll(async () => {
     serverOutput += d;
   });
   await waitForHealthy(baseUrl, 60_000);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

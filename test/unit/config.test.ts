@@ -86,3 +86,32 @@ describe("loadConfig", () => {
     expect(loadConfig({ SMS_QUIET_HOURS: "21:30-07:15" }).smsQuietHours).toEqual({ startMinute: 1290, endMinute: 435 });
   });
 });
+
+describe("provider sign-in configuration", () => {
+  it("a client id needs its secret and a list of allowed domains, each named", () => {
+    expect(problemsOf({ GOOGLE_CLIENT_ID: "g" })).toEqual({
+      GOOGLE_CLIENT_SECRET: "is required with GOOGLE_CLIENT_ID",
+    });
+    expect(problemsOf({ MICROSOFT_CLIENT_ID: "m", MICROSOFT_CLIENT_SECRET: "s" })).toEqual({
+      SIGN_IN_DOMAINS: "is required with MICROSOFT_CLIENT_ID: which email domains may sign in with it",
+    });
+    expect(problemsOf({ SIGN_IN_DOMAINS: "riverside.example.org, not a domain" })).toHaveProperty("SIGN_IN_DOMAINS");
+    expect(problemsOf({ MICROSOFT_TENANT: "../evil" })).toHaveProperty("MICROSOFT_TENANT");
+  });
+
+  it("builds each provider's issuer; Microsoft defaults to the organizations endpoint", () => {
+    const config = loadConfig({
+      GOOGLE_CLIENT_ID: "g",
+      GOOGLE_CLIENT_SECRET: "gs",
+      MICROSOFT_CLIENT_ID: "m",
+      MICROSOFT_CLIENT_SECRET: "ms",
+      SIGN_IN_DOMAINS: "Riverside.Example.org,district.example.org",
+    });
+    expect(config.oidc).toEqual({
+      google: { clientId: "g", clientSecret: "gs", issuer: "https://accounts.google.com" },
+      microsoft: { clientId: "m", clientSecret: "ms", issuer: "https://login.microsoftonline.com/organizations/v2.0" },
+      allowedDomains: ["riverside.example.org", "district.example.org"],
+    });
+    expect(loadConfig({}).oidc).toEqual({ google: null, microsoft: null, allowedDomains: [] });
+  });
+});

@@ -24,6 +24,11 @@ export default defineConfig(async () => {
             TWILIO_AUTH_TOKEN: "workers-twilio-token",
             TWILIO_FROM_NUMBER: "+12175550100",
             TWILIO_API_BASE_URL: "https://twilio.test",
+            // Google sign-in against the fake issuer the OIDC test answers for (worker-oidc.test.ts).
+            GOOGLE_CLIENT_ID: "workers-google-client",
+            GOOGLE_CLIENT_SECRET: "workers-google-secret",
+            GOOGLE_ISSUER: "https://google.test",
+            SIGN_IN_DOMAINS: "workers.example.org",
             TEST_MIGRATIONS: migrations,
           },
         },

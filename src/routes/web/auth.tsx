@@ -8,17 +8,33 @@ import { requestLoginLink } from "../../services/request-login-link";
 import { ErrorPage } from "../../views/pages/error";
 import { LoginPage, VerifyPage } from "../../views/pages/login";
 import { cookieNames, translator } from "../middleware";
+import { signInProviders } from "./sign-in-providers";
 
 /** Magic-link sign-in: ask for a link, open it, press the button, get a session. */
 export const authRoutes = new Hono<AppEnv>()
   .get("/login", (c) =>
-    c.html(<LoginPage t={translator(c)} csrfToken={c.get("csrfToken")} showDevHint={isDevelopment(c)} />),
+    c.html(
+      <LoginPage
+        t={translator(c)}
+        csrfToken={c.get("csrfToken")}
+        showDevHint={isDevelopment(c)}
+        providers={signInProviders(c)}
+      />,
+    ),
   )
   .post("/login", async (c) => {
     const body = await c.req.parseBody();
     const email = typeof body.email === "string" ? body.email : "";
     if (email.includes("@")) await requestLoginLink({ deps: c.get("deps") }, email);
-    return c.html(<LoginPage t={translator(c)} csrfToken={c.get("csrfToken")} sent showDevHint={isDevelopment(c)} />);
+    return c.html(
+      <LoginPage
+        t={translator(c)}
+        csrfToken={c.get("csrfToken")}
+        sent
+        showDevHint={isDevelopment(c)}
+        providers={signInProviders(c)}
+      />,
+    );
   })
   .get("/login/verify", (c) => {
     const token = c.req.query("token") ?? "";

@@ -1,8 +1,15 @@
 import { Layout, type Translate } from "../layout";
 
-type Props = { t: Translate; csrfToken: string; sent?: boolean; showDevHint?: boolean };
+type Props = {
+  t: Translate;
+  csrfToken: string;
+  sent?: boolean;
+  showDevHint?: boolean;
+  /** Configured OpenID Connect providers (routes/web/auth-oidc.tsx); none = magic links only. */
+  providers?: { name: string; href: string }[];
+};
 
-export function LoginPage({ t, csrfToken, sent, showDevHint }: Props) {
+export function LoginPage({ t, csrfToken, sent, showDevHint, providers = [] }: Props) {
   return (
     <Layout title={t("login.title")} t={t}>
       <h1>{t("login.title")}</h1>
@@ -21,6 +28,18 @@ export function LoginPage({ t, csrfToken, sent, showDevHint }: Props) {
             <button type="submit">{t("login.send")}</button>
           </form>
         </>
+      )}
+      {providers.length > 0 && (
+        <section aria-labelledby="providers-intro">
+          <p id="providers-intro">{t("login.providersIntro")}</p>
+          <ul class="plain">
+            {providers.map((p) => (
+              <li>
+                <a href={p.href}>{t(`login.provider.${p.name}`)}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {showDevHint && (
         <p class="muted">
