@@ -1,13 +1,42 @@
-import { parse } from "csv-parse/sync";
+/** A CSV file as rows keyed by its header, each with its 1-based line in the file (header = 1). */
+export type CsvRow = { line: number; row: Record<string, string>; width: number };
+export type CsvTable = { file: string; header: string[]; rows: CsvRow[] };
 
-/** CSV text → records keyed by header, each with its 1-based line number in the file (header = 1). */
-export function readCsv(text: string): { line: number; row: Record<string, string> }[] {
-  const records = parse(text.replace(/^\uFEFF/, ""), {
-    columns: (header: string[]) => header.map((h) => h.trim()),
-    skip_empty_lines: true,
-    trim: true,
-    relax_column_count: true,
-    info: true,
-  }) as { record: Record<string, string>; info: { lines: number } }[];
-  return records.map(({ record, info }) => ({ line: info.lines, row: record }));
+/**
+ * csv-parse records (arrays, `info: true`) → a table. Rows whose every field is empty are
+ * blank lines to a reader (spreadsheets export them as ",,,,") and are not rows. `width` is the
+ * row's own column count, so a short or long row can be refused rather than misread.
+ */
+export function tableFromRecords(file: string, records: { record: string[]; info: { lines: number } }[]): CsvTable {
+  const [head, ...body] = records;
+  const header = (head?.record ?? []).map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+  const rows: CsvRow[] = [];
+  for (const { record, info } of body) {
+    if (record.every((v) => v.trim() === "")) continue;
+    const row: Record<string, string> = {};
+    header.forEach((h, i) => {
+      if (i < record.length) row[h] = record[i]!.trim();
+    });
+    rows.push({ line: info.lines, row, width: record.length });
+  }
+  return { file, header, rows };
+}
+
+/** The message for a row whose column count differs from the header's (names the columns). */
+export function widthProblem(table: CsvTable, r: CsvRow): string | null {
+  if (r.width === table.header.length) return null;
+  const missing = table.header.slice(r.width);
+  return r.width < table.header.length
+    ? `has ${r.width} columns, the header has ${table.header.length} (missing ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", …" : ""})`
+    : `has ${r.width} columns, the header has ${table.header.length}`;
+}
+
+/** Lines, per value, on which a column holds that value (for "also on line N" messages). */
+export function linesByValue(rows: CsvRow[], read: (r: CsvRow) => string | undefined): Map<string, number[]> {
+  const seen = new Map<string, number[]>();
+  for (const r of rows) {
+    const v = read(r);
+    if (v) seen.set(v, [...(seen.get(v) ?? []), r.line]);
+  }
+  return seen;
 }

@@ -10,13 +10,16 @@ import { schoolYearOf } from "../../domain/school-year";
 export type Counts = { created: number; updated: number; unchanged: number; deactivated: number };
 export type KindCounts = Record<"educators" | "families" | "contacts" | "students", Counts>;
 export type ImportDefaults = { language: string; channel: "sms" | "email" };
+/** Someone an apply deactivates (or, in a dry run, would): named, so a coordinator can check. */
+export type Deactivation = { kind: keyof KindCounts; name: string; externalId: string };
 const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0, deactivated: 0 });
 
 /**
  * What importing this roster would do to one school: counts per kind, and the statements that
  * do it (one batch, so a failure leaves the previous roster whole). Only rows that carry an
  * external id are the import's to change; people missing from a full sync are deactivated,
- * never deleted, so their message history stays.
+ * never deleted, so their message history stays — except what a row that failed validation
+ * refers to (`roster.held`): that is left exactly as it is, with its household and guardians.
  */
 export async function planSchool(
   db: Db,
@@ -27,6 +30,8 @@ export async function planSchool(
 ) {
   const counts: KindCounts = { educators: zero(), families: zero(), contacts: zero(), students: zero() };
   const statements: BatchItem<"sqlite">[] = [];
+  const deactivations: Deactivation[] = [];
+  const { held } = roster;
   const year = schoolYearOf(now, school.timezone);
   const at = now.getTime();
   const tally = (kind: keyof KindCounts, changed: boolean | "new") =>
@@ -230,7 +235,9 @@ export async function planSchool(
           );
         }
       }
-      for (const gone of [...current].filter((id) => !teachers.includes(id))) {
+      // A student whose class list is incomplete (a bad enrollment row) keeps the teachers they have.
+      const pruned = held.assignments.has(m.externalId) ? [] : [...current].filter((id) => !teachers.includes(id));
+      for (const gone of pruned) {
         statements.push(
           db
             .delete(studentEducators)
@@ -246,25 +253,42 @@ export async function planSchool(
     }
   }
 
-  // Full sync: whoever the import manages and the file no longer lists is deactivated.
+  // Full sync: whoever the import manages and the file no longer lists is deactivated — unless
+  // a row that failed validation names them (or, for families and guardians, one of their
+  // children): then the file does list them, and a typo must not switch them off.
+  const heldFamilies = new Set(
+    existingStudents.filter((st) => st.externalId && held.students.has(st.externalId)).map((st) => st.familyId),
+  );
+  const keepStudent = (st: (typeof existingStudents)[number]) =>
+    seen.students.has(st.id) || held.students.has(st.externalId!);
+  const keepFamily = (f: (typeof existingFamilies)[number]) => seen.families.has(f.id) || heldFamilies.has(f.id);
+  const keepContact = (c: (typeof existingContacts)[number]) =>
+    seen.contacts.has(c.id) || held.guardians.has(c.externalId!) || heldFamilies.has(c.familyId);
   const deactivate = <T extends { id: string; externalId: string | null; active: boolean }>(
     rows: T[],
-    keep: Set<string>,
+    keep: (row: T) => boolean,
     kind: keyof KindCounts,
-    table: typeof students | typeof contacts | typeof families,
+    table: typeof students | typeof contacts | typeof families | typeof educators,
+    nameOf: (row: T) => string,
   ) => {
-    for (const row of rows.filter((r) => r.externalId && r.active && !keep.has(r.id))) {
+    for (const row of rows.filter((r) => r.externalId && r.active && !keep(r))) {
       statements.push(db.update(table).set({ active: false, updatedAt: now }).where(eq(table.id, row.id)));
       counts[kind].deactivated++;
+      deactivations.push({ kind, name: nameOf(row), externalId: row.externalId! });
     }
   };
-  deactivate(existingStudents, seen.students, "students", students);
-  deactivate(existingContacts, seen.contacts, "contacts", contacts);
-  deactivate(existingFamilies, seen.families, "families", families);
+  deactivate(existingStudents, keepStudent, "students", students, (st) =>
+    [st.firstName, st.lastInitial && `${st.lastInitial}.`].filter(Boolean).join(" "),
+  );
+  deactivate(existingContacts, keepContact, "contacts", contacts, (c) => c.name);
+  deactivate(existingFamilies, keepFamily, "families", families, (f) => f.displayName);
   const rosterEducators = new Set(educatorId.values());
-  for (const e of staff.filter((e) => e.externalId && e.active && !rosterEducators.has(e.id))) {
-    statements.push(db.update(educators).set({ active: false, updatedAt: now }).where(eq(educators.id, e.id)));
-    counts.educators.deactivated++;
-  }
-  return { counts, statements };
+  deactivate(
+    staff,
+    (e) => rosterEducators.has(e.id) || held.educators.has(e.externalId!),
+    "educators",
+    educators,
+    (e) => `${e.name} <${e.email}>`,
+  );
+  return { counts, statements, deactivations };
 }
