@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { runRawBatch } from "../../../db/client";
+import { type RawStatement, rawOfQuery } from "../../../db/raw-batch";
 import { auditLog, districts, educators, schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
@@ -211,21 +212,27 @@ export async function importRoster(ctx: ServiceContext, input: ImportInput): Pro
     return result;
   }
   for (const [i, { school, externalId, created, linked, plan }] of planned.entries()) {
-    const statements: BatchItem<"sqlite">[] = [
-      ...(i === 0 && newDistrict ? [db.insert(districts).values(newDistrict)] : []),
-      ...(created ? [db.insert(schools).values(school)] : []),
-      ...(linked ? [db.update(schools).set({ externalId, updatedAt: now }).where(eq(schools.id, school.id))] : []),
+    const statements: RawStatement[] = [
+      ...(i === 0 && newDistrict ? [rawOfQuery(db.insert(districts).values(newDistrict))] : []),
+      ...(created ? [rawOfQuery(db.insert(schools).values(school))] : []),
+      ...(linked
+        ? [rawOfQuery(db.update(schools).set({ externalId, updatedAt: now }).where(eq(schools.id, school.id)))]
+        : []),
       ...plan.statements,
-      db.insert(auditLog).values(
-        auditRow(ctx.actor, now, {
-          action: "roster.import",
-          subjectType: "school",
-          subjectId: school.id,
-          detail: { counts: plan.counts, notImported: result.notImported },
-        }),
+      rawOfQuery(
+        db.insert(auditLog).values(
+          auditRow(ctx.actor, now, {
+            action: "roster.import",
+            subjectType: "school",
+            subjectId: school.id,
+            detail: { counts: plan.counts, notImported: result.notImported },
+          }),
+        ),
       ),
     ];
-    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    // One atomic batch per school, of raw statements: on Node the native connection keeps the
+    // few distinct multi-row inserts prepared (db/native-batches.ts); on D1 and Turso the driver runs them.
+    await runRawBatch(db, statements);
   }
   result.committed = true;
   return result;

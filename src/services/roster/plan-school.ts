@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import type { Db } from "../../../db/client";
+import { boundParameterLimit, type Db } from "../../../db/client";
+import { chunk, insertRows, type RawStatement, rawOfQuery, rowsPerStatement } from "../../../db/raw-batch";
 import { contacts, educators, families, type schools, studentEducators, students } from "../../../db/schema";
 import { newId } from "../../domain/ids";
 import { groupHouseholds } from "../../domain/roster/households";
@@ -29,7 +29,16 @@ export async function planSchool(
   now: Date,
 ) {
   const counts: KindCounts = { educators: zero(), families: zero(), contacts: zero(), students: zero() };
-  const statements: BatchItem<"sqlite">[] = [];
+  // Updates and deletes, one statement each (few on a re-import); new rows are collected per
+  // table and written as multi-row inserts at the end — 10,000 single-row inserts through the
+  // query builder were most of a 10k-student commit.
+  const statements: RawStatement[] = [];
+  const statement = (query: unknown) => statements.push(rawOfQuery(query));
+  const newEducators: (typeof educators.$inferInsert)[] = [];
+  const newFamilies: (typeof families.$inferInsert)[] = [];
+  const newContacts: (typeof contacts.$inferInsert)[] = [];
+  const newStudents: (typeof students.$inferInsert)[] = [];
+  const newAssignments: (typeof studentEducators.$inferInsert)[] = [];
   const deactivations: Deactivation[] = [];
   const { held } = roster;
   const year = schoolYearOf(now, school.timezone);
@@ -46,19 +55,17 @@ export async function planSchool(
     if (found && found.schoolId !== school.id) continue; // works at another school: left alone
     if (!found) {
       const id = newId("edu", at);
-      statements.push(
-        db.insert(educators).values({
-          id,
-          schoolId: school.id,
-          externalId: r.externalId,
-          name: r.name,
-          email: r.email,
-          phone: r.phone,
-          role: r.role,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
+      newEducators.push({
+        id,
+        schoolId: school.id,
+        externalId: r.externalId,
+        name: r.name,
+        email: r.email,
+        phone: r.phone,
+        role: r.role,
+        createdAt: now,
+        updatedAt: now,
+      });
       educatorId.set(r.externalId, id);
       tally("educators", "new");
       continue;
@@ -67,7 +74,7 @@ export async function planSchool(
     const changed =
       found.name !== r.name || found.phone !== r.phone || found.externalId !== r.externalId || !found.active;
     if (changed)
-      statements.push(
+      statement(
         db
           .update(educators)
           .set({ name: r.name, phone: r.phone, externalId: r.externalId, active: true, updatedAt: now })
@@ -78,11 +85,21 @@ export async function planSchool(
 
   const ourStudents = roster.students.filter((s) => s.schoolExternalId === school.externalId);
   const guardians = new Map(roster.guardians.map((g) => [g.externalId, g]));
+  // Four reads for the whole school. Contacts and assignments are found through the school
+  // (a subquery), not through an IN list of thousands of ids — which D1's 100 bound parameters
+  // would refuse, and which SQLite must parse and bind one by one.
   const existingFamilies = await db.select().from(families).where(eq(families.schoolId, school.id));
   const existingStudents = await db.select().from(students).where(eq(students.schoolId, school.id));
-  const familyIds = existingFamilies.map((f) => f.id);
-  const existingContacts = familyIds.length
-    ? await db.select().from(contacts).where(inArray(contacts.familyId, familyIds))
+  const existingContacts = existingFamilies.length
+    ? await db
+        .select()
+        .from(contacts)
+        .where(
+          inArray(
+            contacts.familyId,
+            db.select({ id: families.id }).from(families).where(eq(families.schoolId, school.id)),
+          ),
+        )
     : [];
   const assignments = existingStudents.length
     ? await db
@@ -92,7 +109,7 @@ export async function planSchool(
           and(
             inArray(
               studentEducators.studentId,
-              existingStudents.map((s) => s.id),
+              db.select({ id: students.id }).from(students).where(eq(students.schoolId, school.id)),
             ),
             eq(studentEducators.schoolYear, year),
           ),
@@ -125,17 +142,15 @@ export async function planSchool(
     let family = familyByKey.get(household.key);
     if (!family) {
       const id = newId("fam", at);
-      statements.push(
-        db.insert(families).values({
-          id,
-          schoolId: school.id,
-          externalId: household.key,
-          ...wanted,
-          timezone: school.timezone,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
+      newFamilies.push({
+        id,
+        schoolId: school.id,
+        externalId: household.key,
+        ...wanted,
+        timezone: school.timezone,
+        createdAt: now,
+        updatedAt: now,
+      });
       family = { id } as typeof families.$inferSelect;
       tally("families", "new");
     } else {
@@ -145,7 +160,7 @@ export async function planSchool(
         family.channel !== wanted.channel ||
         !family.active;
       if (changed)
-        statements.push(
+        statement(
           db
             .update(families)
             .set({ ...wanted, active: true, updatedAt: now })
@@ -167,11 +182,14 @@ export async function planSchool(
       };
       if (!found) {
         const id = newId("con", at);
-        statements.push(
-          db
-            .insert(contacts)
-            .values({ id, familyId: family.id, externalId: g.externalId, ...values, createdAt: now, updatedAt: now }),
-        );
+        newContacts.push({
+          id,
+          familyId: family.id,
+          externalId: g.externalId,
+          ...values,
+          createdAt: now,
+          updatedAt: now,
+        });
         seen.contacts.add(id);
         tally("contacts", "new");
         continue;
@@ -180,7 +198,7 @@ export async function planSchool(
       const changed =
         (Object.keys(values) as (keyof typeof values)[]).some((k) => found[k] !== values[k]) || !found.active;
       if (changed)
-        statements.push(
+        statement(
           db
             .update(contacts)
             .set({ ...values, active: true, updatedAt: now })
@@ -199,11 +217,14 @@ export async function planSchool(
       let found = studentByKey.get(m.externalId);
       if (!found) {
         const id = newId("stu", at);
-        statements.push(
-          db
-            .insert(students)
-            .values({ id, schoolId: school.id, externalId: m.externalId, ...values, createdAt: now, updatedAt: now }),
-        );
+        newStudents.push({
+          id,
+          schoolId: school.id,
+          externalId: m.externalId,
+          ...values,
+          createdAt: now,
+          updatedAt: now,
+        });
         found = { id } as typeof students.$inferSelect;
         tally("students", "new");
       } else {
@@ -214,7 +235,7 @@ export async function planSchool(
           found.grade !== values.grade ||
           !found.active;
         if (changed)
-          statements.push(
+          statement(
             db
               .update(students)
               .set({ ...values, active: true, updatedAt: now })
@@ -227,18 +248,13 @@ export async function planSchool(
       const current = teachersOf.get(found.id) ?? new Set<string>();
       for (const teacher of teachers) {
         if (!current.has(teacher)) {
-          statements.push(
-            db
-              .insert(studentEducators)
-              .values({ studentId: found.id, educatorId: teacher, schoolYear: year, createdAt: now })
-              .onConflictDoNothing(),
-          );
+          newAssignments.push({ studentId: found.id, educatorId: teacher, schoolYear: year, createdAt: now });
         }
       }
       // A student whose class list is incomplete (a bad enrollment row) keeps the teachers they have.
       const pruned = held.assignments.has(m.externalId) ? [] : [...current].filter((id) => !teachers.includes(id));
       for (const gone of pruned) {
-        statements.push(
+        statement(
           db
             .delete(studentEducators)
             .where(
@@ -272,7 +288,7 @@ export async function planSchool(
     nameOf: (row: T) => string,
   ) => {
     for (const row of rows.filter((r) => r.externalId && r.active && !keep(r))) {
-      statements.push(db.update(table).set({ active: false, updatedAt: now }).where(eq(table.id, row.id)));
+      statement(db.update(table).set({ active: false, updatedAt: now }).where(eq(table.id, row.id)));
       counts[kind].deactivated++;
       deactivations.push({ kind, name: nameOf(row), externalId: row.externalId! });
     }
@@ -290,5 +306,57 @@ export async function planSchool(
     educators,
     (e) => `${e.name} <${e.email}>`,
   );
-  return { counts, statements, deactivations };
+  // New rows first (families before the students and contacts that point at them), cut to fit
+  // the database's bound-parameter limit (D1: 100), then the updates and deactivations.
+  const limit = boundParameterLimit(db);
+  const inserts = <
+    T extends typeof educators | typeof families | typeof contacts | typeof students | typeof studentEducators,
+  >(
+    table: T,
+    keys: readonly (keyof T["$inferInsert"] & string)[],
+    rows: Partial<T["$inferInsert"]>[],
+    tail?: string,
+  ) => chunk(rows, rowsPerStatement(keys.length, limit)).map((part) => insertRows(table, keys, part, { tail }));
+  const ordered: RawStatement[] = [
+    ...inserts(
+      educators,
+      ["id", "schoolId", "externalId", "name", "email", "phone", "role", "createdAt", "updatedAt"],
+      newEducators,
+    ),
+    ...inserts(
+      families,
+      ["id", "schoolId", "externalId", "displayName", "language", "channel", "timezone", "createdAt", "updatedAt"],
+      newFamilies,
+    ),
+    ...inserts(
+      contacts,
+      [
+        "id",
+        "familyId",
+        "externalId",
+        "name",
+        "relationship",
+        "phone",
+        "email",
+        "language",
+        "channel",
+        "createdAt",
+        "updatedAt",
+      ],
+      newContacts,
+    ),
+    ...inserts(
+      students,
+      ["id", "schoolId", "familyId", "externalId", "firstName", "lastInitial", "grade", "createdAt", "updatedAt"],
+      newStudents,
+    ),
+    ...inserts(
+      studentEducators,
+      ["studentId", "educatorId", "schoolYear", "createdAt"],
+      newAssignments,
+      "on conflict do nothing",
+    ),
+    ...statements,
+  ];
+  return { counts, statements: ordered, deactivations };
 }
