@@ -27,11 +27,13 @@ describe("roster import in workerd", () => {
     const zip = zipSync(Object.fromEntries(Object.entries(ONE_ROSTER).map(([name, text]) => [name, strToU8(text)])));
     const form = new FormData();
     form.append("files", new File([zip], "oneroster.zip"));
-    const res = await call("/api/v1/imports?timezone=America/Chicago", {
-      method: "POST",
-      headers: { authorization: `Bearer ${env.ADMIN_API_TOKEN}` },
-      body: form,
-    });
+    const post = (query: string) =>
+      call(`/api/v1/imports?timezone=America/Chicago${query}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${env.ADMIN_API_TOKEN}` },
+        body: form,
+      });
+    const res = await post("");
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
       committed: false,
@@ -48,5 +50,37 @@ describe("roster import in workerd", () => {
         ],
       },
     });
+  });
+
+  it("commits a roster bigger than D1's 100 bound parameters a statement, in multi-row inserts", async () => {
+    const users = [
+      ONE_ROSTER["users.csv"].split("\n")[0]!,
+      "t1,active,,true,sw,teacher,,,Ana,Lee,,,ana@we.example.org,,,,,,,",
+    ];
+    const enrollments = [ONE_ROSTER["enrollments.csv"].split("\n")[0]!, "e1,active,,c1,sw,t1,teacher,true,,"];
+    for (let i = 0; i < 60; i++) {
+      const phone = `+1312555${String(1000 + i)}`;
+      users.push(`s${i},active,,true,sw,student,,,Kid${i},Fam${i},,,,,,"p${i}",03,,,`);
+      users.push(`p${i},active,,true,sw,parent,,,Parent${i},Fam${i},,,,${phone},,,,,es,sms`);
+      enrollments.push(`e${i}x,active,,c1,sw,s${i},student,false,,`);
+    }
+    const files = { ...ONE_ROSTER, "users.csv": users.join("\n"), "enrollments.csv": enrollments.join("\n") };
+    const form = new FormData();
+    for (const [name, text] of Object.entries(files)) form.append("files", new File([text], name));
+    const res = await call("/api/v1/imports?timezone=America/Chicago&commit=true", {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.ADMIN_API_TOKEN}` },
+      body: form,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      committed: true,
+      notImported: 0,
+      students: { created: 60 },
+      contacts: { created: 60 },
+      families: { created: 60 },
+    });
+    const count = await env.DB.prepare("select count(*) as n from student_educators").first<{ n: number }>();
+    expect(count?.n).toBe(60);
   });
 });
