@@ -29,7 +29,11 @@ const GUARDIAN_ROLES = ["parent", "guardian", "relative"];
  * reported row is kept out whole: a guardian with a bad email is not half-imported without it.
  * What a failed row refers to is held (see `Held`), so it is never deactivated for a typo.
  */
-export function parseOneRoster(tables: Record<(typeof ONE_ROSTER_REQUIRED)[number], CsvTable>): Roster {
+export async function parseOneRoster(
+  tables: Record<(typeof ONE_ROSTER_REQUIRED)[number], CsvTable>,
+  /** Called once a row; the caller may give the event loop a turn (validating phones is slow). */
+  pace: (rows: number) => Promise<void> = async () => {},
+): Promise<Roster> {
   const errors: RowError[] = [];
   const held = emptyHeld();
   const report = (file: string, line: number, kind: RosterKind, message: string) =>
@@ -83,6 +87,7 @@ export function parseOneRoster(tables: Record<(typeof ONE_ROSTER_REQUIRED)[numbe
   const guardianRows = new Map<string, RosterGuardian>();
   const studentRows: ReturnType<typeof rowsOf> = [];
   for (const r of rowsOf(users, "students")) {
+    await pace(1);
     const role = (r.row.role ?? "").toLowerCase();
     const name = [r.row.givenName, r.row.familyName].filter(Boolean).join(" ").trim();
     const kind: RosterKind =
@@ -182,6 +187,7 @@ export function parseOneRoster(tables: Record<(typeof ONE_ROSTER_REQUIRED)[numbe
   const linked = new Set<string>();
   const guardiansOfFailed = new Map<string, string[]>();
   for (const r of studentRows) {
+    await pace(1);
     const problems = [...r.problems];
     const g = grade((r.row.grades ?? "").split(",")[0] ?? "", "grades");
     if ("error" in g) problems.push(g.error);

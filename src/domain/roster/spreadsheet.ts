@@ -23,11 +23,13 @@ export const SPREADSHEET_HEADERS = [
  * its column) keeps the whole row out, and the student it names is held as it is. Two rows with
  * the same student_id are both refused — which one is right is for the school to say.
  */
-export function parseSpreadsheet(
+export async function parseSpreadsheet(
   table: CsvTable,
   school: { externalId: string; name: string },
   teacherIdByEmail: Map<string, string>,
-): Roster {
+  /** Called once a row; the caller may give the event loop a turn (validating phones is slow). */
+  pace: (rows: number) => Promise<void> = async () => {},
+): Promise<Roster> {
   const file = table.file;
   const errors: RowError[] = [];
   const held = emptyHeld();
@@ -39,6 +41,7 @@ export function parseSpreadsheet(
   type Candidate = { student: RosterStudent; guardians: RosterGuardian[] };
   const accepted: Candidate[] = [];
   for (const r of table.rows) {
+    await pace(1);
     const { line, row } = r;
     const problems: { message: string; kind: "students" | "contacts" }[] = [];
     const problem = (message: string, kind: "students" | "contacts" = "students") => problems.push({ message, kind });

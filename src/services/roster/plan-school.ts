@@ -6,6 +6,7 @@ import { newId } from "../../domain/ids";
 import { groupHouseholds } from "../../domain/roster/households";
 import type { Roster } from "../../domain/roster/types";
 import { schoolYearOf } from "../../domain/school-year";
+import { pacer } from "./pace";
 
 export type Counts = { created: number; updated: number; unchanged: number; deactivated: number };
 export type KindCounts = Record<"educators" | "families" | "contacts" | "students", Counts>;
@@ -127,7 +128,10 @@ export async function planSchool(
   for (const a of assignments)
     teachersOf.set(a.studentId, (teachersOf.get(a.studentId) ?? new Set()).add(a.educatorId));
 
+  // A turn of the event loop every 250 households, so planning a district does not hold it.
+  const pace = pacer(250);
   for (const household of groupHouseholds(ourStudents, roster.guardians)) {
+    await pace(1);
     const members = household.studentIds.map((id) => rosterStudentByKey.get(id)!);
     const people = household.guardianIds.map((id) => guardians.get(id)).filter((g) => g !== undefined);
     const first = people[0];

@@ -7,8 +7,8 @@ import { type Pacer, pacer } from "./pace";
 export type CsvSource = string | Uint8Array[];
 
 /** About 2–4 ms of csv-parse on the 2-core reference machine (measured 2026-12). */
-const PARSE_SLICE_BYTES = 256 * 1024;
-const CHUNK_BYTES = 64 * 1024;
+const PARSE_SLICE_BYTES = 16 * 1024;
+const CHUNK_BYTES = 16 * 1024;
 
 /**
  * Parses a CSV in slices with a turn of the event loop between them (csv-parse's streaming
