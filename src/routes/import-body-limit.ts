@@ -8,6 +8,6 @@ import { tooLarge, UPLOAD_LIMITS } from "../services/roster/read-zip";
 export const importBodyLimit = bodyLimit({
   maxSize: UPLOAD_LIMITS.uploadBytes + 1024 * 1024,
   onError: () => {
-    throw tooLarge("the upload is larger than that", UPLOAD_LIMITS.uploadBytes);
+    throw tooLarge(`the upload is over ${UPLOAD_LIMITS.uploadBytes / 1024 / 1024} MiB`, UPLOAD_LIMITS.uploadBytes);
   },
 });

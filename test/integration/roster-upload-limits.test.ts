@@ -103,7 +103,7 @@ describe("roster upload limits", () => {
     const res = await post(new File([big], "roster.zip"));
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
-      `${UPLOAD_LIMITS.uploadBytes / MiB} MiB per file`,
+      `the most a roster upload may be is ${UPLOAD_LIMITS.uploadBytes / MiB} MiB for the upload as sent`,
     );
   }, 60_000);
 

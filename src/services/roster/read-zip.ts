@@ -30,13 +30,21 @@ const PUSH_BYTES = 1024;
 /** Inflated bytes between turns of the event loop: about 1–2 ms of work on the reference machine. */
 const INFLATE_SLICE_BYTES = 1 * MiB;
 
-export const tooLarge = (what: string, limit: number) =>
-  new AppError(
+/** 413 naming the limit passed: "users.csv inflates to more than 64 MiB; the most … is 64 MiB per file". */
+export const tooLarge = (what: string, limit: number) => {
+  const scope =
+    limit === UPLOAD_LIMITS.uploadBytes
+      ? "for the upload as sent"
+      : limit === UPLOAD_LIMITS.totalBytes
+        ? "for all files together"
+        : "per file";
+  return new AppError(
     413,
     "upload_too_large",
-    `${what}; the most a roster upload may be is ${limit / MiB} MiB ${limit === UPLOAD_LIMITS.totalBytes ? "for all files together" : "per file"}`,
-    { files: `over the ${limit / MiB} MiB limit` },
+    `${what}; the most a roster upload may be is ${limit / MiB} MiB ${scope}`,
+    { files: `over the ${limit / MiB} MiB limit ${scope}` },
   );
+};
 
 /**
  * A OneRoster .zip → its CSVs as byte chunks, inflated a few KiB of input at a time with a turn
