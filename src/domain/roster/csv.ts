@@ -3,23 +3,29 @@ export type CsvRow = { line: number; row: Record<string, string>; width: number 
 export type CsvTable = { file: string; header: string[]; rows: CsvRow[] };
 
 /**
- * csv-parse records (arrays, `info: true`) → a table. Rows whose every field is empty are
- * blank lines to a reader (spreadsheets export them as ",,,,") and are not rows. `width` is the
- * row's own column count, so a short or long row can be refused rather than misread.
+ * csv-parse records (arrays, `info: true`) → a table, one record at a time (so a caller can
+ * build it while parsing in slices). Rows whose every field is empty are blank lines to a reader
+ * (spreadsheets export them as ",,,,") and are not rows. `width` is the row's own column count,
+ * so a short or long row can be refused rather than misread.
  */
-export function tableFromRecords(file: string, records: { record: string[]; info: { lines: number } }[]): CsvTable {
-  const [head, ...body] = records;
-  const header = (head?.record ?? []).map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
-  const rows: CsvRow[] = [];
-  for (const { record, info } of body) {
-    if (record.every((v) => v.trim() === "")) continue;
-    const row: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (i < record.length) row[h] = record[i]!.trim();
-    });
-    rows.push({ line: info.lines, row, width: record.length });
-  }
-  return { file, header, rows };
+export function csvTableBuilder(file: string) {
+  const table: CsvTable = { file, header: [], rows: [] };
+  let first = true;
+  return {
+    add({ record, info }: { record: string[]; info: { lines: number } }) {
+      if (first) {
+        first = false;
+        table.header = record.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+        return;
+      }
+      if (record.every((v) => v.trim() === "")) return;
+      const row: Record<string, string> = {};
+      const { header } = table;
+      for (let i = 0; i < header.length && i < record.length; i++) row[header[i]!] = record[i]!.trim();
+      table.rows.push({ line: info.lines, row, width: record.length });
+    },
+    table: () => table,
+  };
 }
 
 /** The message for a row whose column count differs from the header's (names the columns). */

@@ -1,5 +1,5 @@
 import { CsvError, parse } from "csv-parse/stream";
-import { type CsvTable, tableFromRecords } from "../../domain/roster/csv";
+import { type CsvTable, csvTableBuilder } from "../../domain/roster/csv";
 import { ValidationError } from "../../errors";
 import { type Pacer, pacer } from "./pace";
 
@@ -25,7 +25,7 @@ export async function readCsvTable(file: string, source: CsvSource, pace: Pacer 
       controller.enqueue(chunk);
     },
   });
-  const records: { record: string[]; info: { lines: number } }[] = [];
+  const table = csvTableBuilder(file);
   const reader = input
     .pipeThrough(parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }))
     .getReader();
@@ -33,7 +33,7 @@ export async function readCsvTable(file: string, source: CsvSource, pace: Pacer 
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      records.push(value as (typeof records)[number]);
+      table.add(value as { record: string[]; info: { lines: number } });
     }
   } catch (error) {
     // A CSV that cannot be read at all (an unclosed quote, a binary file): name the file and line.
@@ -43,7 +43,7 @@ export async function readCsvTable(file: string, source: CsvSource, pace: Pacer 
       });
     throw error;
   }
-  return tableFromRecords(file, records) satisfies CsvTable;
+  return table.table() satisfies CsvTable;
 }
 
 function split(bytes: Uint8Array): Uint8Array[] {
