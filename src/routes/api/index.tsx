@@ -24,6 +24,7 @@ import { requireVisitInScope, visitView } from "../../services/visits/load-visit
 import { proposeNewTimes } from "../../services/visits/propose-new-times";
 import { recordNoShow } from "../../services/visits/record-no-show";
 import { kickDispatch } from "../background";
+import { importBodyLimit } from "../import-body-limit";
 import { requireApiActor, serviceContext } from "../middleware";
 import { ApiDocsPage } from "./docs";
 import * as r from "./routes";
@@ -143,6 +144,8 @@ export function apiRoutes() {
     c.json(await attestVisit(serviceContext(c), c.req.valid("param").id), 200),
   );
   // Multipart uploads are parsed by hand (zod-openapi validates JSON bodies); documented below.
+  // The upload's own size cap comes before the body is read (413 naming the limit).
+  api.use("/imports", importBodyLimit);
   api.post("/imports", async (c) => {
     const form = await c.req.parseBody({ all: true });
     const uploads = ([] as unknown[])
@@ -151,10 +154,24 @@ export function apiRoutes() {
     const input = await importInputFromUpload(uploads, {
       schoolId: typeof form.schoolId === "string" ? form.schoolId : c.req.query("schoolId"),
       commit: c.req.query("commit") === "true",
+      acceptErrors: c.req.query("acceptErrors") === "true",
       language: typeof form.language === "string" ? form.language : undefined,
       channel: typeof form.channel === "string" ? form.channel : undefined,
+      timezone: typeof form.timezone === "string" ? form.timezone : c.req.query("timezone"),
     });
     const result = await importRoster(serviceContext(c), input);
+    if (result.acceptanceNeeded)
+      return c.json(
+        {
+          error: {
+            code: "rows_not_imported",
+            message: `Nothing was written: ${result.notImported} rows would not be imported. Fix them, or add acceptErrors=true to apply the rest.`,
+            fields: { acceptErrors: "must be true to apply with rows not imported" },
+          },
+          ...result,
+        },
+        409,
+      );
     return c.json(result, 200);
   });
   api.openAPIRegistry.registerPath({
@@ -164,7 +181,17 @@ export function apiRoutes() {
     tags: ["Roster"],
     security: [{ bearer: [] }, { session: [] }],
     request: {
-      query: z.object({ commit: z.enum(["true", "false"]).optional(), schoolId: z.string().optional() }),
+      query: z.object({
+        commit: z.enum(["true", "false"]).optional(),
+        acceptErrors: z
+          .enum(["true", "false"])
+          .optional()
+          .openapi({ description: "Apply although some rows are not imported (they are listed in the errors)" }),
+        schoolId: z.string().optional(),
+        timezone: z.string().optional().openapi({
+          description: "IANA zone of the district; needed only when a new deployment's district is created",
+        }),
+      }),
       body: {
         content: {
           "multipart/form-data": {
@@ -181,9 +208,17 @@ export function apiRoutes() {
     responses: {
       200: {
         description:
-          "{committed, schools, educators, families, contacts, students}: each {created, updated, unchanged, deactivated, errors: [{file, line, message}]}",
+          "{committed, notImported, acceptanceNeeded, districtCreated, deactivations: [{kind, name, externalId, school}], schools, educators, families, contacts, students}: each kind {created, updated, unchanged, deactivated, errors: [{file, line, message}]} (line 1 = the header)",
       },
-      400: { description: "No usable file, or a spreadsheet without schoolId" },
+      400: {
+        description:
+          "No usable file, a file missing or unreadable, a spreadsheet without schoolId, too many zip entries",
+      },
+      409: {
+        description:
+          "commit=true but rows would not be imported and acceptErrors is not true: nothing written; the body is the dry run plus error",
+      },
+      413: { description: "Upload over 32 MiB, a file over 64 MiB inflated, or all files over 128 MiB inflated" },
       403: { description: "Coordinators and district admins only" },
     },
   });

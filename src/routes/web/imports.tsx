@@ -19,6 +19,8 @@ export const importRoutes = new Hono<AppEnv>()
     }),
   )
   .get("/imports", async (c) => render(c, null))
+  // No body cap here: the CSRF middleware has read the body before this route runs, so the cap
+  // must come before it (the app-wide body limits); importInputFromUpload still checks sizes.
   .post("/imports", async (c) => {
     const form = await c.req.parseBody({ all: true });
     const uploads = ([] as unknown[])
@@ -28,13 +30,16 @@ export const importRoutes = new Hono<AppEnv>()
     const input = await importInputFromUpload(uploads, {
       schoolId: typeof form.schoolId === "string" ? form.schoolId : undefined,
       commit,
+      acceptErrors: form.acceptErrors === "1",
       language: typeof form.language === "string" ? form.language : undefined,
       channel: typeof form.channel === "string" ? form.channel : undefined,
     });
-    return render(c, await importRoster(serviceContext(c), input));
+    const result = await importRoster(serviceContext(c), input);
+    // Refused for rows not imported: the page shows the dry run with the list (409, not a 200).
+    return render(c, result, result.acceptanceNeeded ? 409 : 200);
   });
 
-async function render(c: Context<AppEnv>, result: ImportResult | null) {
+async function render(c: Context<AppEnv>, result: ImportResult | null, status: 200 | 409 = 200) {
   return c.html(
     <ImportsPage
       t={translator(c)}
@@ -43,5 +48,6 @@ async function render(c: Context<AppEnv>, result: ImportResult | null) {
       schools={await listSchools(serviceContext(c))}
       result={result}
     />,
+    status,
   );
 }
