@@ -4,6 +4,7 @@ import { FamilyListQuery } from "../../schemas/families";
 import { deliveryHealth } from "../../services/delivery-health";
 import { listFamilies } from "../../services/list-families";
 import { resumeTexting } from "../../services/resume-texting";
+import { translationBudget } from "../../services/translation/translation-budget";
 import { DeliveryPage } from "../../views/pages/delivery";
 import { HomePage } from "../../views/pages/home";
 import { kickDispatch } from "../background";
@@ -23,6 +24,7 @@ export const pageRoutes = new Hono<AppEnv>()
         actor={educatorActor(c)}
         csrfToken={c.get("csrfToken")}
         health={await deliveryHealth(serviceContext(c))}
+        translationBudget={await translationBudget(serviceContext(c))}
       />,
     ),
   )

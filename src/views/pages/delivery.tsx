@@ -1,5 +1,7 @@
 import type { Actor } from "../../context";
 import type { deliveryHealth } from "../../services/delivery-health";
+import type { translationBudget } from "../../services/translation/translation-budget";
+import { TranslationBudgetNotice } from "../components/translation-budget";
 import { Layout, type Translate } from "../layout";
 
 type Health = Awaited<ReturnType<typeof deliveryHealth>>;
@@ -10,6 +12,8 @@ export function DeliveryPage(props: {
   actor: Actor & { type: "educator" };
   csrfToken: string;
   health: Health;
+  /** Machine translation's monthly budget, when it needs a coordinator's eye. */
+  translationBudget?: Awaited<ReturnType<typeof translationBudget>>;
 }) {
   const { t, actor, csrfToken, health } = props;
   const when = (d: Date) =>
@@ -44,6 +48,7 @@ export function DeliveryPage(props: {
   return (
     <Layout title={t("delivery.title")} t={t} actor={actor} csrfToken={csrfToken}>
       <h1>{t("delivery.title")}</h1>
+      <TranslationBudgetNotice t={t} budget={props.translationBudget ?? null} />
       <p>{t("delivery.intro", { days: health.windowDays })}</p>
       {health.pausedSenders.map((pause) => (
         <section class="card" role="alert">
