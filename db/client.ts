@@ -46,6 +46,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     await client.execute("PRAGMA foreign_keys = ON");
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA busy_timeout = 5000");
+    // A family erased on request (services/deletion) must not linger in freed pages of the file.
+    await client.execute("PRAGMA secure_delete = ON");
   }
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
   libsqlClients.set(db, client);

@@ -3,10 +3,20 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-o
 import { idColumn, oneOf, timestamps } from "./_columns";
 import { CHANNELS, EDUCATOR_ROLES, NOTIFY_MODES, PROGRAM_MODELS } from "./enums";
 
+/** How long a district keeps each kind of personal data (src/domain/retention.ts); {} = the defaults. */
+export type RetentionSettings = {
+  messageYears?: number;
+  hopesAndDreams?: "end_of_school_year" | "keep";
+  translationCacheDays?: number;
+  auditYears?: number;
+};
+
 export const districts = sqliteTable("districts", {
   id: idColumn(),
   name: text("name").notNull(),
   timezone: text("timezone").notNull(),
+  /** The retention schedule the `retention` job applies to the district's schools. */
+  retention: text("retention", { mode: "json" }).$type<RetentionSettings>().notNull().default({}),
   ...timestamps(),
 });
 

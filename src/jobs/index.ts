@@ -3,7 +3,7 @@ import { dispatchDue } from "../messaging/dispatcher";
 import { routeInbound } from "../services/route-inbound";
 import { cadenceDigest } from "./cadence-digest";
 import { notifyEducators } from "./notify-educators";
-import { purgeExpiredAuth } from "./purge-expired-auth";
+import { retention } from "./retention";
 import { sendReminders } from "./send-reminders";
 import { warmTouchGaps } from "./warm-touch-gaps";
 
@@ -19,7 +19,7 @@ export const JOBS = {
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,
   "cadence-digest": cadenceDigest,
-  retention: purgeExpiredAuth,
+  retention,
   "warm-touch-gaps": warmTouchGaps,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 

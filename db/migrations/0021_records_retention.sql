@@ -1,0 +1,2 @@
+ALTER TABLE `districts` ADD `retention` text DEFAULT '{}' NOT NULL;--> statement-breakpoint
+CREATE INDEX `audit_log_actor` ON `audit_log` (`actor_id`,`created_at`);
