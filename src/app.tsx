@@ -22,6 +22,7 @@ import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, IMPORT_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
+import { recordsRoutes } from "./routes/web/records";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { visitRoutes } from "./routes/web/visits";
 import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
@@ -96,6 +97,7 @@ export function createApp(deps: Deps) {
   app.route("/", importRoutes);
   app.route("/", messageRoutes);
   app.route("/", logContactRoutes);
+  app.route("/", recordsRoutes);
   app.route("/", pageRoutes);
 
   app.notFound((c) => {

@@ -127,7 +127,9 @@ export async function makeRichFamily(
     createdAt: now,
     lastUsedAt: now,
   });
-  await deps.db.insert(educatorNotifications).values({ id: newId("ntf"), educatorId, messageId: inbound.id, createdAt: now });
+  await deps.db
+    .insert(educatorNotifications)
+    .values({ id: newId("ntf"), educatorId, messageId: inbound.id, createdAt: now });
   await deps.db.insert(consentEvents).values({
     id: newId("cns"),
     familyId: made.family.id,

@@ -2,25 +2,28 @@ import { csvCell } from "./csv";
 
 /**
  * A streamed CSV download: rows are pulled from `rows` only as the client reads, so a large
- * export holds one page of rows at a time. `total` goes out first as `x-export-rows` so a
+ * export holds one page of rows at a time. `total` (when known) goes out first as `x-export-rows` so a
  * client can show progress against the rows it has received.
  */
 export function csvStreamResponse<T>(
   filename: string,
   header: string[],
-  total: number,
+  total: number | null,
   rows: AsyncIterable<T>,
   cells: (row: T) => unknown[],
 ): Response {
   const line = (values: unknown[]) => `${values.map(csvCell).join(",")}\r\n`;
-  return new Response(textStream(line(header), rows, (r) => line(cells(r)), ""), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${filename}"`,
-      "x-export-rows": String(total),
-      "cache-control": "no-store",
+  return new Response(
+    textStream(line(header), rows, (r) => line(cells(r)), ""),
+    {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}"`,
+        ...(total === null ? {} : { "x-export-rows": String(total) }),
+        "cache-control": "no-store",
+      },
     },
-  });
+  );
 }
 
 /** Rows turned to text per pull: enough that each chunk is worth a write, few enough to stay small. */

@@ -95,7 +95,10 @@ function auditWhere(ctx: ServiceContext, filter: AuditFilter): SQL {
     .where(districtId === null ? sql`0` : eq(schools.districtId, districtId));
   const parts: SQL[] = [
     or(
-      inArray(auditLog.actorId, ctx.deps.db.select({ id: educators.id }).from(educators).where(inArray(educators.schoolId, districtSchools))),
+      inArray(
+        auditLog.actorId,
+        ctx.deps.db.select({ id: educators.id }).from(educators).where(inArray(educators.schoolId, districtSchools)),
+      ),
       and(
         eq(auditLog.subjectType, "family"),
         inArray(
@@ -110,7 +113,8 @@ function auditWhere(ctx: ServiceContext, filter: AuditFilter): SQL {
     throw new ValidationError({ to: "The end of the range must be after its start" });
   }
   if (filter.actorId) parts.push(eq(auditLog.actorId, filter.actorId));
-  if (filter.familyId) parts.push(and(eq(auditLog.subjectType, "family"), eq(auditLog.subjectId, filter.familyId)) as SQL);
+  if (filter.familyId)
+    parts.push(and(eq(auditLog.subjectType, "family"), eq(auditLog.subjectId, filter.familyId)) as SQL);
   if (filter.action) {
     parts.push(
       filter.action.endsWith(".")

@@ -68,9 +68,7 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
     .select({ phone: contacts.phone, email: contacts.email })
     .from(contacts)
     .where(eq(contacts.familyId, familyId));
-  const addresses = [
-    ...new Set(contactRows.flatMap((c) => [c.phone, c.email]).filter((a): a is string => !!a)),
-  ];
+  const addresses = [...new Set(contactRows.flatMap((c) => [c.phone, c.email]).filter((a): a is string => !!a))];
 
   const ofFamily: SQL =
     addresses.length > 0
@@ -88,7 +86,10 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
     .where(eq(families.id, familyId));
 
   const translated = (
-    column: typeof messageTranslations.text | typeof messageTranslations.machineText | typeof messageTranslations.original,
+    column:
+      | typeof messageTranslations.text
+      | typeof messageTranslations.machineText
+      | typeof messageTranslations.original,
   ) =>
     db
       .select({ t: column })
@@ -111,9 +112,9 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
       ),
     db.delete(messageTranslations).where(inArray(messageTranslations.messageId, messageIds)),
     db.delete(educatorNotifications).where(inArray(educatorNotifications.messageId, messageIds)),
-    db.delete(consentEvents).where(
-      or(eq(consentEvents.familyId, familyId), inArray(consentEvents.messageId, messageIds)),
-    ),
+    db
+      .delete(consentEvents)
+      .where(or(eq(consentEvents.familyId, familyId), inArray(consentEvents.messageId, messageIds))),
     db
       .delete(inboundQueue)
       .where(

@@ -32,26 +32,35 @@ export async function exportFamilyData(ctx: ServiceContext, familyId: string) {
   const { db } = ctx.deps;
   const familyMessages = db.select({ id: messages.id }).from(messages).where(eq(messages.familyId, familyId));
   const familyVisits = db.select({ id: visits.id }).from(visits).where(eq(visits.familyId, familyId));
-  const [school, contactRows, studentRows, visitRows, slotRows, messageRows, translationRows, consentRows, invitationRows] =
-    await db.batch([
-      db.select({ name: schools.name, timezone: schools.timezone }).from(schools).where(eq(schools.id, family.schoolId)),
-      db.select().from(contacts).where(eq(contacts.familyId, familyId)).orderBy(asc(contacts.id)),
-      db.select().from(students).where(eq(students.familyId, familyId)).orderBy(asc(students.id)),
-      db.select().from(visits).where(eq(visits.familyId, familyId)).orderBy(asc(visits.createdAt), asc(visits.id)),
-      db.select().from(visitSlots).where(inArray(visitSlots.visitId, familyVisits)).orderBy(asc(visitSlots.id)),
-      db
-        .select()
-        .from(messages)
-        .where(eq(messages.familyId, familyId))
-        .orderBy(asc(messages.occurredAt), asc(messages.id)),
-      db.select().from(messageTranslations).where(inArray(messageTranslations.messageId, familyMessages)),
-      db.select().from(consentEvents).where(eq(consentEvents.familyId, familyId)).orderBy(asc(consentEvents.createdAt)),
-      db
-        .select({ invitation: eventInvitations, title: events.title, startsAt: events.startsAt, kind: events.kind })
-        .from(eventInvitations)
-        .innerJoin(events, eq(events.id, eventInvitations.eventId))
-        .where(eq(eventInvitations.familyId, familyId)),
-    ]);
+  const [
+    school,
+    contactRows,
+    studentRows,
+    visitRows,
+    slotRows,
+    messageRows,
+    translationRows,
+    consentRows,
+    invitationRows,
+  ] = await db.batch([
+    db.select({ name: schools.name, timezone: schools.timezone }).from(schools).where(eq(schools.id, family.schoolId)),
+    db.select().from(contacts).where(eq(contacts.familyId, familyId)).orderBy(asc(contacts.id)),
+    db.select().from(students).where(eq(students.familyId, familyId)).orderBy(asc(students.id)),
+    db.select().from(visits).where(eq(visits.familyId, familyId)).orderBy(asc(visits.createdAt), asc(visits.id)),
+    db.select().from(visitSlots).where(inArray(visitSlots.visitId, familyVisits)).orderBy(asc(visitSlots.id)),
+    db
+      .select()
+      .from(messages)
+      .where(eq(messages.familyId, familyId))
+      .orderBy(asc(messages.occurredAt), asc(messages.id)),
+    db.select().from(messageTranslations).where(inArray(messageTranslations.messageId, familyMessages)),
+    db.select().from(consentEvents).where(eq(consentEvents.familyId, familyId)).orderBy(asc(consentEvents.createdAt)),
+    db
+      .select({ invitation: eventInvitations, title: events.title, startsAt: events.startsAt, kind: events.kind })
+      .from(eventInvitations)
+      .innerJoin(events, eq(events.id, eventInvitations.eventId))
+      .where(eq(eventInvitations.familyId, familyId)),
+  ]);
   await recordAudit(ctx, { action: "family.export_data", subjectType: "family", subjectId: familyId });
   const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
   const translationsOf = new Map<string, typeof translationRows>();

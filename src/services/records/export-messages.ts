@@ -146,7 +146,7 @@ async function* pages(ctx: ServiceContext, where: SQL, pageSize: number): AsyncG
 function readPage(ctx: ServiceContext, where: SQL, pageSize: number) {
   const toStaff = alias(messageTranslations, "to_staff");
   const toFamily = alias(messageTranslations, "to_family");
-return ctx.deps.db
+  return ctx.deps.db
     .select({
       messageId: messages.id,
       familyId: families.id,

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { boundParameterLimit } from "../../../db/client";
 import {
   auditLog,
   districts,
@@ -12,7 +13,6 @@ import {
   translationCache,
   visits,
 } from "../../../db/schema";
-import { boundParameterLimit } from "../../../db/client";
 import type { SystemContext } from "../../context";
 import { daysBefore, retentionSchedule, yearsBefore } from "../../domain/retention";
 import { schoolYearOf } from "../../domain/school-year";
@@ -44,7 +44,12 @@ const MESSAGE_BATCH = 500;
  */
 export async function applyRetention(ctx: SystemContext, now: Date): Promise<RetentionResult> {
   const { db } = ctx.deps;
-  const result: RetentionResult = { messagesErased: 0, hopesAndDreamsErased: 0, translationCacheDeleted: 0, auditDeleted: 0 };
+  const result: RetentionResult = {
+    messagesErased: 0,
+    hopesAndDreamsErased: 0,
+    translationCacheDeleted: 0,
+    auditDeleted: 0,
+  };
   const allDistricts = await db.select().from(districts).orderBy(asc(districts.createdAt), asc(districts.id));
   for (const [index, district] of allDistricts.entries()) {
     const schedule = retentionSchedule(district.retention);
@@ -106,7 +111,12 @@ async function eraseOldMessages(ctx: SystemContext, whose: SQL, cutoff: Date, no
         and(
           whose,
           lt(messages.occurredAt, cutoff),
-          or(ne(messages.body, ""), isNotNull(messages.address), isNotNull(messages.translatedBody), isNotNull(messages.templateParams)),
+          or(
+            ne(messages.body, ""),
+            isNotNull(messages.address),
+            isNotNull(messages.translatedBody),
+            isNotNull(messages.templateParams),
+          ),
         ),
       )
       .limit(Math.min(MESSAGE_BATCH, boundParameterLimit(db) - 10));
@@ -119,7 +129,15 @@ async function eraseOldMessages(ctx: SystemContext, whose: SQL, cutoff: Date, no
       db.update(outbox).set({ lastError: null }).where(inArray(outbox.messageId, ids)),
       db
         .update(messages)
-        .set({ body: "", translatedBody: null, address: null, templateParams: null, media: null, statusReason: null, updatedAt: now })
+        .set({
+          body: "",
+          translatedBody: null,
+          address: null,
+          templateParams: null,
+          media: null,
+          statusReason: null,
+          updatedAt: now,
+        })
         .where(inArray(messages.id, ids)),
     ]);
     erased += ids.length;
