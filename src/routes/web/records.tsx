@@ -256,7 +256,13 @@ function dateRange(c: Context<AppEnv>, timeZone: string): { from?: Date; to?: Da
     const value = c.req.query(field);
     if (!value) continue;
     const day = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
-    if (!day || Number.isNaN(day.getTime())) throw new ValidationError({ [field]: "must be a date like 2026-09-01" });
+    if (!day || Number.isNaN(day.getTime())) {
+      // The message names the field too: the HTML error page shows the message, not the fields.
+      throw new ValidationError(
+        { [field]: "must be a date like 2026-09-01" },
+        `${field} must be a date like 2026-09-01`,
+      );
+    }
     if (field === "to") day.setUTCDate(day.getUTCDate() + 1);
     const instant = wallTimeToInstant(`${day.toISOString().slice(0, 10)}T00:00`, timeZone);
     if (!instant) throw new AppError(400, "invalid_request", `Bad ${field} date`);
