@@ -141,6 +141,15 @@ describe("records export (CSV)", () => {
 });
 
 describe("printable history", () => {
+  it("is linked from the family's page for coordinators and admins (deletion for admins only), not for teachers", async () => {
+    const page = async (educatorId: string) => (await get(`/families/${rich.family.id}`, educatorId)).text();
+    const coordinator = await page(w.coordinator.id);
+    expect(coordinator).toContain(`/families/${rich.family.id}/history`);
+    expect(coordinator).not.toContain(`/families/${rich.family.id}/delete`);
+    expect(await page(w.admin.id)).toContain(`/families/${rich.family.id}/delete`);
+    expect(await page(w.teacher.id)).not.toContain(`/families/${rich.family.id}/history`);
+  });
+
   it("shows one family's messages oldest first, with translations, school-local dates and progress", async () => {
     const res = await get(`/families/${rich.family.id}/history`, w.coordinator.id);
     expect(res.status).toBe(200);
