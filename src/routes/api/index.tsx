@@ -26,6 +26,7 @@ import { recordNoShow } from "../../services/visits/record-no-show";
 import { kickDispatch } from "../background";
 import { requireApiActor, serviceContext } from "../middleware";
 import { ApiDocsPage } from "./docs";
+import { registerRecordsApi } from "./records";
 import * as r from "./routes";
 import { rejectInvalid } from "./validation";
 
@@ -71,6 +72,7 @@ export function apiRoutes() {
   api.use("/reports/*", requireApiActor);
   api.use("/events/*", requireApiActor);
   api.use("/visits/*", requireApiActor);
+  registerRecordsApi(api);
 
   api.openapi(r.createSchoolRoute, async (c) =>
     c.json(await createSchool(serviceContext(c), c.req.valid("json")), 201),

@@ -8,7 +8,7 @@ import { type AuditFilter, allAuditEntries, listAuditEntries } from "../../servi
 import { deleteFamily } from "../../services/deletion/delete-family";
 import { listSchools } from "../../services/list-schools";
 import { exportFamilyData } from "../../services/records/export-family-data";
-import { exportMessages, type RecordRow } from "../../services/records/export-messages";
+import { exportMessages } from "../../services/records/export-messages";
 import { familyHistory } from "../../services/records/family-history";
 import { requireRole } from "../../services/require-role";
 import { getRetention } from "../../services/retention/get-retention";
@@ -20,51 +20,7 @@ import { DeleteFamilyPage, RecordsPage } from "../../views/pages/records";
 import { RetentionSettingsPage } from "../../views/pages/retention-settings";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 import { csvStreamResponse, textStream } from "./csv-stream";
-
-/** The records-request CSV's columns (one row per message). */
-const RECORD_COLUMNS = [
-  "message_id",
-  "family_id",
-  "family",
-  "school",
-  "occurred_at_local",
-  "occurred_at_utc",
-  "direction",
-  "channel",
-  "kind",
-  "sender",
-  "contact",
-  "language",
-  "body",
-  "original_as_written",
-  "translation",
-  "translation_status",
-  "status",
-  "status_reason",
-  "error_code",
-];
-
-const recordCells = (r: RecordRow) => [
-  r.messageId,
-  r.familyId,
-  r.family,
-  r.school,
-  recordTime(r.occurredAt, r.timeZone),
-  r.occurredAt.toISOString(),
-  r.direction,
-  r.channel,
-  r.kind,
-  r.sender,
-  r.contact,
-  r.language,
-  r.body,
-  r.original,
-  r.translation,
-  r.translationStatus,
-  r.status,
-  r.statusReason,
-  r.errorCode,
-];
+import { RECORD_COLUMNS, recordCells } from "./record-columns";
 
 /**
  * Records requests, deletion on request, the audit reader and the retention schedule (issue 22).

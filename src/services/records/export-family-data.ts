@@ -17,7 +17,7 @@ import { requireRole } from "../require-role";
 import { requireFamilyInScope } from "../scope";
 
 /** Version of the JSON below: a reader (or a district's own tool) can tell what it holds. */
-export const FAMILY_DATA_FORMAT = "doorstep.family-data/1";
+export const FAMILY_DATA_FORMAT = "doorstep.family-data/1" as const;
 
 /**
  * Everything Doorstep holds about one household, for an access request (FERPA, NY Ed Law §2-d,
