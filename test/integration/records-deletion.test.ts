@@ -140,6 +140,26 @@ describe("deleting a family on request", () => {
     expect(after[0]?.displayName).toBe(NAMES.family);
   });
 
+  it("leaves another household that shares the number alone", async () => {
+    const w = await makeRecordsSchool(t.deps);
+    const victim = await makeRichFamily(t.deps, w.school.id, w.teacher.id, NAMES);
+    const sharing = await makeRichFamily(t.deps, w.school.id, w.teacher.id, {
+      family: "Grandparents",
+      guardian: "Abuela Rosa",
+      child: "Tomasito",
+      phone: NAMES.phone,
+      email: "rosa@mailhost.example",
+    });
+    const admin = await sessionCookie(t.deps, w.admin.id);
+    expect((await postDelete(admin, victim.family.id, NAMES.family)).status).toBe(200);
+    const theirs = await t.deps.db.select().from(messages).where(eq(messages.familyId, sharing.family.id));
+    expect(theirs.map((m) => m.body).join(" ")).toContain("Abuela Rosa");
+    expect(theirs.every((m) => m.address === NAMES.phone)).toBe(true);
+    // The unrouted receipt from the shared number is left for routing.
+    const receipts = await libsqlClientOf(t.deps.db)!.execute("select body from inbound_queue");
+    expect(receipts.rows.map((r) => r.body)).toContain("Also: Tomasito will be late");
+  });
+
   it("refuses a second deletion of the same family", async () => {
     const w = await makeRecordsSchool(t.deps);
     const victim = await makeRichFamily(t.deps, w.school.id, w.teacher.id, NAMES);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, like, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, like, ne, notExists, or, type SQL, sql } from "drizzle-orm";
 import {
   auditLog,
   consentEvents,
@@ -70,9 +70,14 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
     .where(eq(contacts.familyId, familyId));
   const addresses = [...new Set(contactRows.flatMap((c) => [c.phone, c.email]).filter((a): a is string => !!a))];
 
+  // Texts from the family's numbers that never matched a family (the unmatched inbox) are theirs
+  // too. Messages of another household that shares a number are not: they carry its family id.
   const ofFamily: SQL =
     addresses.length > 0
-      ? (or(eq(messages.familyId, familyId), inArray(messages.address, addresses)) as SQL)
+      ? (or(
+          eq(messages.familyId, familyId),
+          and(isNull(messages.familyId), inArray(messages.address, addresses)),
+        ) as SQL)
       : eq(messages.familyId, familyId);
   const messageIds = db.select({ id: messages.id }).from(messages).where(ofFamily);
   const [counts] = await db
@@ -95,8 +100,11 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
       .select({ t: column })
       .from(messageTranslations)
       .where(and(inArray(messageTranslations.messageId, messageIds), isNotNull(column)));
-  // `%` and `_` in an address only widen the match: a wider match blanks another event's payload, harmlessly.
-  const payloadNames = addresses.map((a) => like(messageEvents.payload, `%${a}%`));
+  // Provider events tied to no message (a callback we could not match) that name the family's
+  // number or email. `%` and `_` in an address only widen the match, blanking a stray payload.
+  const payloadNames = addresses.map((a) =>
+    and(isNull(messageEvents.messageId), like(messageEvents.payload, `%${a}%`)),
+  );
 
   await db.batch([
     // Cache entries of this family's texts: what an engine returned for them (the key is a hash).
@@ -115,13 +123,29 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
     db
       .delete(consentEvents)
       .where(or(eq(consentEvents.familyId, familyId), inArray(consentEvents.messageId, messageIds))),
-    db
-      .delete(inboundQueue)
-      .where(
-        addresses.length > 0
-          ? or(inArray(inboundQueue.messageId, messageIds), inArray(inboundQueue.address, addresses))
-          : inArray(inboundQueue.messageId, messageIds),
-      ),
+    // Receipts not yet routed (seconds old) from a number only this family uses; a shared
+    // number's receipt may be the other household's text, so it is left to routing.
+    db.delete(inboundQueue).where(
+      addresses.length > 0
+        ? or(
+            inArray(inboundQueue.messageId, messageIds),
+            and(
+              inArray(inboundQueue.address, addresses),
+              notExists(
+                db
+                  .select({ id: contacts.id })
+                  .from(contacts)
+                  .where(
+                    and(
+                      ne(contacts.familyId, familyId),
+                      or(eq(contacts.phone, inboundQueue.address), eq(contacts.email, inboundQueue.address)),
+                    ),
+                  ),
+              ),
+            ),
+          )
+        : inArray(inboundQueue.messageId, messageIds),
+    ),
     db
       .update(messageEvents)
       .set({ payload: {} })

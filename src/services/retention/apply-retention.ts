@@ -57,10 +57,18 @@ export async function applyRetention(ctx: SystemContext, now: Date): Promise<Ret
       .select({ id: schools.id, timezone: schools.timezone })
       .from(schools)
       .where(eq(schools.districtId, district.id));
-    const schoolIds = districtSchools.map((s) => s.id);
+    // Subqueries, not id lists: D1 binds at most 100 parameters per statement.
     const inDistrict = inArray(
       messages.familyId,
-      db.select({ id: families.id }).from(families).where(inArray(families.schoolId, schoolIds)),
+      db
+        .select({ id: families.id })
+        .from(families)
+        .where(
+          inArray(
+            families.schoolId,
+            db.select({ id: schools.id }).from(schools).where(eq(schools.districtId, district.id)),
+          ),
+        ),
     );
     const whose = index === 0 ? (or(inDistrict, isNull(messages.familyId)) as SQL) : inDistrict;
     result.messagesErased += await eraseOldMessages(ctx, whose, yearsBefore(now, schedule.messageYears), now);
