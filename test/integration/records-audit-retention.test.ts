@@ -276,6 +276,39 @@ describe("retention", () => {
     });
   });
 
+  it("reads only messages that crossed the cutoff since the last run; a schedule change reads them all again", async () => {
+    const family = await makeFamily(t.deps, w.school.id);
+    const now = t.clock.now();
+    const message = (id: string, at: string) => ({
+      id,
+      familyId: family.family.id,
+      direction: "in" as const,
+      kind: "personal" as const,
+      channel: "sms" as const,
+      language: "es",
+      body: `texto ${id}`,
+      status: "received" as const,
+      occurredAt: new Date(at),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await t.deps.db.insert(messages).values(message(newId("msg"), "2020-01-01T00:00:00Z"));
+    expect(await runJob({ deps: t.deps }, "retention", now)).toMatchObject({ messagesErased: 1 });
+    const [district] = await t.deps.db.select().from(districts).where(eq(districts.id, w.school.districtId));
+    expect(district?.retentionAppliedThrough?.toISOString()).toBe("2021-11-02T15:00:00.000Z");
+
+    // Filed after the run with a date before the mark: the next run does not read that far back…
+    const late = newId("msg");
+    await t.deps.db.insert(messages).values(message(late, "2019-06-01T00:00:00Z"));
+    expect(await runJob({ deps: t.deps }, "retention", now)).toMatchObject({ messagesErased: 0 });
+    // …until the schedule changes, which clears the mark.
+    const schedule = { messageYears: "5", hopesAndDreams: "keep", translationCacheDays: "90", auditYears: "7" };
+    expect((await post("/settings/retention", w.admin.id, schedule)).status).toBe(303);
+    expect(await runJob({ deps: t.deps }, "retention", now)).toMatchObject({ messagesErased: 1 });
+    const [erased] = await t.deps.db.select().from(messages).where(eq(messages.id, late));
+    expect(erased?.body).toBe("");
+  });
+
   it("keeps hopes and dreams when the district chose to", async () => {
     await t.deps.db
       .update(districts)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, or, type SQL } from "drizzle-orm";
 import { boundParameterLimit } from "../../../db/client";
 import {
   auditLog,
@@ -40,7 +40,11 @@ const MESSAGE_BATCH = 500;
  *   `auditYears`: these tables are the deployment's, not a district's, so the deployment's
  *   first district's schedule applies (a deployment serves one district — services/district.ts).
  * Texts from numbers that never matched a family follow that first district's schedule too.
- * Safe to run any number of times: erased rows no longer match.
+ * Safe to run any number of times: erased rows no longer match. The job runs every few minutes,
+ * so each run reads only the messages that crossed the cutoff since the last run
+ * (`districts.retention_applied_through`), not every message already erased; a changed schedule
+ * clears the mark and the next run reads them all once. (A message filed later with a date
+ * before the mark — a logged call backdated years — waits for the next schedule change.)
  */
 export async function applyRetention(ctx: SystemContext, now: Date): Promise<RetentionResult> {
   const { db } = ctx.deps;
@@ -71,7 +75,16 @@ export async function applyRetention(ctx: SystemContext, now: Date): Promise<Ret
         ),
     );
     const whose = index === 0 ? (or(inDistrict, isNull(messages.familyId)) as SQL) : inDistrict;
-    result.messagesErased += await eraseOldMessages(ctx, whose, yearsBefore(now, schedule.messageYears), now);
+    const cutoff = yearsBefore(now, schedule.messageYears);
+    const since = district.retentionAppliedThrough;
+    result.messagesErased += await eraseOldMessages(
+      ctx,
+      since ? (and(whose, gte(messages.occurredAt, since)) as SQL) : whose,
+      cutoff,
+      now,
+    );
+    // Only after every batch succeeded: a run that stopped half-way is resumed from the old mark.
+    await db.update(districts).set({ retentionAppliedThrough: cutoff }).where(eq(districts.id, district.id));
 
     if (schedule.hopesAndDreams === "end_of_school_year") {
       for (const school of districtSchools) {

@@ -7,7 +7,10 @@ import { auditRow } from "../record-audit";
 import { requireRole } from "../require-role";
 import { getRetention } from "./get-retention";
 
-/** A district admin sets the district's schedule; the change (old and new) is audited. */
+/**
+ * A district admin sets the district's schedule; the change (old and new) is audited. The job's
+ * mark is cleared so its next run reads every message against the new cutoff.
+ */
 export async function updateRetention(ctx: ServiceContext, input: Record<string, unknown>): Promise<RetentionSchedule> {
   requireRole(ctx.actor, ["district_admin"], "change the retention schedule");
   const parsed = parseRetention(input);
@@ -18,7 +21,7 @@ export async function updateRetention(ctx: ServiceContext, input: Record<string,
   const [updated] = await db.batch([
     db
       .update(districts)
-      .set({ retention: parsed.schedule, updatedAt: now })
+      .set({ retention: parsed.schedule, retentionAppliedThrough: null, updatedAt: now })
       .where(eq(districts.id, before.districtId))
       .returning({ id: districts.id }),
     db.insert(auditLog).values(
