@@ -64,6 +64,8 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // read while a job writes.
     await client.execute("PRAGMA foreign_keys = ON");
     await client.execute("PRAGMA journal_mode = WAL");
+    // A family erased on request (services/deletion) must not linger in freed pages of the file.
+    await client.execute("PRAGMA secure_delete = ON");
   }
   const db = drizzleLibsql(client, { schema }) as unknown as Db;
   libsqlClients.set(db, client);

@@ -31,6 +31,7 @@ export function attachNativeBatches(db: Db, databaseUrl: string | undefined): ((
   const native = new Database(file);
   native.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   native.exec("PRAGMA foreign_keys = ON");
+  native.exec("PRAGMA secure_delete = ON");
   const cache = new Map<string, ReturnType<typeof native.prepare>>();
   const prepared = (sql: string) => {
     let statement = cache.get(sql);

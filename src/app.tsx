@@ -25,6 +25,7 @@ import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, IMPORT_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
+import { recordsRoutes } from "./routes/web/records";
 import { translationRoutes } from "./routes/web/translations";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { visitRoutes } from "./routes/web/visits";
@@ -105,6 +106,7 @@ export function createApp(deps: Deps) {
   app.route("/", messageRoutes);
   app.route("/", logContactRoutes);
   app.route("/", translationRoutes);
+  app.route("/", recordsRoutes);
   app.route("/", pageRoutes);
 
   app.notFound((c) => {

@@ -19,5 +19,7 @@ export const auditLog = sqliteTable(
     check("audit_log_actor_type", oneOf(t.actorType, ACTOR_TYPES)),
     index("audit_log_subject").on(t.subjectType, t.subjectId),
     index("audit_log_time").on(t.createdAt),
+    // The audit reader's "what did this person do" filter, newest first.
+    index("audit_log_actor").on(t.actorId, t.createdAt),
   ],
 );

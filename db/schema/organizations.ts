@@ -1,12 +1,28 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { idColumn, oneOf, timestamps } from "./_columns";
+import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import { CHANNELS, EDUCATOR_ROLES, NOTIFY_MODES, PROGRAM_MODELS } from "./enums";
+
+/** How long a district keeps each kind of personal data (src/domain/retention.ts); {} = the defaults. */
+export type RetentionSettings = {
+  messageYears?: number;
+  hopesAndDreams?: "end_of_school_year" | "keep";
+  translationCacheDays?: number;
+  auditYears?: number;
+};
 
 export const districts = sqliteTable("districts", {
   id: idColumn(),
   name: text("name").notNull(),
   timezone: text("timezone").notNull(),
+  /** The retention schedule the `retention` job applies to the district's schools. */
+  retention: text("retention", { mode: "json" }).$type<RetentionSettings>().notNull().default({}),
+  /**
+   * The message cutoff the retention job last applied in full: the next run reads only messages
+   * from here to its own cutoff, not every erased message again. Null (new or changed schedule):
+   * the next run reads all of them once.
+   */
+  retentionAppliedThrough: timestamp("retention_applied_through"),
   ...timestamps(),
 });
 

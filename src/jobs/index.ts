@@ -5,7 +5,7 @@ import { translatePending } from "../services/translation/translate-pending";
 import { cadenceDigest } from "./cadence-digest";
 import { sendCancelWordAlerts } from "./cancel-word-alerts";
 import { notifyEducators } from "./notify-educators";
-import { purgeExpiredAuth } from "./purge-expired-auth";
+import { retention } from "./retention";
 import { sendReminders } from "./send-reminders";
 import { warmTouchGaps } from "./warm-touch-gaps";
 
@@ -24,7 +24,7 @@ export const JOBS = {
   "notify-educators": notifyEducators,
   "cancel-word-alerts": sendCancelWordAlerts,
   "cadence-digest": cadenceDigest,
-  retention: purgeExpiredAuth,
+  retention,
   "warm-touch-gaps": warmTouchGaps,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 

@@ -49,7 +49,15 @@ describe("npm run job", () => {
     expect(printed).toEqual({
       job: "retention",
       now: "2026-11-02T09:00:00.000Z",
-      result: { sessions: 0, loginTokens: 0, oidcAttempts: 0 },
+      result: {
+        sessions: 0,
+        loginTokens: 0,
+        messagesErased: 0,
+        hopesAndDreamsErased: 0,
+        translationCacheDeleted: 0,
+        auditDeleted: 0,
+        oidcAttempts: 0,
+      },
     });
   });
 

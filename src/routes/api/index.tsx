@@ -27,6 +27,7 @@ import { kickDispatch } from "../background";
 import { importBodyLimit } from "../import-body-limit";
 import { requireApiActor, serviceContext } from "../middleware";
 import { ApiDocsPage } from "./docs";
+import { registerRecordsApi } from "./records";
 import * as r from "./routes";
 import { rejectInvalid } from "./validation";
 
@@ -72,6 +73,7 @@ export function apiRoutes() {
   api.use("/reports/*", requireApiActor);
   api.use("/events/*", requireApiActor);
   api.use("/visits/*", requireApiActor);
+  registerRecordsApi(api);
 
   api.openapi(r.createSchoolRoute, async (c) =>
     c.json(await createSchool(serviceContext(c), c.req.valid("json")), 201),

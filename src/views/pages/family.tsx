@@ -6,6 +6,7 @@ import { Compose, type ComposePreview, type ComposeValues } from "../components/
 import { LogContactForm } from "../components/log-contact";
 import { MessageCard } from "../components/message-card";
 import { Layout, type Translate } from "../layout";
+import { FamilyRecordsLinks } from "./records";
 
 type Props = {
   t: Translate;
@@ -43,6 +44,7 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
       <p>
         <a href={`/families/${family.id}/invite`}>{t("invite.link")}</a>
       </p>
+      <FamilyRecordsLinks t={t} actor={actor} familyId={family.id} />
 
       <Compose
         t={t}
