@@ -1,0 +1,41 @@
+/**
+ * Keeps texts to the sender's rate: a token bucket without burst (GCRA), counted in segments —
+ * Twilio's throughput limits count segments, so a 3-segment text costs three 1-segment ones.
+ * The rate runs a little under SMS_MPS (SAFETY_MARGIN) so the timer jitter of a busy process
+ * does not push a second over the limit, and a 429 pauses everyone who sends through it.
+ *
+ * One pacer per process (it lives on Deps), shared by every dispatcher run in it: two runs in
+ * one process (the timer and a request's kick) take turns instead of each sending at the full
+ * rate. Runs in other processes have their own; the provider's 429s (handled by the
+ * dispatcher) are the backstop there.
+ */
+export const SAFETY_MARGIN = 0.95;
+
+export type Pacer = {
+  /** Waits until `segments` may be sent, and books them. */
+  take(segments: number): Promise<void>;
+  /** The provider said "too many": nobody sends for `ms`. */
+  pause(ms: number): void;
+};
+
+export function createPacer(
+  segmentsPerSecond: number,
+  sleep: (ms: number) => Promise<void>,
+  now: () => number = () => performance.now(),
+): Pacer {
+  const interval = 1000 / (segmentsPerSecond * SAFETY_MARGIN);
+  // The theoretical time the next segment may leave: booked synchronously, so callers that
+  // arrive together get consecutive slots rather than the same one.
+  let next = Number.NEGATIVE_INFINITY;
+  return {
+    async take(segments) {
+      const at = now();
+      const start = Math.max(next, at);
+      next = start + Math.max(1, segments) * interval;
+      if (start > at) await sleep(start - at);
+    },
+    pause(ms) {
+      next = Math.max(next, now() + ms);
+    },
+  };
+}
