@@ -27,8 +27,11 @@ const PAUSED_RECHECK_MS = 15 * 60_000;
 /** A 429 is retried in place (the row keeps its lease) this often, each after the wait it asked for. */
 const RATE_LIMIT_RETRIES = 5;
 const MAX_RETRY_AFTER_MS = 30_000;
-/** A run stops claiming after this long; whatever is left waits for the next run (cron, timer). */
-export const DEFAULT_DRAIN_BUDGET_MS = 10 * 60_000;
+/**
+ * A run stops claiming after this long and says `more`: a Workers cron run (every 5 minutes)
+ * then ends before the next one starts, and the Node timer starts the next run at once.
+ */
+export const DEFAULT_DRAIN_BUDGET_MS = 4 * 60_000;
 const SETTLED = new Set(["sent", "delivered", "read", "undelivered", "failed", "dead_letter", "undeliverable"]);
 
 export type DispatchOutcome =
@@ -159,9 +162,11 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
     }
   }
   for (let retry = 0; ; retry++) {
-    await deps.pacer.take(message.segments ?? 1);
     const held = await fence(deps, row, at(), attempts);
     if (held !== "held") return held;
+    // After the fence (which extended the lease well past any wait here), so the time the
+    // pacer books is the time the request leaves.
+    await deps.pacer.take(message.segments ?? 1);
     try {
       const result = await deps.sms.send({
         to: message.address!,

@@ -1,8 +1,11 @@
 /**
- * Keeps texts to the sender's rate: a token bucket without burst (GCRA), counted in segments —
- * Twilio's throughput limits count segments, so a 3-segment text costs three 1-segment ones.
- * The rate runs a little under SMS_MPS (SAFETY_MARGIN) so the timer jitter of a busy process
- * does not push a second over the limit, and a 429 pauses everyone who sends through it.
+ * Keeps texts to the sender's rate, counted in segments — Twilio's throughput limits count
+ * segments, so a 3-segment text costs three 1-segment ones. A token bucket without burst
+ * (GCRA): each text books the next free slot and the slot after it moves on by its segments,
+ * at SAFETY_MARGIN × SMS_MPS, so the timer jitter of a busy process (a send that leaves late,
+ * then one on time) never adds up to more than the provider's rate. Slots are booked
+ * synchronously, so runs that ask together get consecutive slots. A 429 pauses everyone who
+ * sends through the pacer.
  *
  * One pacer per process (it lives on Deps), shared by every dispatcher run in it: two runs in
  * one process (the timer and a request's kick) take turns instead of each sending at the full
@@ -24,8 +27,6 @@ export function createPacer(
   now: () => number = () => performance.now(),
 ): Pacer {
   const interval = 1000 / (segmentsPerSecond * SAFETY_MARGIN);
-  // The theoretical time the next segment may leave: booked synchronously, so callers that
-  // arrive together get consecutive slots rather than the same one.
   let next = Number.NEGATIVE_INFINITY;
   return {
     async take(segments) {

@@ -3,6 +3,7 @@ import { twilioSignature } from "../../src/auth/twilio-signature";
 import { mswServer } from "./msw";
 import { SENDGRID_SEND_URL, TWILIO_MESSAGES_URL, TWILIO_TOKEN } from "./test-app";
 
+export type TwilioRefusal = { status: number; code?: number; retryAfter?: string };
 export type TwilioAccepted = { sid: string; to: string; body: string; at: number };
 
 /**
@@ -16,7 +17,7 @@ export function mockTwilioAccount(
     answer?: (
       form: Record<string, string>,
       index: number,
-    ) => { status: number; code?: number; retryAfter?: string } | undefined;
+    ) => TwilioRefusal | undefined | Promise<TwilioRefusal | undefined>;
   } = {},
 ) {
   const accepted: TwilioAccepted[] = [];
