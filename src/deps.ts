@@ -72,7 +72,6 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     while (pending.size > 0) await Promise.all([...pending]);
   };
 
-  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     config,
     db,
@@ -82,8 +81,8 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     i18n: createI18n(),
     log,
     random: overrides.random ?? Math.random,
-    sleep,
-    pacer: createPacer(config.smsMps, sleep),
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    pacer: createPacer(config.smsMps),
     background,
     settle,
     close,

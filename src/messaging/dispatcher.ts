@@ -148,6 +148,11 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
   if (message.templateKey === "visit_reminder" && typeof message.templateParams?.time === "string") {
     if (new Date(message.templateParams.time) <= now)
       return settleWithoutSending(deps, row, now, "the visit time has passed", false);
+    // Queued before the visit was moved or called off (a family's texts leave in order, so a
+    // reminder queued first goes before the notice that changed the visit): it would remind
+    // them of a time that no longer holds.
+    if (message.visitId && !(await stillScheduledAt(deps, message.visitId, message.templateParams.time)))
+      return settleWithoutSending(deps, row, now, "the visit was moved or called off", false);
   }
 
   const attempts = row.item.attempts + 1;
@@ -166,7 +171,8 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
     if (held !== "held") return held;
     // After the fence (which extended the lease well past any wait here), so the time the
     // pacer books is the time the request leaves.
-    await deps.pacer.take(message.segments ?? 1);
+    const wait = deps.pacer.reserve(message.segments ?? 1);
+    if (wait > 0) await deps.sleep(wait);
     try {
       const result = await deps.sms.send({
         to: message.address!,
@@ -180,10 +186,10 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
       // Twilio never processes a request it answered 429: when it says how long to wait, wait
       // that long (everyone sending through this pacer does) and send again, within seconds,
       // instead of backing the row off to a later run.
-      const wait = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
-      if (wait !== undefined && wait <= MAX_RETRY_AFTER_MS && retry < RATE_LIMIT_RETRIES) {
-        deps.log("warn", "rate limited; sending again after the provider's wait", { messageId: message.id, wait });
-        deps.pacer.pause(wait);
+      const asked = error instanceof ProviderError ? error.details.retryAfterMs : undefined;
+      if (asked !== undefined && asked <= MAX_RETRY_AFTER_MS && retry < RATE_LIMIT_RETRIES) {
+        deps.log("warn", "rate limited; sending again after the provider's wait", { messageId: message.id, asked });
+        deps.pacer.pause(asked);
         continue;
       }
       return handleSendFailure(deps, row, at(), attempts, error);
@@ -344,6 +350,14 @@ async function releaseClaims(deps: Deps, rows: ClaimedRow[], now: Date) {
   if (rows.length === 0) return;
   const statements = rows.map((row) => outboxUpdate(deps.db, row, { state: "pending", updatedAt: now }));
   await deps.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+}
+
+async function stillScheduledAt(deps: Deps, visitId: string, time: string): Promise<boolean> {
+  const [visit] = await deps.db
+    .select({ status: visits.status, startsAt: visits.startsAt })
+    .from(visits)
+    .where(eq(visits.id, visitId));
+  return visit?.status === "scheduled" && visit.startsAt?.getTime() === new Date(time).getTime();
 }
 
 /** Twilio drops a reminder it cannot deliver before the visit (ValidityPeriod, 60 s–36000 s). */

@@ -15,25 +15,24 @@
 export const SAFETY_MARGIN = 0.95;
 
 export type Pacer = {
-  /** Waits until `segments` may be sent, and books them. */
-  take(segments: number): Promise<void>;
+  /**
+   * Books the next slot for `segments` and says how many ms to wait for it. The caller waits
+   * (with deps.sleep, which tests replace); the pacer only keeps the schedule.
+   */
+  reserve(segments: number): number;
   /** The provider said "too many": nobody sends for `ms`. */
   pause(ms: number): void;
 };
 
-export function createPacer(
-  segmentsPerSecond: number,
-  sleep: (ms: number) => Promise<void>,
-  now: () => number = () => performance.now(),
-): Pacer {
+export function createPacer(segmentsPerSecond: number, now: () => number = () => performance.now()): Pacer {
   const interval = 1000 / (segmentsPerSecond * SAFETY_MARGIN);
   let next = Number.NEGATIVE_INFINITY;
   return {
-    async take(segments) {
+    reserve(segments) {
       const at = now();
       const start = Math.max(next, at);
       next = start + Math.max(1, segments) * interval;
-      if (start > at) await sleep(start - at);
+      return start - at;
     },
     pause(ms) {
       next = Math.max(next, now() + ms);

@@ -5,18 +5,12 @@ import { createPacer, SAFETY_MARGIN } from "../../src/messaging/pacer";
 function virtualPacer(segmentsPerSecond: number) {
   let clock = 0;
   const sends: number[] = [];
-  const pacer = createPacer(
-    segmentsPerSecond,
-    async (ms) => {
-      clock += ms;
-    },
-    () => clock,
-  );
+  const pacer = createPacer(segmentsPerSecond, () => clock);
   return {
     pacer,
     sends,
     async send(segments: number) {
-      await pacer.take(segments);
+      clock += pacer.reserve(segments);
       sends.push(clock);
     },
     tick: (ms: number) => {
