@@ -18,7 +18,8 @@ const KEYWORD_REPLIES = sql.raw("('opt_out_confirmation', 'opt_in_confirmation',
  * claimed while an earlier one for the same address and channel is still pending or leased.
  * So a family's welcome (first contact, HELP/STOP) always reaches the provider before the
  * invitation queued with it, even when both are due in the same run; the invitation is claimed
- * by the next round once the welcome is done. Queue order is (created_at, rowid): ids are
+ * by the next round once the welcome is done. A message whose outcome is unknown (it may well
+ * have been sent) does not hold the rest: settling it can take up to a day. Queue order is (created_at, rowid): ids are
  * derived hashes for webhook-written messages and say nothing about order, while rowids grow
  * with each insert (and VACUUM, which may renumber them, keeps their relative order).
  */
@@ -34,6 +35,7 @@ export async function claimDue(db: Db, now: Date, owner: string, limit: number, 
       where earlier_message.address = ${messages.address}
         and earlier_message.channel = ${messages.channel}
         and earlier.state in ('pending', 'leased')
+        and earlier.unknown_since is null
         and (earlier.created_at < ${outbox.createdAt}
           or (earlier.created_at = ${outbox.createdAt} and earlier.rowid < "outbox".rowid))
         and (earlier_message.template_key is null or earlier_message.template_key not in ${KEYWORD_REPLIES})

@@ -315,6 +315,17 @@ describe("unknown-outcome emails are settled by SendGrid's evidence", () => {
     expect((await outboxRow(id)).state).toBe("dead");
   });
 
+  it("an email waiting for its outcome does not hold the family's next email", async () => {
+    t = await createTestApp(PROVIDER_ENV, { realProviders: true });
+    const { id, sends, family } = await emailWithUnknownOutcome();
+    const educatorId = (await messageRow(id)).educatorId;
+    const next = await t.api("POST", "/messages", { familyId: family.id, educatorId, body: "See you Tuesday!" });
+    await t.deps.settle();
+    expect(sends).toHaveLength(2);
+    expect((await messageRow(next.body.id)).status).toBe("sent");
+    expect((await messageRow(id)).status).toBe("unknown");
+  });
+
   it("without the Email Activity API and with no event: never guessed at — dead-lettered, not resent", async () => {
     t = await createTestApp(PROVIDER_ENV, { realProviders: true });
     const { id, sends } = await emailWithUnknownOutcome();
