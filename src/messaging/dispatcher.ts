@@ -27,6 +27,8 @@ const PAUSED_RECHECK_MS = 15 * 60_000;
 /** A 429 is retried in place (the row keeps its lease) this often, each after the wait it asked for. */
 const RATE_LIMIT_RETRIES = 5;
 const MAX_RETRY_AFTER_MS = 30_000;
+/** A pacing wait longer than this is followed by a second fence (the lease is 2 minutes). */
+const FENCE_AGAIN_AFTER_MS = 10_000;
 /**
  * A run stops claiming after this long and says `more`: a Workers cron run (every 5 minutes)
  * then ends before the next one starts, and the Node timer starts the next run at once.
@@ -173,6 +175,12 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
     // pacer books is the time the request leaves.
     const wait = deps.pacer.reserve(message.segments ?? 1);
     if (wait > 0) await deps.sleep(wait);
+    // A long wait (other runs in this process booked the slots ahead): the lease must still
+    // hold when the request leaves, so fence again.
+    if (wait > FENCE_AGAIN_AFTER_MS) {
+      const still = await fence(deps, row, at(), attempts);
+      if (still !== "held") return still;
+    }
     try {
       const result = await deps.sms.send({
         to: message.address!,
