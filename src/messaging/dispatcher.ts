@@ -237,7 +237,8 @@ async function fence(deps: Deps, row: ClaimedRow, now: Date, attempts: number): 
     return "lost";
   }
   const contact = fresh[0];
-  const blocked = contact ? consentBlocks(contact, row.message) : "no contact";
+  // A message to no contact (staff mail, if it comes through here) has no family consent to check.
+  const blocked = !row.message.contactId ? null : contact ? consentBlocks(contact, row.message) : "no contact";
   if (blocked)
     return settleWithoutSending(deps, { ...row, contact: contact ?? null }, now, `${blocked} before sending`, true);
   return "held";
