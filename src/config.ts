@@ -45,6 +45,7 @@ const schema = z.object({
   SENDGRID_API_KEY: optional,
   EMAIL_FROM: optional,
   SENDGRID_API_BASE_URL: url.default("https://api.sendgrid.com"),
+  SENDGRID_EMAIL_ACTIVITY: z.enum(["0", "1"], 'must be "1" (use the Email Activity API) or "0"').default("0"),
   INBOUND_EMAIL_DOMAIN: optional,
   SENDGRID_INBOUND_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SENDGRID_EVENT_PUBLIC_KEY: optional,
@@ -102,7 +103,8 @@ export type Config = {
     fromNumber: string | undefined;
     apiBaseUrl: string;
   } | null;
-  sendgrid: { apiKey: string; apiBaseUrl: string } | null;
+  /** `emailActivity`: settle unknown-outcome emails through the Email Activity API (paid add-on). */
+  sendgrid: { apiKey: string; apiBaseUrl: string; emailActivity: boolean } | null;
   emailFrom: string;
   inboundEmailDomain: string | undefined;
   sendgridInboundSecret: string | undefined;
@@ -230,7 +232,11 @@ function toConfig(raw: RawConfig, source: Record<string, unknown>, options: Conf
           }
         : null,
     sendgrid: raw.SENDGRID_API_KEY
-      ? { apiKey: raw.SENDGRID_API_KEY, apiBaseUrl: raw.SENDGRID_API_BASE_URL.replace(/\/$/, "") }
+      ? {
+          apiKey: raw.SENDGRID_API_KEY,
+          apiBaseUrl: raw.SENDGRID_API_BASE_URL.replace(/\/$/, ""),
+          emailActivity: raw.SENDGRID_EMAIL_ACTIVITY === "1",
+        }
       : null,
     emailFrom: raw.EMAIL_FROM ?? "Doorstep <no-reply@doorstep.invalid>",
     inboundEmailDomain: raw.INBOUND_EMAIL_DOMAIN,

@@ -4,6 +4,7 @@ import { AuditBuffer } from "./audit-buffer";
 import { type Clock, systemClock } from "./clock";
 import type { Config } from "./config";
 import { createI18n, type I18n } from "./i18n";
+import { createPacer, type Pacer } from "./messaging/pacer";
 import { ConsoleEmailProvider, ConsoleSmsProvider } from "./messaging/providers/console";
 import { SendGridEmailProvider } from "./messaging/providers/sendgrid";
 import { TwilioSmsProvider } from "./messaging/providers/twilio";
@@ -31,6 +32,8 @@ export type Deps = {
   random: () => number;
   /** Waits between SMS sends to keep to SMS_MPS; tests skip the wait. */
   sleep: (ms: number) => Promise<void>;
+  /** Paces texts to SMS_MPS (segments) for every dispatcher run in this process or isolate. */
+  pacer: Pacer;
   /**
    * Runs work after the response (e.g. "send this message now"). Node keeps a set so shutdown
    * can wait for it; on Workers the route passes the promise to `executionCtx.waitUntil`.
@@ -116,6 +119,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     log,
     random: overrides.random ?? Math.random,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    pacer: createPacer(config.smsMps),
     background,
     audits,
     settle,

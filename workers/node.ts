@@ -53,18 +53,24 @@ async function main() {
     if (config.appEnv === "development") console.log(`Sign in as a demo educator: ${url}/dev/login`);
   });
 
+  let stopping = false;
   // Jobs on a timer; one run at a time, so a slow run is never overlapped by the next tick.
   let running: Promise<unknown> | null = null;
   const tick = () => {
-    if (running) return;
-    running = runDueJobs({ deps }, deps.clock.now()).finally(() => {
-      running = null;
-    });
+    if (running || stopping) return;
+    running = runDueJobs({ deps }, deps.clock.now())
+      .then((results) => {
+        // The dispatcher ran out of its time budget with texts still due: go on now rather than
+        // leave them for the next tick (a school-wide send at a low SMS_MPS takes minutes).
+        if ((results.dispatch as { more?: boolean } | undefined)?.more) setImmediate(tick);
+      })
+      .finally(() => {
+        running = null;
+      });
   };
   const timer = setInterval(tick, JOB_INTERVAL_MS);
   tick();
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

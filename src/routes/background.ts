@@ -31,10 +31,29 @@ export function runInBackground(c: Context<AppEnv>, task: Promise<unknown>) {
   deps.background(guarded);
 }
 
+/**
+ * A Worker keeps a request's `waitUntil` work for about 30 s after the response: a kick there
+ * drains for 20 s at most and hands the rest back to the queue for the cron run (which may take
+ * minutes). On Node the kick drains everything due.
+ */
+const WORKER_KICK_BUDGET_MS = 20_000;
+
 /** "Send it now": a dispatcher run right after a message is queued (cron catches anything missed). */
 export function kickDispatch(c: Context<AppEnv>) {
   const deps = c.get("deps");
-  runInBackground(c, dispatchDue({ deps }, deps.clock.now()));
+  const budgetMs = hasExecutionContext(c) ? WORKER_KICK_BUDGET_MS : undefined;
+  runInBackground(c, dispatchDue({ deps }, deps.clock.now(), { budgetMs }));
+}
+
+function hasExecutionContext(c: Context<AppEnv>): boolean {
+  const deps = c.get("deps");
+  if (withoutExecutionContext.has(deps)) return false;
+  try {
+    return c.executionCtx !== undefined;
+  } catch {
+    withoutExecutionContext.add(deps);
+    return false;
+  }
 }
 
 /** "Translate it now": family texts filed by this request, after the response (the job catches the rest). */

@@ -77,7 +77,10 @@ export async function deliveryHealth(ctx: ServiceContext) {
   };
   return {
     windowDays: WINDOW_DAYS,
-    queued: bucket(["queued", "sending", "unknown"]),
+    queued: bucket(["queued", "sending"]),
+    // The provider may or may not have it: shown apart, with the reason, until it is settled
+    // (adopted, resent on the provider's word that it has none, or dead-lettered).
+    unknown: bucket(["unknown"]),
     sent: bucket(["sent"]),
     delivered: bucket(["delivered", "read"]),
     failed: bucket(["failed", "undelivered", "undeliverable"]),

@@ -1,7 +1,61 @@
-import { HttpResponse, http } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import { twilioSignature } from "../../src/auth/twilio-signature";
 import { mswServer } from "./msw";
 import { SENDGRID_SEND_URL, TWILIO_MESSAGES_URL, TWILIO_TOKEN } from "./test-app";
+
+export type TwilioRefusal = { status: number; code?: number; retryAfter?: string };
+export type TwilioAccepted = { sid: string; to: string; body: string; at: number };
+
+/**
+ * A Twilio that remembers: every accepted message is listed by `GET Messages.json?To=` (as
+ * reconciliation asks), answers take `delayMs` of real time, and `answer` may refuse a request
+ * (an error code or 429 with Retry-After) or act while it is open (start a second dispatcher).
+ */
+export function mockTwilioAccount(
+  options: {
+    delayMs?: number;
+    answer?: (
+      form: Record<string, string>,
+      index: number,
+    ) => TwilioRefusal | undefined | Promise<TwilioRefusal | undefined>;
+  } = {},
+) {
+  const accepted: TwilioAccepted[] = [];
+  const requests: Record<string, string>[] = [];
+  mswServer.use(
+    http.post(TWILIO_MESSAGES_URL, async ({ request }) => {
+      const form = Object.fromEntries(new URLSearchParams(await request.text()));
+      const index = requests.push(form) - 1;
+      const refusal = await options.answer?.(form, index);
+      if (refusal) {
+        if (options.delayMs) await delay(options.delayMs);
+        return HttpResponse.json(
+          { code: refusal.code ?? 20429, message: `error ${refusal.code ?? 20429}` },
+          { status: refusal.status, headers: refusal.retryAfter ? { "Retry-After": refusal.retryAfter } : {} },
+        );
+      }
+      const message = {
+        sid: `SM${String(accepted.length + 1).padStart(32, "0")}`,
+        to: form.To!,
+        body: form.Body!,
+        at: Date.now(),
+      };
+      accepted.push(message);
+      if (options.delayMs) await delay(options.delayMs);
+      return HttpResponse.json(
+        { sid: message.sid, status: "queued", body: message.body, to: message.to },
+        { status: 201 },
+      );
+    }),
+    http.get(TWILIO_MESSAGES_URL, ({ request }) => {
+      const to = new URL(request.url).searchParams.get("To");
+      return HttpResponse.json({
+        messages: accepted.filter((m) => m.to === to).map((m) => ({ sid: m.sid, body: m.body, status: "sent" })),
+      });
+    }),
+  );
+  return { accepted, requests };
+}
 
 export type TwilioCall = { auth: string | null; form: Record<string, string> };
 

@@ -35,4 +35,9 @@ export class ConsoleEmailProvider implements EmailProvider {
     this.print(`[email → ${message.to}] ${message.subject}\n${message.text}`);
     return { providerMessageId, status: "sent" };
   }
+
+  async findSent(query: { messageId: string; to: string }): Promise<FoundMessage | null> {
+    const found = this.sent.find((m) => m.customArgs?.messageId === query.messageId && m.to === query.to);
+    return found ? { providerMessageId: found.providerMessageId, status: "sent" } : null;
+  }
 }

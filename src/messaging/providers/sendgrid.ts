@@ -1,13 +1,20 @@
 import {
   type EmailMessage,
   type EmailProvider,
+  type FoundMessage,
   isRetryableStatus,
   PROVIDER_TIMEOUT_MS,
   ProviderError,
   type SendResult,
 } from "./types";
 
-export type SendGridSettings = { apiKey: string; apiBaseUrl: string; from: string };
+export type SendGridSettings = {
+  apiKey: string;
+  apiBaseUrl: string;
+  from: string;
+  /** The Email Activity API is a paid add-on with its own key scope: used only when configured. */
+  emailActivity?: boolean;
+};
 
 /**
  * SendGrid v3 Mail Send over `fetch`; SendGrid answers 202 with the id in `X-Message-Id`.
@@ -16,10 +23,56 @@ export type SendGridSettings = { apiKey: string; apiBaseUrl: string; from: strin
  */
 export class SendGridEmailProvider implements EmailProvider {
   readonly name = "sendgrid" as const;
+  readonly findSent?: (query: { messageId: string; to: string; since: Date }) => Promise<FoundMessage | null>;
   constructor(
     private readonly settings: SendGridSettings,
     private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+  ) {
+    if (settings.emailActivity) this.findSent = (query) => this.findInActivity(query);
+  }
+
+  /**
+   * Email Activity API: `GET /v3/messages?query=…&limit=…` answers `{ messages: [{ msg_id,
+   * to_email, status, … }] }`. We filter on our `messageId` custom arg (custom args are
+   * queried as `unique_args['name']="value"`). Any error throws: a failed lookup is not a
+   * "not found".
+   */
+  private async findInActivity(query: { messageId: string; to: string }): Promise<FoundMessage | null> {
+    const url = new URL(`${this.settings.apiBaseUrl}/v3/messages`);
+    url.searchParams.set("query", `unique_args['messageId']="${query.messageId.replaceAll('"', "")}"`);
+    url.searchParams.set("limit", "10");
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url.toString(), {
+        headers: { authorization: `Bearer ${this.settings.apiKey}` },
+        signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new ProviderError(`SendGrid activity lookup failed: ${(error as Error).message}`, {
+        provider: "sendgrid",
+        retryable: true,
+      });
+    }
+    if (!response.ok) {
+      throw new ProviderError(`SendGrid activity lookup answered ${response.status}`, {
+        provider: "sendgrid",
+        httpStatus: response.status,
+        retryable: true,
+      });
+    }
+    const payload = (await response.json().catch(() => null)) as {
+      messages?: { msg_id?: string; to_email?: string; status?: string }[];
+    } | null;
+    if (!payload || !Array.isArray(payload.messages)) {
+      throw new ProviderError("SendGrid activity lookup answered without a message list", {
+        provider: "sendgrid",
+        retryable: true,
+      });
+    }
+    const found = payload.messages.find((m) => m.msg_id && (!m.to_email || m.to_email === query.to));
+    if (!found) return null;
+    return { providerMessageId: found.msg_id!, status: found.status === "delivered" ? "delivered" : "sent" };
+  }
 
   async send(message: EmailMessage): Promise<SendResult> {
     const content = [{ type: "text/plain", value: message.text }];

@@ -3,6 +3,7 @@ import {
   isRetryableStatus,
   PROVIDER_TIMEOUT_MS,
   ProviderError,
+  parseRetryAfter,
   type SendResult,
   type SmsMessage,
   type SmsProvider,
@@ -63,6 +64,8 @@ export class TwilioSmsProvider implements SmsProvider {
         httpStatus: response.status,
         code: payload.code === undefined ? undefined : String(payload.code),
         retryable: isRetryableStatus(response.status),
+        // Twilio: a request answered 429 "is never processed and is always safe to retry".
+        retryAfterMs: response.status === 429 ? parseRetryAfter(response.headers.get("retry-after")) : undefined,
       });
     }
     return { providerMessageId: payload.sid, status: payload.status ?? "queued" };

@@ -49,6 +49,12 @@ export interface SmsProvider {
 export interface EmailProvider {
   readonly name: "sendgrid" | "console";
   send(message: EmailMessage): Promise<SendResult>;
+  /**
+   * After an unknown outcome: does the provider hold an email with our message id (the
+   * `messageId` custom arg)? Absent where the provider cannot be asked (SendGrid without the
+   * Email Activity API): then only its event webhook can settle the question.
+   */
+  findSent?(query: { messageId: string; to: string; since: Date }): Promise<FoundMessage | null>;
 }
 
 /**
@@ -65,6 +71,8 @@ export class ProviderError extends Error {
       code?: string;
       retryable: boolean;
       outcomeUnknown?: boolean;
+      /** From a 429's Retry-After header: how long the provider asked us to wait. */
+      retryAfterMs?: number;
     },
   ) {
     super(message);
@@ -74,6 +82,15 @@ export class ProviderError extends Error {
 
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
+}
+
+/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`; undefined if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Provider calls give up after this long; the outcome is then unknown, not failed. */

@@ -18,7 +18,7 @@ export function DeliveryPage(props: {
   const { t, actor, csrfToken, health } = props;
   const when = (d: Date) =>
     new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(d);
-  const messageList = (key: "queued" | "sent" | "delivered" | "failed" | "deadLettered") => {
+  const messageList = (key: "queued" | "unknown" | "sent" | "delivered" | "failed" | "deadLettered") => {
     const group = health[key];
     return (
       <section class="card" aria-labelledby={`h-${key}`}>
@@ -65,6 +65,7 @@ export function DeliveryPage(props: {
       ))}
       {messageList("failed")}
       {messageList("deadLettered")}
+      {messageList("unknown")}
       {messageList("queued")}
       <section class="card" aria-labelledby="h-opted">
         <h2 id="h-opted">
