@@ -12,7 +12,14 @@ import { createDevRoutes } from "./routes/dev";
 import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
-import { csrfProtection, loadSession, translator } from "./routes/middleware";
+import {
+  csrfProtection,
+  limitBodies,
+  loadSession,
+  noStoreByDefault,
+  sameOriginCookieWrites,
+  translator,
+} from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
 import { dashboardRoutes } from "./routes/web/dashboard";
 import { drawRoutes } from "./routes/web/draws";
@@ -41,6 +48,9 @@ export function createApp(deps: Deps) {
     c.set("deps", deps);
     await next();
   });
+  // Before anything that reads a body (CSRF, webhook signatures, parsers): docs/security.md.
+  app.use(limitBodies);
+  app.use(noStoreByDefault);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -59,7 +69,7 @@ export function createApp(deps: Deps) {
   app.route("/", twilioSmsRoutes);
   app.route("/", sendgridInboundRoutes);
   app.route("/", sendgridEventRoutes);
-  app.use("/api/*", loadSession);
+  app.use("/api/*", loadSession, sameOriginCookieWrites);
   app.route("/api/v1", apiRoutes());
 
   // Signed-token pages for families (the token is the authority; mail clients POST one-click).

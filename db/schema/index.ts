@@ -5,4 +5,5 @@ export * from "./households";
 export * from "./messaging";
 export * from "./organizations";
 export * from "./rollups";
+export * from "./security";
 export * from "./visits";

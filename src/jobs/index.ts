@@ -1,5 +1,6 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
+import { sendStaffMail } from "../messaging/staff-mail";
 import { routeInbound } from "../services/route-inbound";
 import { cadenceDigest } from "./cadence-digest";
 import { notifyEducators } from "./notify-educators";
@@ -19,6 +20,8 @@ export const JOBS = {
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,
   "cadence-digest": cadenceDigest,
+  // After the jobs above that queue staff mail, so a digest or notification leaves in the same run.
+  "staff-mail": (ctx: SystemContext, now: Date) => sendStaffMail(ctx, now),
   retention: purgeExpiredAuth,
   "warm-touch-gaps": warmTouchGaps,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;

@@ -5,11 +5,11 @@ import type { SystemContext } from "../context";
 /** A day of grace keeps a just-expired link's "this link has expired" message meaningful. */
 const GRACE_MS = 24 * 60 * 60 * 1000;
 
-/** Retention: expired sessions and used or expired sign-in tokens are deleted. */
+/** Retention: expired sessions, used or expired sign-in tokens and ended rate-limit windows are deleted. */
 export async function purgeExpiredAuth(
   ctx: SystemContext,
   now: Date,
-): Promise<{ sessions: number; loginTokens: number }> {
+): Promise<{ sessions: number; loginTokens: number; rateLimits: number }> {
   const cutoff = new Date(now.getTime() - GRACE_MS);
   const { db } = ctx.deps;
   const [s, t] = await db.batch([
@@ -19,5 +19,6 @@ export async function purgeExpiredAuth(
       .where(or(lt(loginTokens.expiresAt, cutoff), isNotNull(loginTokens.usedAt)))
       .returning({ id: loginTokens.id }),
   ]);
-  return { sessions: s.length, loginTokens: t.length };
+  const rateLimits = await ctx.deps.limiter.purge(now);
+  return { sessions: s.length, loginTokens: t.length, rateLimits };
 }

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import type { Deps } from "../deps";
 import { dispatchDue } from "../messaging/dispatcher";
+import { sendStaffMail } from "../messaging/staff-mail";
 
 /**
  * Apps (by their deps) whose requests come without an execution context: Node. Hono's
@@ -30,8 +31,12 @@ export function runInBackground(c: Context<AppEnv>, task: Promise<unknown>) {
   deps.background(guarded);
 }
 
-/** "Send it now": a dispatcher run right after a message is queued (cron catches anything missed). */
+/**
+ * "Send it now": a dispatcher run right after a message is queued (cron catches anything
+ * missed), and a staff-mail run for the educators' emails the same change may have queued.
+ */
 export function kickDispatch(c: Context<AppEnv>) {
   const deps = c.get("deps");
   runInBackground(c, dispatchDue({ deps }, deps.clock.now()));
+  runInBackground(c, sendStaffMail({ deps }, deps.clock.now()));
 }

@@ -1,17 +1,37 @@
-import { and, eq } from "drizzle-orm";
-import { educators, loginTokens } from "../../db/schema";
+import { and, eq, isNull } from "drizzle-orm";
+import { educators, loginTokens, staffMail } from "../../db/schema";
+import type { RateRule } from "../auth/rate-limiter";
 import { randomToken, sha256 } from "../auth/tokens";
 import type { SystemContext } from "../context";
+import { staffMailRow } from "../messaging/staff-mail";
 
 export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
+/** Five links an address per 15 minutes: enough for a lost email, too few to flood an inbox. */
+export const LOGIN_ADDRESS_RULE: RateRule = { limit: 5, windowMs: 15 * 60_000 };
+/** Per client address: a school's staff often share one public address (NAT), so it is generous. */
+export const LOGIN_CLIENT_RULE: RateRule = { limit: 60, windowMs: 15 * 60_000 };
+
+export type LoginLinkRequest = { email: string; client: string };
+export type LoginLinkOutcome =
+  | { status: "accepted"; staffMailIds: string[] }
+  | { status: "limited"; retryAfterSeconds: number };
 
 /**
- * Emails a single-use sign-in link to an active educator. Unknown addresses get no email and
- * the same answer, so the form cannot be used to learn who works at a school.
+ * Queues a single-use sign-in link for an active educator. Unknown addresses get no email and
+ * the same answer, counted against the same limits, and neither waits for a provider (the email
+ * goes through the staff outbox after the response), so neither the words nor the timing tell
+ * who works at a school. A new link replaces the educator's older unused ones.
  */
-export async function requestLoginLink(ctx: SystemContext, rawEmail: string): Promise<void> {
-  const email = rawEmail.trim().toLowerCase();
-  const { db, clock, config, email: mailer, log } = ctx.deps;
+export async function requestLoginLink(ctx: SystemContext, input: LoginLinkRequest): Promise<LoginLinkOutcome> {
+  const email = input.email.trim().toLowerCase();
+  const { db, clock, config, i18n, limiter, log } = ctx.deps;
+  const now = clock.now();
+  // The client first: a flood from one address is refused before it can spend the per-address budget.
+  const byClient = await limiter.hit(`login-client:${input.client}`, LOGIN_CLIENT_RULE, now);
+  if (!byClient.allowed) return { status: "limited", retryAfterSeconds: byClient.retryAfterSeconds };
+  const byAddress = await limiter.hit(`login-address:${await sha256(email)}`, LOGIN_ADDRESS_RULE, now);
+  if (!byAddress.allowed) return { status: "limited", retryAfterSeconds: byAddress.retryAfterSeconds };
+
   const [educator] = await db
     .select({ id: educators.id, name: educators.name })
     .from(educators)
@@ -19,23 +39,29 @@ export async function requestLoginLink(ctx: SystemContext, rawEmail: string): Pr
     .limit(1);
   if (!educator) {
     log("info", "login link requested for an unknown address");
-    return;
+    return { status: "accepted", staffMailIds: [] };
   }
-  const now = clock.now();
   const token = randomToken();
-  await db.insert(loginTokens).values({
-    id: await sha256(token),
-    educatorId: educator.id,
-    expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
-    createdAt: now,
-  });
   const link = `${config.publicBaseUrl}/login/verify?token=${encodeURIComponent(token)}`;
   // The link opens a page with a button; only the button's POST signs in. Mail scanners that
   // follow links therefore cannot use the token up.
-  await mailer.send({
+  const mail = staffMailRow(now, {
+    educatorId: educator.id,
+    kind: "login_link",
     to: email,
-    subject: "Your Doorstep sign-in link",
-    text: `Hello ${educator.name},\n\nSign in to Doorstep with this link (valid for 15 minutes, once):\n${link}\n\nIf you did not ask for it, ignore this email.`,
+    subject: i18n.t("en", "staffMail.loginLink.subject"),
+    body: i18n.t("en", "staffMail.loginLink.body", { name: educator.name, link, minutes: LOGIN_TOKEN_TTL_MS / 60_000 }),
     customArgs: { educatorId: educator.id },
   });
+  await db.batch([
+    db.delete(loginTokens).where(and(eq(loginTokens.educatorId, educator.id), isNull(loginTokens.usedAt))),
+    db.insert(loginTokens).values({
+      id: await sha256(token),
+      educatorId: educator.id,
+      expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
+      createdAt: now,
+    }),
+    db.insert(staffMail).values(mail),
+  ]);
+  return { status: "accepted", staffMailIds: [mail.id!] };
 }

@@ -131,7 +131,10 @@ describe("production wiring", () => {
       const school = await makeSchool(deps);
       const educator = await makeEducator(deps, school.id);
       const { requestLoginLink } = await import("../../src/services/request-login-link");
-      await requestLoginLink({ deps }, educator.email);
+      const { sendStaffMail } = await import("../../src/messaging/staff-mail");
+      await requestLoginLink({ deps }, { email: educator.email, client: "203.0.113.9" });
+      expect(sent).toHaveLength(0); // queued in the staff outbox, not sent inline
+      await sendStaffMail({ deps }, t.clock.now());
       expect(sent).toHaveLength(1);
       expect(JSON.stringify(sent[0])).toContain("/login/verify?token=");
       deps.close();

@@ -2,12 +2,14 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../context";
+import { sendStaffMail } from "../../messaging/staff-mail";
 import { endSession } from "../../services/end-session";
 import { redeemLoginLink } from "../../services/redeem-login-link";
 import { requestLoginLink } from "../../services/request-login-link";
 import { ErrorPage } from "../../views/pages/error";
 import { LoginPage, VerifyPage } from "../../views/pages/login";
-import { cookieNames, translator } from "../middleware";
+import { runInBackground } from "../background";
+import { clientAddress, cookieNames, translator } from "../middleware";
 
 /** Magic-link sign-in: ask for a link, open it, press the button, get a session. */
 export const authRoutes = new Hono<AppEnv>()
@@ -15,10 +17,25 @@ export const authRoutes = new Hono<AppEnv>()
     c.html(<LoginPage t={translator(c)} csrfToken={c.get("csrfToken")} showDevHint={isDevelopment(c)} />),
   )
   .post("/login", async (c) => {
+    const deps = c.get("deps");
+    const t = translator(c);
     const body = await c.req.parseBody();
-    const email = typeof body.email === "string" ? body.email : "";
-    if (email.includes("@")) await requestLoginLink({ deps: c.get("deps") }, email);
-    return c.html(<LoginPage t={translator(c)} csrfToken={c.get("csrfToken")} sent showDevHint={isDevelopment(c)} />);
+    const email = typeof body.email === "string" ? body.email.trim() : "";
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
+      const page = <LoginPage t={t} csrfToken={c.get("csrfToken")} error={t("login.emailInvalid")} />;
+      return c.html(page, 400);
+    }
+    const outcome = await requestLoginLink({ deps }, { email, client: clientAddress(c) });
+    if (outcome.status === "limited") {
+      c.header("retry-after", String(outcome.retryAfterSeconds));
+      const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
+      const page = <LoginPage t={t} csrfToken={c.get("csrfToken")} error={t("login.limited", { minutes })} />;
+      return c.html(page, 429);
+    }
+    // The email leaves after the response, known address or not: the answer and its timing are the same.
+    if (outcome.staffMailIds.length)
+      runInBackground(c, sendStaffMail({ deps }, deps.clock.now(), { ids: outcome.staffMailIds }));
+    return c.html(<LoginPage t={t} csrfToken={c.get("csrfToken")} sent showDevHint={isDevelopment(c)} />);
   })
   .get("/login/verify", (c) => {
     const token = c.req.query("token") ?? "";

@@ -1,8 +1,8 @@
 import { Layout, type Translate } from "../layout";
 
-type Props = { t: Translate; csrfToken: string; sent?: boolean; showDevHint?: boolean };
+type Props = { t: Translate; csrfToken: string; sent?: boolean; error?: string; showDevHint?: boolean };
 
-export function LoginPage({ t, csrfToken, sent, showDevHint }: Props) {
+export function LoginPage({ t, csrfToken, sent, error, showDevHint }: Props) {
   return (
     <Layout title={t("login.title")} t={t}>
       <h1>{t("login.title")}</h1>
@@ -11,6 +11,7 @@ export function LoginPage({ t, csrfToken, sent, showDevHint }: Props) {
       ) : (
         <>
           <p>{t("login.intro")}</p>
+          {error && <p role="alert">{error}</p>}
           <form method="post" action="/login">
             <input type="hidden" name="_csrf" value={csrfToken} />
             <p>
