@@ -4,7 +4,7 @@ import { getCookie, setCookie } from "hono/cookie";
 import { constantTimeEqual, randomToken } from "../auth/tokens";
 import type { Config } from "../config";
 import type { Actor, AppEnv, ServiceContext } from "../context";
-import { AppError, UnauthorizedError } from "../errors";
+import { AppError, UnauthorizedError, ValidationError } from "../errors";
 import { deploymentDistrictId } from "../services/district";
 import { resolveSession } from "../services/resolve-session";
 
@@ -188,4 +188,14 @@ export function educatorActor(c: Context<AppEnv>) {
 export function translator(c: Context<AppEnv>, lng = "en") {
   const { i18n } = c.get("deps");
   return (key: string, options?: Record<string, unknown>) => i18n.t(lng, key, options);
+}
+
+/**
+ * A redirect target from a form: a path on this site, or a 400 naming the field. No scheme, no
+ * `//host` (an open redirect), no `\\` (browsers read it as `/`), and nothing outside printable
+ * ASCII, so a CR/LF can never reach the Location header.
+ */
+export function localPath(value: unknown, field: string): string {
+  if (typeof value === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) && !value.includes("\\")) return value;
+  throw new ValidationError({ [field]: "must be a path on this site" }, `${field} must be a path on this site`);
 }

@@ -6,7 +6,7 @@ import { previewMessage } from "../../services/preview-message";
 import { sendMessage } from "../../services/send-message";
 import { PreviewBlock } from "../../views/components/compose";
 import { kickDispatch } from "../background";
-import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { educatorActor, localPath, requireSignedIn, serviceContext, translator } from "../middleware";
 import { renderFamilyPage } from "./family-page";
 
 const CHANNELS = new Set(["auto", "sms", "email"]);
@@ -35,6 +35,8 @@ export const messageRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const values = composeValues(form);
     const ctx = serviceContext(c);
+    // Checked before anything is stored: a bad redirect target is the form's error, not a 500 after the send.
+    const returnTo = form.returnTo === undefined ? `/families/${familyId}` : localPath(form.returnTo, "returnTo");
     if (form.action === "preview") {
       const preview = await previewMessage(ctx, { familyId, ...values });
       return renderFamilyPage(c, familyId, { values, preview });
@@ -47,9 +49,6 @@ export const messageRoutes = new Hono<AppEnv>()
       channel: values.channel,
     });
     if (result.status === "queued") kickDispatch(c);
-    // Only our own paths: an open redirect would let a crafted form send staff elsewhere.
-    const returnTo =
-      typeof form.returnTo === "string" && /^\/[a-z]/i.test(form.returnTo) ? form.returnTo : `/families/${familyId}`;
     return c.redirect(`${returnTo}?sent=${result.status}`, 303);
   });
 

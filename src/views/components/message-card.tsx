@@ -1,6 +1,7 @@
 import { languageName, textDirection } from "../../domain/languages";
 import type { listFamilyActivity } from "../../services/list-family-activity";
 import type { Translate } from "../layout";
+import { UntrustedText } from "./untrusted-text";
 
 type Message = Awaited<ReturnType<typeof listFamilyActivity>>["messages"][number];
 
@@ -19,8 +20,14 @@ export function MessageCard({ t, message: m, timeZone }: { t: Translate; message
       style={m.direction === "out" ? "margin-inline-start:8%" : "margin-inline-end:8%"}
     >
       <p class="muted">
-        {m.direction === "in" ? t("family.fromFamily") : (m.educatorName ?? t("family.toFamily"))} ·{" "}
-        {t(`channel.${m.channel}`)} · {languageName(m.language)} ·{" "}
+        {m.direction === "in" ? (
+          t("family.fromFamily")
+        ) : m.educatorName ? (
+          <UntrustedText text={m.educatorName} />
+        ) : (
+          t("family.toFamily")
+        )}{" "}
+        · {t(`channel.${m.channel}`)} · {languageName(m.language)} ·{" "}
         <time datetime={m.occurredAt.toISOString()}>{when}</time>
         {m.direction === "out" && (
           <span>
@@ -37,11 +44,11 @@ export function MessageCard({ t, message: m, timeZone }: { t: Translate; message
         )}
       </p>
       <p lang={m.language} dir={textDirection(m.language)} style="white-space:pre-wrap">
-        {m.body}
+        <UntrustedText text={m.body} />
       </p>
       {m.translatedBody && m.language !== "en" && (
         <p class="muted" lang="en">
-          {t("family.inEnglish")}: {m.translatedBody}
+          {t("family.inEnglish")}: <UntrustedText text={m.translatedBody} />
         </p>
       )}
       {m.media && <p class="muted">{t("inbox.media", { count: m.media.count, types: m.media.types.join(", ") })}</p>}
