@@ -3,6 +3,7 @@ import { dispatchDue } from "../messaging/dispatcher";
 import { sendStaffMail } from "../messaging/staff-mail";
 import { routeInbound } from "../services/route-inbound";
 import { cadenceDigest } from "./cadence-digest";
+import { hashLinkCodes } from "./hash-link-codes";
 import { notifyEducators } from "./notify-educators";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 import { sendReminders } from "./send-reminders";
@@ -23,6 +24,7 @@ export const JOBS = {
   // After the jobs above that queue staff mail, so a digest or notification leaves in the same run.
   "staff-mail": (ctx: SystemContext, now: Date) => sendStaffMail(ctx, now),
   retention: purgeExpiredAuth,
+  "link-codes": (ctx: SystemContext) => hashLinkCodes(ctx),
   "warm-touch-gaps": warmTouchGaps,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 

@@ -1,10 +1,12 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { RSVP_ANSWERS } from "../../../db/schema/enums";
 import type { AppEnv } from "../../context";
 import { NotFoundError } from "../../errors";
 import { answerEventByLink, loadFamilyEventPage, type RsvpAnswer } from "../../services/events/family-event-page";
+import { countWrongGuess, refuseIfGuessing } from "../../services/guard-link-guesses";
 import { FamilyEventPage } from "../../views/pages/family-event";
-import { translator } from "../middleware";
+import { clientAddress, translator } from "../middleware";
 
 /**
  * /e/:code — the family answers an event invitation (the link in the invitation email). Like
@@ -12,16 +14,14 @@ import { translator } from "../middleware";
  */
 export const familyEventRoutes = new Hono<AppEnv>()
   .get("/e/:code", async (c) => {
-    const page = await loadFamilyEventPage({ deps: c.get("deps") }, c.req.param("code"));
-    if (!page) throw new NotFoundError();
+    const page = await loadGuarded(c);
     const lang = page.family.language;
     return c.html(<FamilyEventPage t={translator(c, lang)} page={page} code={c.req.param("code")} lang={lang} />);
   })
   .post("/e/:code", async (c) => {
     const deps = c.get("deps");
     const code = c.req.param("code");
-    const page = await loadFamilyEventPage({ deps }, code);
-    if (!page) throw new NotFoundError();
+    const page = await loadGuarded(c);
     const lang = page.family.language;
     const t = translator(c, lang);
     if (page.over) return c.html(<FamilyEventPage t={t} page={page} code={code} lang={lang} />, 410);
@@ -33,3 +33,15 @@ export const familyEventRoutes = new Hono<AppEnv>()
     const after = (await loadFamilyEventPage({ deps }, code))!;
     return c.html(<FamilyEventPage t={t} page={after} code={code} lang={lang} />);
   });
+
+/** The page for the code in the path; wrong codes are counted and, past a limit, refused per client. */
+async function loadGuarded(c: Context<AppEnv>) {
+  const ctx = { deps: c.get("deps") };
+  await refuseIfGuessing(ctx, clientAddress(c));
+  const page = await loadFamilyEventPage(ctx, c.req.param("code") ?? "");
+  if (!page) {
+    await countWrongGuess(ctx, clientAddress(c));
+    throw new NotFoundError();
+  }
+  return page;
+}

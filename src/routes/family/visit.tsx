@@ -1,12 +1,14 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
 import { NotFoundError } from "../../errors";
+import { countWrongGuess, refuseIfGuessing } from "../../services/guard-link-guesses";
 import { answerVisit } from "../../services/visits/answer-visit";
 import { loadFamilyVisitPage } from "../../services/visits/family-visit-page";
 import { FamilyVisitPage } from "../../views/pages/family-visit";
 import { kickDispatch } from "../background";
-import { translator } from "../middleware";
+import { clientAddress, translator } from "../middleware";
 
 /**
  * /f/:token — the family answers an invitation. The signed, expiring token is the only key
@@ -14,16 +16,14 @@ import { translator } from "../middleware";
  */
 export const familyVisitRoutes = new Hono<AppEnv>()
   .get("/f/:token", async (c) => {
-    const page = await loadFamilyVisitPage({ deps: c.get("deps") }, c.req.param("token"));
-    if (!page) throw new NotFoundError();
+    const page = await loadGuarded(c);
     const lang = page.family.language;
     return c.html(<FamilyVisitPage t={translator(c, lang)} page={page} token={c.req.param("token")} lang={lang} />);
   })
   .post("/f/:token", async (c) => {
     const deps = c.get("deps");
     const token = c.req.param("token");
-    const page = await loadFamilyVisitPage({ deps }, token);
-    if (!page) throw new NotFoundError();
+    const page = await loadGuarded(c);
     const lang = page.family.language;
     const t = translator(c, lang);
     if (page.expired)
@@ -44,6 +44,18 @@ export const familyVisitRoutes = new Hono<AppEnv>()
             : t("family:alreadyAnswered");
     return c.html(<FamilyVisitPage t={t} page={after} token={token} lang={lang} result={result} />);
   });
+
+/** The page for the code in the path; wrong codes are counted and, past a limit, refused per client. */
+async function loadGuarded(c: Context<AppEnv>) {
+  const ctx = { deps: c.get("deps") };
+  await refuseIfGuessing(ctx, clientAddress(c));
+  const page = await loadFamilyVisitPage(ctx, c.req.param("token") ?? "");
+  if (!page) {
+    await countWrongGuess(ctx, clientAddress(c));
+    throw new NotFoundError();
+  }
+  return page;
+}
 
 function toAnswer(value: string): SlotReply | null {
   if (value === "none") return { kind: "none_work" };
