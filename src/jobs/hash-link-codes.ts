@@ -24,13 +24,10 @@ export async function hashLinkCodes(ctx: SystemContext) {
         .where(sql`length(${table.linkCode}) = ${LEGACY_LINK_CODE_LENGTH}`)
         .limit(BATCH);
       if (legacy.length === 0) break;
-      const updates = await Promise.all(
-        legacy.map(async (row) =>
-          db
-            .update(table)
-            .set({ linkCode: await hashLinkCode(row.code!) })
-            .where(eq(table.id, row.id)),
-        ),
+      // Hashes first: a drizzle query is a thenable, so it must not be returned from an async function.
+      const hashes = await Promise.all(legacy.map((row) => hashLinkCode(row.code!)));
+      const updates = legacy.map((row, i) =>
+        db.update(table).set({ linkCode: hashes[i]! }).where(eq(table.id, row.id)),
       );
       await db.batch(updates as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
       hashed += legacy.length;
