@@ -13,6 +13,8 @@ export type RateVerdict = { allowed: boolean; count: number; retryAfterSeconds: 
 export interface RateLimiter {
   /** Counts one event for `key` and says whether it is still within `rule.limit`. */
   hit(key: string, rule: RateRule, now: Date): Promise<RateVerdict>;
+  /** Counts one event for each key in one write (one commit), verdicts in the same order. */
+  hitAll(hits: { key: string; rule: RateRule }[], now: Date): Promise<RateVerdict[]>;
   /** The verdict so far in the current window, without counting anything. */
   peek(key: string, rule: RateRule, now: Date): Promise<RateVerdict>;
   /** Deletes windows that ended before `now` (the retention job). */
@@ -25,23 +27,32 @@ export interface RateLimiter {
  * has ended restarts at 1. SQLite evaluates every SET expression against the old row.
  */
 export function databaseRateLimiter(db: Db): RateLimiter {
+  const upsert = (key: string, rule: RateRule, now: Date) => {
+    const at = now.getTime();
+    const ended = sql`${rateLimits.windowEndsAt} <= ${at}`;
+    return db
+      .insert(rateLimits)
+      .values({ key, windowStartedAt: now, windowEndsAt: new Date(at + rule.windowMs), count: 1 })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          count: sql`case when ${ended} then 1 else ${rateLimits.count} + 1 end`,
+          windowStartedAt: sql`case when ${ended} then ${at} else ${rateLimits.windowStartedAt} end`,
+          windowEndsAt: sql`case when ${ended} then ${at + rule.windowMs} else ${rateLimits.windowEndsAt} end`,
+        },
+      })
+      .returning({ count: rateLimits.count, endsAt: rateLimits.windowEndsAt });
+  };
   return {
     async hit(key, rule, now) {
-      const at = now.getTime();
-      const ended = sql`${rateLimits.windowEndsAt} <= ${at}`;
-      const [row] = await db
-        .insert(rateLimits)
-        .values({ key, windowStartedAt: now, windowEndsAt: new Date(at + rule.windowMs), count: 1 })
-        .onConflictDoUpdate({
-          target: rateLimits.key,
-          set: {
-            count: sql`case when ${ended} then 1 else ${rateLimits.count} + 1 end`,
-            windowStartedAt: sql`case when ${ended} then ${at} else ${rateLimits.windowStartedAt} end`,
-            windowEndsAt: sql`case when ${ended} then ${at + rule.windowMs} else ${rateLimits.windowEndsAt} end`,
-          },
-        })
-        .returning({ count: rateLimits.count, endsAt: rateLimits.windowEndsAt });
+      const [row] = await upsert(key, rule, now);
       return verdict(row!.count, row!.endsAt, rule, now);
+    },
+    async hitAll(hits, now) {
+      if (hits.length === 0) return [];
+      const [first, ...rest] = hits.map((h) => upsert(h.key, h.rule, now));
+      const results = await db.batch([first!, ...rest]);
+      return results.map((rows, i) => verdict(rows[0]!.count, rows[0]!.endsAt, hits[i]!.rule, now));
     },
     async peek(key, rule, now) {
       const [row] = await db

@@ -130,9 +130,9 @@ describe("production wiring", () => {
       expect(deps.sms.name).toBe("console");
       const school = await makeSchool(deps);
       const educator = await makeEducator(deps, school.id);
-      const { requestLoginLink } = await import("../../src/services/request-login-link");
+      const { issueLoginLink } = await import("../../src/services/issue-login-link");
       const { sendStaffMail } = await import("../../src/messaging/staff-mail");
-      await requestLoginLink({ deps }, { email: educator.email, client: "203.0.113.9" });
+      await issueLoginLink({ deps }, educator.email);
       expect(sent).toHaveLength(0); // queued in the staff outbox, not sent inline
       await sendStaffMail({ deps }, t.clock.now());
       expect(sent).toHaveLength(1);

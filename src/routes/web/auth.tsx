@@ -1,9 +1,11 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { yieldToIo } from "../../after-io";
 import type { AppEnv } from "../../context";
 import { sendStaffMail } from "../../messaging/staff-mail";
 import { endSession } from "../../services/end-session";
+import { issueLoginLink } from "../../services/issue-login-link";
 import { redeemLoginLink } from "../../services/redeem-login-link";
 import { requestLoginLink } from "../../services/request-login-link";
 import { ErrorPage } from "../../views/pages/error";
@@ -32,9 +34,15 @@ export const authRoutes = new Hono<AppEnv>()
       const page = <LoginPage t={t} csrfToken={c.get("csrfToken")} error={t("login.limited", { minutes })} />;
       return c.html(page, 429);
     }
-    // The email leaves after the response, known address or not: the answer and its timing are the same.
-    if (outcome.staffMailIds.length)
-      runInBackground(c, sendStaffMail({ deps }, deps.clock.now(), { ids: outcome.staffMailIds }));
+    // Everything that depends on whether the address is known happens after the response: the
+    // database driver for a local file is synchronous underneath, so even the lookup waits for
+    // the next turn (yieldToIo), when the answer has been handed over.
+    runInBackground(
+      c,
+      yieldToIo()
+        .then(() => issueLoginLink({ deps }, email))
+        .then((ids) => (ids.length ? sendStaffMail({ deps }, deps.clock.now(), { ids }) : undefined)),
+    );
     return c.html(<LoginPage t={t} csrfToken={c.get("csrfToken")} sent showDevHint={isDevelopment(c)} />);
   })
   .get("/login/verify", (c) => {
