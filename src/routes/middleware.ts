@@ -74,7 +74,14 @@ export const limitBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
  */
 export const noStoreByDefault: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
-  if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+  if (c.res.headers.has("cache-control")) return;
+  try {
+    c.res.headers.set("cache-control", "no-store");
+  } catch {
+    // A response with immutable headers (one passed through from fetch): copy it to mark it.
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set("cache-control", "no-store");
+  }
 };
 
 /**
