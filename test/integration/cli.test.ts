@@ -48,7 +48,7 @@ describe("npm run job", () => {
     expect(printed).toEqual({
       job: "retention",
       now: "2026-11-02T09:00:00.000Z",
-      result: { sessions: 0, loginTokens: 0 },
+      result: { sessions: 0, loginTokens: 0, rateLimits: 0 },
     });
   });
 
