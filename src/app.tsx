@@ -14,7 +14,14 @@ import { createDevRoutes } from "./routes/dev";
 import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
-import { csrfProtection, loadSession, translator } from "./routes/middleware";
+import {
+  csrfProtection,
+  limitBodies,
+  loadSession,
+  noStoreByDefault,
+  sameOriginCookieWrites,
+  translator,
+} from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
 import { oidcRoutes } from "./routes/web/auth-oidc";
 import { dashboardRoutes } from "./routes/web/dashboard";
@@ -49,6 +56,9 @@ export function createApp(deps: Deps) {
     // flush must be handed to waitUntil or the isolate may stop before it runs.
     if (deps.audits.size > 0) runInBackground(c, deps.audits.flush());
   });
+  // Before anything that reads a body (CSRF, webhook signatures, parsers): docs/security.md.
+  app.use(limitBodies);
+  app.use(noStoreByDefault);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -67,7 +77,7 @@ export function createApp(deps: Deps) {
   app.route("/", twilioSmsRoutes);
   app.route("/", sendgridInboundRoutes);
   app.route("/", sendgridEventRoutes);
-  app.use("/api/*", loadSession);
+  app.use("/api/*", loadSession, sameOriginCookieWrites);
   app.route("/api/v1", apiRoutes());
 
   // Signed-token pages for families (the token is the authority; mail clients POST one-click).

@@ -1,6 +1,7 @@
 import { type Db, openDatabase } from "../db/client";
 import { demoPhraseMemoryEntries } from "../db/seed/phrases/memory";
 import { AuditBuffer } from "./audit-buffer";
+import { databaseRateLimiter, type RateLimiter } from "./auth/rate-limiter";
 import { type Clock, systemClock } from "./clock";
 import type { Config } from "./config";
 import { createI18n, type I18n } from "./i18n";
@@ -28,6 +29,8 @@ export type Deps = {
   clock: Clock;
   i18n: I18n;
   log: Logger;
+  /** Sign-in, link-guess and replay limits; shared by every process through the database. */
+  limiter: RateLimiter;
   /** Jitter source (retries); tests make it deterministic. */
   random: () => number;
   /** Waits between SMS sends to keep to SMS_MPS; tests skip the wait. */
@@ -117,6 +120,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     clock: overrides.clock ?? systemClock,
     i18n: createI18n(),
     log,
+    limiter: databaseRateLimiter(db),
     random: overrides.random ?? Math.random,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     pacer: createPacer(config.smsMps),

@@ -6,5 +6,6 @@ export * from "./households";
 export * from "./messaging";
 export * from "./organizations";
 export * from "./rollups";
+export * from "./security";
 export * from "./translations";
 export * from "./visits";

@@ -49,6 +49,18 @@ export function normalizeLinkCode(code: string): string | null {
   return /^[0-9A-HJKMNP-TV-Z]{12}$/.test(normalized) ? normalized : null;
 }
 
+/**
+ * What is stored for a family link code: its SHA-256, like every other token. The code lives
+ * only in the family's text or email, so a copy of the database cannot answer for a family.
+ * 60 random bits make a precomputed table pointless; wrong guesses are throttled per client.
+ */
+export function hashLinkCode(normalizedCode: string): Promise<string> {
+  return sha256(`link:${normalizedCode}`);
+}
+
+/** Stored link codes from before hashing are the 12-character codes themselves. */
+export const LEGACY_LINK_CODE_LENGTH = 12;
+
 /** A short random code in Crockford base32 (5 bits a character; 12 characters = 60 bits). */
 export function randomCode(length = 12): string {
   const bytes = new Uint8Array(length);

@@ -23,6 +23,7 @@ export type IdPrefix =
   | "drw"
   | "aud"
   | "snd"
+  | "sml"
   | "ntf"
   | "cwa"
   | "cnv"

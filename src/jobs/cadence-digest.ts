@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray } from "drizzle-orm";
-import { auditLog, educators, families, schools } from "../../db/schema";
+import { auditLog, educators, families, schools, staffMail } from "../../db/schema";
 import type { Actor, SystemContext } from "../context";
 import { newId } from "../domain/ids";
+import { staffMailRow } from "../messaging/staff-mail";
 import { cadenceReport } from "../services/cadence-report";
 
 /**
@@ -10,7 +11,7 @@ import { cadenceReport } from "../services/cadence-report";
  * the Node timer and cron run it only on Mondays, before school, in each school's zone.
  */
 export async function cadenceDigest(ctx: SystemContext, now: Date, options: { force?: boolean } = {}) {
-  const { db, email, config, log } = ctx.deps;
+  const { db, config, i18n } = ctx.deps;
   const staff = await db
     .select({
       id: educators.id,
@@ -64,17 +65,25 @@ export async function cadenceDigest(ctx: SystemContext, now: Date, options: { fo
           )
       ).map((r) => [r.id, r.name]),
     );
-    const line = (f: (typeof due)[number]) =>
-      `- ${names.get(f.familyId)}: ${f.status === "overdue" ? `${f.daysOverdue} days overdue` : `due ${f.nextDueAt}`} — ${config.publicBaseUrl}/inbox/${f.familyId}`;
-    try {
-      await email.send({
-        to: e.email,
-        subject: `Doorstep: ${due.length} ${due.length === 1 ? "family" : "families"} to reach this week`,
-        text: `Hello ${e.name},\n\nThese families are due for a call or a message:\n${due.map(line).join("\n")}\n\nThank you for keeping in touch!`,
-        customArgs: { educatorId: e.id },
-        categories: ["cadence_digest"],
-      });
-      await db.insert(auditLog).values({
+    const line = (f: (typeof due)[number]) => {
+      const params = { family: names.get(f.familyId), link: `${config.publicBaseUrl}/inbox/${f.familyId}` };
+      return f.status === "overdue"
+        ? i18n.t("en", "staffMail.digest.overdue", { ...params, days: f.daysOverdue })
+        : i18n.t("en", "staffMail.digest.dueSoon", { ...params, date: f.nextDueAt });
+    };
+    // Queued with its audit row in one batch: the staff outbox retries and dead-letters it.
+    await db.batch([
+      db.insert(staffMail).values(
+        staffMailRow(now, {
+          educatorId: e.id,
+          kind: "cadence_digest",
+          to: e.email,
+          subject: i18n.t("en", "staffMail.digest.subject", { count: due.length }),
+          body: i18n.t("en", "staffMail.digest.body", { name: e.name, lines: due.map(line).join("\n") }),
+          customArgs: { educatorId: e.id },
+        }),
+      ),
+      db.insert(auditLog).values({
         id: newId("aud", now.getTime()),
         actorType: "system",
         action: "cadence.digest",
@@ -82,11 +91,9 @@ export async function cadenceDigest(ctx: SystemContext, now: Date, options: { fo
         subjectId: e.id,
         detail: { families: due.length },
         createdAt: now,
-      });
-      sent++;
-    } catch (error) {
-      log("warn", "cadence digest failed for an educator", { educatorId: e.id, error: (error as Error).message });
-    }
+      }),
+    ]);
+    sent++;
   }
   return { sent };
 }

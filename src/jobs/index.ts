@@ -1,9 +1,11 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
+import { sendStaffMail } from "../messaging/staff-mail";
 import { routeInbound } from "../services/route-inbound";
 import { translatePending } from "../services/translation/translate-pending";
 import { cadenceDigest } from "./cadence-digest";
 import { sendCancelWordAlerts } from "./cancel-word-alerts";
+import { hashLinkCodes } from "./hash-link-codes";
 import { notifyEducators } from "./notify-educators";
 import { retention } from "./retention";
 import { sendReminders } from "./send-reminders";
@@ -24,7 +26,10 @@ export const JOBS = {
   "notify-educators": notifyEducators,
   "cancel-word-alerts": sendCancelWordAlerts,
   "cadence-digest": cadenceDigest,
+  // After the jobs above that queue staff mail, so a digest or notification leaves in the same run.
+  "staff-mail": (ctx: SystemContext, now: Date) => sendStaffMail(ctx, now),
   retention,
+  "link-codes": (ctx: SystemContext) => hashLinkCodes(ctx),
   "warm-touch-gaps": warmTouchGaps,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 

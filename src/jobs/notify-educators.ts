@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, max } from "drizzle-orm";
-import { educatorNotifications, educators, families, messages, schools } from "../../db/schema";
+import { educatorNotifications, educators, families, messages, schools, staffMail } from "../../db/schema";
 import type { SystemContext } from "../context";
 import { isQuiet, localMinuteOfDay } from "../domain/quiet-hours";
+import { staffMailRow } from "../messaging/staff-mail";
 
 /** Digest-mode educators hear once a day, after school: 16:00 in their school's zone. */
 const DIGEST_MINUTE = 16 * 60;
@@ -10,10 +11,11 @@ const DIGEST_MINUTE = 16 * 60;
  * Tells educators that families wrote: one email per educator per run, listing the families
  * (names and links only — the words stay in Doorstep). Immediate-mode educators get it at the
  * next run outside their quiet hours (SMS_QUIET_HOURS, in their school's zone); digest-mode
- * ones once a day after 16:00. A failed email leaves the rows pending for the next run.
+ * ones once a day after 16:00. The email is queued in the staff outbox in the same batch that
+ * marks the rows sent, so it is retried (and dead-lettered visibly) by the `staff-mail` job.
  */
 export async function notifyEducators(ctx: SystemContext, now: Date) {
-  const { db, config, email, log } = ctx.deps;
+  const { db, config, i18n } = ctx.deps;
   const pending = await db
     .select({
       id: educatorNotifications.id,
@@ -48,19 +50,33 @@ export async function notifyEducators(ctx: SystemContext, now: Date) {
       continue;
     }
     const perFamily = Map.groupBy(rows, (r) => r.familyId);
-    const lines = [...perFamily.values()].map(
-      (group) =>
-        `- ${group[0]!.familyName}: ${group.length} new message${group.length > 1 ? "s" : ""} — ${config.publicBaseUrl}/inbox/${group[0]!.familyId}`,
+    const lines = [...perFamily.values()].map((group) =>
+      i18n.t("en", "staffMail.notification.line", {
+        family: group[0]!.familyName,
+        count: group.length,
+        link: `${config.publicBaseUrl}/inbox/${group[0]!.familyId}`,
+      }),
     );
-    try {
-      await email.send({
-        to: first.educatorEmail,
-        subject: `Doorstep: ${perFamily.size === 1 ? `${first.familyName} wrote` : `${perFamily.size} families wrote`}`,
-        text: `Hello ${first.educatorName},\n\nFamilies wrote to you:\n${lines.join("\n")}\n\nOpen your inbox: ${config.publicBaseUrl}/inbox`,
-        customArgs: { educatorId },
-        categories: ["educator_notification"],
-      });
-      await db
+    const subject =
+      perFamily.size === 1
+        ? i18n.t("en", "staffMail.notification.subjectOne", { family: first.familyName })
+        : i18n.t("en", "staffMail.notification.subjectMany", { count: perFamily.size });
+    await db.batch([
+      db.insert(staffMail).values(
+        staffMailRow(now, {
+          educatorId,
+          kind: "educator_notification",
+          to: first.educatorEmail,
+          subject,
+          body: i18n.t("en", "staffMail.notification.body", {
+            name: first.educatorName,
+            lines: lines.join("\n"),
+            inbox: `${config.publicBaseUrl}/inbox`,
+          }),
+          customArgs: { educatorId },
+        }),
+      ),
+      db
         .update(educatorNotifications)
         .set({ sentAt: now })
         .where(
@@ -68,11 +84,9 @@ export async function notifyEducators(ctx: SystemContext, now: Date) {
             educatorNotifications.id,
             rows.map((r) => r.id),
           ),
-        );
-      sent += rows.length;
-    } catch (error) {
-      log("warn", "educator notification failed; will retry next run", { educatorId, error: (error as Error).message });
-    }
+        ),
+    ]);
+    sent += rows.length;
   }
   return { sent, held };
 }

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../context";
 import type { Deps } from "../deps";
 import { dispatchDue } from "../messaging/dispatcher";
+import { sendStaffMail } from "../messaging/staff-mail";
 import { translatePending } from "../services/translation/translate-pending";
 
 /**
@@ -43,6 +44,8 @@ export function kickDispatch(c: Context<AppEnv>) {
   const deps = c.get("deps");
   const budgetMs = hasExecutionContext(c) ? WORKER_KICK_BUDGET_MS : undefined;
   runInBackground(c, dispatchDue({ deps }, deps.clock.now(), { budgetMs }));
+  // The educators' emails the same change may have queued (sign-in links, pair notices).
+  runInBackground(c, sendStaffMail({ deps }, deps.clock.now()));
 }
 
 function hasExecutionContext(c: Context<AppEnv>): boolean {

@@ -1,11 +1,13 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
 import { constantTimeEqual, randomToken } from "../auth/tokens";
 import type { Config } from "../config";
 import type { Actor, AppEnv, ServiceContext } from "../context";
-import { AppError, UnauthorizedError } from "../errors";
+import { AppError, UnauthorizedError, ValidationError } from "../errors";
 import { deploymentDistrictId } from "../services/district";
 import { resolveSession } from "../services/resolve-session";
+import { UPLOAD_LIMITS } from "../services/roster/read-zip";
 
 /**
  * Cookie names. `__Host-` (production, HTTPS) pins a cookie to this exact origin: no Domain,
@@ -18,6 +20,106 @@ export function cookieNames(config: Config) {
     csrf: secure ? "__Host-doorstep_csrf" : "doorstep_csrf",
     secure,
   };
+}
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+/**
+ * The largest body each kind of request may carry, checked before anything reads it (the CSRF
+ * check, a webhook's signature, a route's parser). First match wins. Twilio's webhooks are a
+ * few KB of form fields (a text is at most 1600 characters; MMS media come as URLs); the event
+ * webhook batches are capped at 2 MB; roster uploads at 10 MB (the import's own inflate caps
+ * apply after this). SendGrid's Inbound Parse (up to 30 MB) is capped by its route, after the
+ * path secret is checked, so an anonymous caller cannot make us buffer it.
+ * A declared Content-Length over the limit is refused without reading a byte; a streamed body
+ * is read only up to the limit.
+ */
+export const BODY_LIMITS: { path: RegExp; maxBytes: number | null }[] = [
+  { path: /^\/webhooks\/sendgrid\/inbound\//, maxBytes: null },
+  { path: /^\/webhooks\/twilio\//, maxBytes: 64 * KB },
+  { path: /^\/webhooks\/sendgrid\/events$/, maxBytes: 2 * MB },
+  // The roster upload's own cap (services/roster/read-zip.ts), plus room for the multipart envelope.
+  { path: /^\/(api\/v1\/)?imports(\/|$)/, maxBytes: UPLOAD_LIMITS.uploadBytes + MB },
+  { path: /^\/api\//, maxBytes: 1 * MB },
+  { path: /./, maxBytes: 64 * KB },
+];
+
+function describeBytes(bytes: number) {
+  return bytes >= MB ? `${bytes / MB} MB` : `${bytes / KB} KB`;
+}
+
+const limiters = new Map(
+  BODY_LIMITS.filter((rule) => rule.maxBytes !== null).map(({ maxBytes }) => [
+    maxBytes!,
+    bodyLimit({
+      maxSize: maxBytes!,
+      onError: () => {
+        throw new AppError(413, "payload_too_large", `The request body is larger than ${describeBytes(maxBytes!)}`);
+      },
+    }),
+  ]),
+);
+
+/** Body limits for every route (BODY_LIMITS), registered before any middleware that reads a body. */
+export const limitBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const rule = BODY_LIMITS.find((r) => r.path.test(c.req.path));
+  const limiter = rule?.maxBytes ? limiters.get(rule.maxBytes) : undefined;
+  if (!limiter) return next();
+  return limiter(c, next);
+};
+
+/**
+ * Nothing we serve may be kept by a browser or a shared cache unless the route says so (the
+ * static scripts do): pages, API answers, exports, family link pages and sign-in pages all
+ * carry personal data or a token.
+ */
+export const noStoreByDefault: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (c.res.headers.has("cache-control")) return;
+  try {
+    c.res.headers.set("cache-control", "no-store");
+  } catch {
+    // A response with immutable headers (one passed through from fetch): copy it to mark it.
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set("cache-control", "no-store");
+  }
+};
+
+/**
+ * Who is asking, for per-client limits. On Node, the socket's address (@hono/node-server passes
+ * the IncomingMessage as `env.incoming`); a header would be the client's to forge. On Workers,
+ * Cloudflare sets CF-Connecting-IP and a client cannot override it. Behind a reverse proxy on
+ * Node every client shares the proxy's address (docs/security.md).
+ */
+export function clientAddress(c: Context<AppEnv>): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? c.req.header("cf-connecting-ip") ?? "unknown";
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * API writes authenticated by the session cookie must come from our own pages. SameSite=Lax
+ * stops other sites, not a sibling subdomain (same site, other origin), and the API has no CSRF
+ * field. Browsers send Sec-Fetch-Site and Origin with every such request; when neither says
+ * "this origin", the write is refused. A bearer token is not sent by browsers on their own, so
+ * bearer requests are unaffected.
+ */
+export const sameOriginCookieWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (SAFE_METHODS.has(c.req.method) || c.req.header("authorization") !== undefined || !c.get("actor")) return next();
+  if (!fromOwnOrigin(c)) {
+    throw new AppError(403, "cross_origin", "A signed-in browser may change data only from Doorstep's own pages");
+  }
+  await next();
+};
+
+function fromOwnOrigin(c: Context<AppEnv>): boolean {
+  const fetchSite = c.req.header("sec-fetch-site");
+  if (fetchSite !== undefined) return fetchSite === "same-origin";
+  const origin = c.req.header("origin");
+  if (!origin) return false;
+  return origin === new URL(c.req.url).origin || origin === new URL(c.get("deps").config.publicBaseUrl).origin;
 }
 
 /** Reads the session cookie (if any) and sets `actor` and `sessionId`. Never rejects. */
@@ -95,4 +197,14 @@ export function educatorActor(c: Context<AppEnv>) {
 export function translator(c: Context<AppEnv>, lng = "en") {
   const { i18n } = c.get("deps");
   return (key: string, options?: Record<string, unknown>) => i18n.t(lng, key, options);
+}
+
+/**
+ * A redirect target from a form: a path on this site, or a 400 naming the field. No scheme, no
+ * `//host` (an open redirect), no `\\` (browsers read it as `/`), and nothing outside printable
+ * ASCII, so a CR/LF can never reach the Location header.
+ */
+export function localPath(value: unknown, field: string): string {
+  if (typeof value === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(value) && !value.includes("\\")) return value;
+  throw new ValidationError({ [field]: "must be a path on this site" }, `${field} must be a path on this site`);
 }

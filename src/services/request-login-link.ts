@@ -1,41 +1,37 @@
-import { and, eq } from "drizzle-orm";
-import { educators, loginTokens } from "../../db/schema";
-import { randomToken, sha256 } from "../auth/tokens";
+import type { RateRule } from "../auth/rate-limiter";
+import { sha256 } from "../auth/tokens";
 import type { SystemContext } from "../context";
 
-export const LOGIN_TOKEN_TTL_MS = 15 * 60 * 1000;
+/** Five links an address per 15 minutes: enough for a lost email, too few to flood an inbox. */
+export const LOGIN_ADDRESS_RULE: RateRule = { limit: 5, windowMs: 15 * 60_000 };
+/** Per client address: a school's staff often share one public address (NAT), so it is generous. */
+export const LOGIN_CLIENT_RULE: RateRule = { limit: 60, windowMs: 15 * 60_000 };
+
+export type LoginLinkRequest = { email: string; client: string };
+export type LoginLinkOutcome = { status: "accepted" } | { status: "limited"; retryAfterSeconds: number };
 
 /**
- * Emails a single-use sign-in link to an active educator. Unknown addresses get no email and
- * the same answer, so the form cannot be used to learn who works at a school.
+ * The part of "email me a sign-in link" that answers the request: the per-client and
+ * per-address limits, counted the same whether or not anyone has the address. Whether it does
+ * is decided after the response, by issueLoginLink, so neither the answer nor its timing can
+ * tell who works at a school.
  */
-export async function requestLoginLink(ctx: SystemContext, rawEmail: string): Promise<void> {
-  const email = rawEmail.trim().toLowerCase();
-  const { db, clock, config, email: mailer, log } = ctx.deps;
-  const [educator] = await db
-    .select({ id: educators.id, name: educators.name })
-    .from(educators)
-    .where(and(eq(educators.email, email), eq(educators.active, true)))
-    .limit(1);
-  if (!educator) {
-    log("info", "login link requested for an unknown address");
-    return;
-  }
+export async function requestLoginLink(ctx: SystemContext, input: LoginLinkRequest): Promise<LoginLinkOutcome> {
+  const { clock, limiter } = ctx.deps;
   const now = clock.now();
-  const token = randomToken();
-  await db.insert(loginTokens).values({
-    id: await sha256(token),
-    educatorId: educator.id,
-    expiresAt: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
-    createdAt: now,
-  });
-  const link = `${config.publicBaseUrl}/login/verify?token=${encodeURIComponent(token)}`;
-  // The link opens a page with a button; only the button's POST signs in. Mail scanners that
-  // follow links therefore cannot use the token up.
-  await mailer.send({
-    to: email,
-    subject: "Your Doorstep sign-in link",
-    text: `Hello ${educator.name},\n\nSign in to Doorstep with this link (valid for 15 minutes, once):\n${link}\n\nIf you did not ask for it, ignore this email.`,
-    customArgs: { educatorId: educator.id },
-  });
+  // Both counted in one write: a sign-in request costs one commit, whoever it is for.
+  const verdicts = await limiter.hitAll(
+    [
+      { key: `login-client:${input.client}`, rule: LOGIN_CLIENT_RULE },
+      { key: `login-address:${await sha256(normalizeEmail(input.email))}`, rule: LOGIN_ADDRESS_RULE },
+    ],
+    now,
+  );
+  const refused = verdicts.find((v) => !v.allowed);
+  if (refused) return { status: "limited", retryAfterSeconds: refused.retryAfterSeconds };
+  return { status: "accepted" };
+}
+
+export function normalizeEmail(email: string) {
+  return email.trim().toLowerCase();
 }

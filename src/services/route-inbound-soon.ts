@@ -2,6 +2,7 @@ import { chunk } from "../../db/raw-batch";
 import type { SystemContext } from "../context";
 import type { Deps } from "../deps";
 import { dispatchDue } from "../messaging/dispatcher";
+import { sendStaffMail } from "../messaging/staff-mail";
 import { routeInbound } from "./route-inbound";
 import { translatePending } from "./translation/translate-pending";
 
@@ -124,6 +125,10 @@ function dispatchSoon(ctx: SystemContext): Promise<void> {
         state.again = false;
         await dispatchDue(ctx, ctx.deps.clock.now()).catch((error: unknown) =>
           ctx.deps.log("error", "dispatch after routing failed", { error: (error as Error).message }),
+        );
+        // Staff emails routing queued (a visit answered by text): after the family's replies, never inside routing.
+        await sendStaffMail(ctx, ctx.deps.clock.now()).catch((error: unknown) =>
+          ctx.deps.log("error", "staff mail after routing failed", { error: (error as Error).message }),
         );
       }
     } finally {

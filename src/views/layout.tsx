@@ -76,6 +76,7 @@ th,td{text-align:start;padding:.5rem;border-bottom:1px solid #e4e7eb;vertical-al
 caption{text-align:start;font-weight:600;padding:.5rem 0}
 .card{background:#fff;border:1px solid #e4e7eb;border-radius:.5rem;padding:1rem;margin-bottom:1rem}
 .muted{color:#52606d;font-size:.9rem}
+bdi{unicode-bidi:isolate}.ctl{font-family:monospace;font-size:.8em;background:#fff5f5;color:#9b2c2c}
 .badge{display:inline-block;padding:0 .4rem;border-radius:.25rem;background:#e6fffa;color:#234e52;font-size:.85rem}
 .msg-in{border-inline-start:4px solid #319795}
 .msg-out{border-inline-start:4px solid #a0aec0}

@@ -133,7 +133,11 @@ describe("POST /api/v1/educators", () => {
     const coordinator = await makeEducator(t.deps, a.id, { role: "coordinator" });
     const res = await t.app.request("/api/v1/educators", {
       method: "POST",
-      headers: { cookie: await sessionCookie(t.deps, coordinator.id), "content-type": "application/json" },
+      headers: {
+        cookie: await sessionCookie(t.deps, coordinator.id),
+        "content-type": "application/json",
+        origin: "http://doorstep.test",
+      },
       body: JSON.stringify({ schoolId: b.id, name: "X", email: "x@example.org", role: "educator" }),
     });
     expect(res.status).toBe(400);

@@ -104,7 +104,7 @@ describe("cadence", () => {
     const cookie = await sessionCookie(t.deps, coordinatorB.id);
     const res = await t.app.request(`/api/v1/families/${family.id}/logged-contacts`, {
       method: "POST",
-      headers: { cookie, "content-type": "application/json" },
+      headers: { cookie, "content-type": "application/json", origin: "http://doorstep.test" },
       body: JSON.stringify({ educatorId: coordinatorB.id, kind: "call", at: "2026-10-30T20:00:00Z" }),
     });
     expect(res.status).toBe(404);
@@ -229,6 +229,8 @@ describe("cadence-digest job", () => {
 
     t.clock.set("2026-11-02T13:30:00Z"); // Monday 07:30 in Chicago
     expect(await runJob({ deps: t.deps }, "cadence-digest", t.clock.now())).toEqual({ sent: 1 });
+    expect(t.email.sent).toHaveLength(0); // queued in the staff outbox
+    expect(await runJob({ deps: t.deps }, "staff-mail", t.clock.now())).toMatchObject({ sent: 1 });
     expect(t.email.sent.map((m) => m.to)).toEqual(["busy@school.example.org"]);
     expect(t.email.sent[0]!.text).toMatch(/Late family: \d+ days overdue/);
     t.clock.set("2026-11-02T13:45:00Z");

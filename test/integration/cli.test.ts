@@ -57,6 +57,7 @@ describe("npm run job", () => {
         translationCacheDeleted: 0,
         auditDeleted: 0,
         oidcAttempts: 0,
+        rateLimits: 0,
       },
     });
   });

@@ -123,6 +123,7 @@ describe("notify-educators job", () => {
     expect(await runJob({ deps: t.deps }, "notify-educators", t.clock.now())).toEqual({ sent: 0, held: 1 });
     t.clock.set("2026-11-03T14:30:00Z"); // 08:30
     expect(await runJob({ deps: t.deps }, "notify-educators", t.clock.now())).toEqual({ sent: 1, held: 0 });
+    expect(await runJob({ deps: t.deps }, "staff-mail", t.clock.now())).toMatchObject({ sent: 1, dead: 0 });
     const mail = t.email.sent.at(-1)!;
     expect(mail.to).toBe("maria@school.example.org");
     expect(mail.text).toContain(`/inbox/${w.family.id}`);

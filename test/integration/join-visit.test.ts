@@ -77,6 +77,7 @@ describe("a sibling's teacher joins the household's visit", () => {
 
     const mailBefore = sendgrid.length;
     const joined = await s.post(`/visits/${s.visitId}/join`, []);
+    await t.deps.settle(); // the emails leave through the staff outbox, after the answer
     expect(joined.status).toBe(303);
     expect(joined.headers.get("location")).toBe(`/families/${s.household.family.id}?joined=1`);
     expect(await s.pairOf()).toEqual([`${s.maria.id}:lead`, `${s.james.id}:partner`, `${s.ken.id}:partner`].sort());

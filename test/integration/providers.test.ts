@@ -130,8 +130,11 @@ describe("production wiring", () => {
       expect(deps.sms.name).toBe("console");
       const school = await makeSchool(deps);
       const educator = await makeEducator(deps, school.id);
-      const { requestLoginLink } = await import("../../src/services/request-login-link");
-      await requestLoginLink({ deps }, educator.email);
+      const { issueLoginLink } = await import("../../src/services/issue-login-link");
+      const { sendStaffMail } = await import("../../src/messaging/staff-mail");
+      await issueLoginLink({ deps }, educator.email);
+      expect(sent).toHaveLength(0); // queued in the staff outbox, not sent inline
+      await sendStaffMail({ deps }, t.clock.now());
       expect(sent).toHaveLength(1);
       expect(JSON.stringify(sent[0])).toContain("/login/verify?token=");
       deps.close();

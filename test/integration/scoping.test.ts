@@ -74,7 +74,11 @@ describe("family scope", () => {
   it("a coordinator cannot add a family to another school", async () => {
     const res = await t.app.request("/api/v1/families", {
       method: "POST",
-      headers: { cookie: await sessionCookie(t.deps, world.coordinatorA.id), "content-type": "application/json" },
+      headers: {
+        cookie: await sessionCookie(t.deps, world.coordinatorA.id),
+        "content-type": "application/json",
+        origin: "http://doorstep.test",
+      },
       body: JSON.stringify({
         schoolId: world.schoolB.id,
         language: "es",

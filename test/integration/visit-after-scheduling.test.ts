@@ -46,6 +46,7 @@ describe("HVP: the lead schedules, the partner confirms", () => {
 
     const mailBefore = v.sendgrid.length;
     const ok = await v.confirmAs(v.partner.id);
+    await t.deps.settle(); // the email leaves through the staff outbox, after the answer
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe(`/families/${v.family.id}?confirmed=1`);
     const told = v.sendgrid.slice(mailBefore).map((m) => JSON.stringify(m.body));

@@ -156,6 +156,7 @@ describe("the journey by text: a Spanish family", () => {
     const created = await invite(w.family.id, [w.lead.id, w.partner.id]);
     await t.deps.settle();
     await postInboundSms(t, inboundPayload("+12175550142", "0"));
+    await t.deps.settle();
     const visit = await t.api("GET", `/visits/${created.body.id}`);
     expect(visit.body.status).toBe("invited");
     expect(sendgrid.filter((m) => JSON.stringify(m.body).includes("none of the proposed times work"))).toHaveLength(2);

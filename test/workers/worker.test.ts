@@ -112,6 +112,59 @@ describe("the Worker in workerd with D1", () => {
   });
 });
 
+describe("security on D1", () => {
+  it("queues a sign-in link in the staff outbox, sends it after the answer, and limits requests per address", async () => {
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare(
+        "insert into districts (id, name, timezone, created_at, updated_at) values ('dst_s', 'D', 'UTC', ?, ?)",
+      ).bind(now, now),
+      env.DB.prepare(
+        "insert into schools (id, district_id, name, timezone, program_model, created_at, updated_at) values ('sch_s', 'dst_s', 'S', 'UTC', 'pthv', ?, ?)",
+      ).bind(now, now),
+      env.DB.prepare(
+        "insert into educators (id, school_id, name, email, role, created_at, updated_at) values ('edu_s', 'sch_s', 'E', 'signin@w.example.org', 'educator', ?, ?)",
+      ).bind(now, now),
+    ]);
+    const page = await call("/login");
+    const [, cookieName, csrf] = /((?:__Host-)?doorstep_csrf)=([^;]+)/.exec(page.headers.get("set-cookie")!)!;
+    const ask = () =>
+      call("/login", {
+        method: "POST",
+        headers: {
+          cookie: `${cookieName}=${csrf}`,
+          "content-type": "application/x-www-form-urlencoded",
+          "cf-connecting-ip": "198.51.100.20",
+        },
+        body: new URLSearchParams({ email: "signin@w.example.org", _csrf: csrf! }),
+      });
+    const first = await ask();
+    expect(first.status).toBe(200);
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    // `call` waited for waitUntil: the link was made and sent after the answer.
+    const { results } = await env.DB.prepare("select kind, state, body from staff_mail").all<{
+      kind: string;
+      state: string;
+      body: string;
+    }>();
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ kind: "login_link", state: "done" });
+    expect(results[0]!.body).not.toContain("token=");
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await ask()).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
+  });
+
+  it("refuses an oversized body before reading it", async () => {
+    const res = await call("/login", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=x", "content-length": String(50 * 1024 * 1024) },
+      body: "x",
+    });
+    expect(res.status).toBe(413);
+  });
+});
+
 describe("sending from the Worker", () => {
   afterEach(() => vi.restoreAllMocks());
 

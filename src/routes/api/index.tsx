@@ -44,14 +44,16 @@ export function apiRoutes() {
     type: "apiKey",
     in: "cookie",
     name: "__Host-doorstep_session",
-    description: "A signed-in educator's session (doorstep_session in development)",
+    description:
+      "A signed-in educator's session (doorstep_session in development). Writes with it must come from Doorstep's own origin (Sec-Fetch-Site: same-origin or a matching Origin), else 403 cross_origin.",
   });
   const document = {
     openapi: "3.1.0",
     info: {
       title: "Doorstep API",
       version: "1.0.0",
-      description: "Family–educator messaging for home-visit programs. Errors: {error: {code, message, fields?}}.",
+      description:
+        "Family–educator messaging for home-visit programs. Errors: {error: {code, message, fields?}}. Request bodies are limited to 1 MB (imports: 10 MB); larger ones are refused with 413 payload_too_large before they are read. Responses carry Cache-Control: no-store.",
     },
     servers: [{ url: "/api/v1" }],
   };

@@ -1,9 +1,11 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { RSVP_ANSWERS } from "../../../db/schema/enums";
 import type { AppEnv } from "../../context";
 import { answerEventByLink, loadFamilyEventPage, type RsvpAnswer } from "../../services/events/family-event-page";
+import { countWrongGuess, refuseIfGuessing } from "../../services/guard-link-guesses";
 import { FamilyEventPage } from "../../views/pages/family-event";
-import { translator } from "../middleware";
+import { clientAddress, translator } from "../middleware";
 import { familyNotFound } from "./not-found";
 
 /**
@@ -12,7 +14,7 @@ import { familyNotFound } from "./not-found";
  */
 export const familyEventRoutes = new Hono<AppEnv>()
   .get("/e/:code", async (c) => {
-    const page = await loadFamilyEventPage({ deps: c.get("deps") }, c.req.param("code"));
+    const page = await loadGuarded(c);
     if (!page) return familyNotFound(c);
     const lang = page.family.language;
     return c.html(<FamilyEventPage t={translator(c, lang)} page={page} code={c.req.param("code")} lang={lang} />);
@@ -20,7 +22,7 @@ export const familyEventRoutes = new Hono<AppEnv>()
   .post("/e/:code", async (c) => {
     const deps = c.get("deps");
     const code = c.req.param("code");
-    const page = await loadFamilyEventPage({ deps }, code);
+    const page = await loadGuarded(c);
     if (!page) return familyNotFound(c);
     const lang = page.family.language;
     const t = translator(c, lang);
@@ -33,3 +35,15 @@ export const familyEventRoutes = new Hono<AppEnv>()
     const after = (await loadFamilyEventPage({ deps }, code))!;
     return c.html(<FamilyEventPage t={t} page={after} code={code} lang={lang} />);
   });
+
+/** The page for the code in the path; wrong codes are counted and, past a limit, refused per client. */
+async function loadGuarded(c: Context<AppEnv>) {
+  const ctx = { deps: c.get("deps") };
+  await refuseIfGuessing(ctx, clientAddress(c));
+  const page = await loadFamilyEventPage(ctx, c.req.param("code") ?? "");
+  if (!page) {
+    await countWrongGuess(ctx, clientAddress(c));
+    return null;
+  }
+  return page;
+}

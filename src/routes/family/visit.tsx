@@ -1,11 +1,13 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
+import { countWrongGuess, refuseIfGuessing } from "../../services/guard-link-guesses";
 import { answerVisit } from "../../services/visits/answer-visit";
 import { loadFamilyVisitPage } from "../../services/visits/family-visit-page";
 import { FamilyVisitPage } from "../../views/pages/family-visit";
 import { kickDispatch } from "../background";
-import { translator } from "../middleware";
+import { clientAddress, translator } from "../middleware";
 import { familyNotFound } from "./not-found";
 
 /**
@@ -14,7 +16,7 @@ import { familyNotFound } from "./not-found";
  */
 export const familyVisitRoutes = new Hono<AppEnv>()
   .get("/f/:token", async (c) => {
-    const page = await loadFamilyVisitPage({ deps: c.get("deps") }, c.req.param("token"));
+    const page = await loadGuarded(c);
     if (!page) return familyNotFound(c);
     const lang = page.family.language;
     return c.html(<FamilyVisitPage t={translator(c, lang)} page={page} token={c.req.param("token")} lang={lang} />);
@@ -22,7 +24,7 @@ export const familyVisitRoutes = new Hono<AppEnv>()
   .post("/f/:token", async (c) => {
     const deps = c.get("deps");
     const token = c.req.param("token");
-    const page = await loadFamilyVisitPage({ deps }, token);
+    const page = await loadGuarded(c);
     if (!page) return familyNotFound(c);
     const lang = page.family.language;
     const t = translator(c, lang);
@@ -44,6 +46,18 @@ export const familyVisitRoutes = new Hono<AppEnv>()
             : t("family:alreadyAnswered");
     return c.html(<FamilyVisitPage t={t} page={after} token={token} lang={lang} result={result} />);
   });
+
+/** The page for the code in the path; wrong codes are counted and, past a limit, refused per client. */
+async function loadGuarded(c: Context<AppEnv>) {
+  const ctx = { deps: c.get("deps") };
+  await refuseIfGuessing(ctx, clientAddress(c));
+  const page = await loadFamilyVisitPage(ctx, c.req.param("token") ?? "");
+  if (!page) {
+    await countWrongGuess(ctx, clientAddress(c));
+    return null;
+  }
+  return page;
+}
 
 function toAnswer(value: string): SlotReply | null {
   if (value === "none") return { kind: "none_work" };

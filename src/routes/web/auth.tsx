@@ -1,13 +1,17 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { yieldToIo } from "../../after-io";
 import type { AppEnv } from "../../context";
+import { sendStaffMail } from "../../messaging/staff-mail";
 import { endSession } from "../../services/end-session";
+import { issueLoginLink } from "../../services/issue-login-link";
 import { redeemLoginLink } from "../../services/redeem-login-link";
 import { requestLoginLink } from "../../services/request-login-link";
 import { ErrorPage } from "../../views/pages/error";
 import { LoginPage, VerifyPage } from "../../views/pages/login";
-import { cookieNames, translator } from "../middleware";
+import { runInBackground } from "../background";
+import { clientAddress, cookieNames, translator } from "../middleware";
 import { signInProviders } from "./sign-in-providers";
 
 /** Magic-link sign-in: ask for a link, open it, press the button, get a session. */
@@ -23,12 +27,47 @@ export const authRoutes = new Hono<AppEnv>()
     ),
   )
   .post("/login", async (c) => {
+    const deps = c.get("deps");
+    const t = translator(c);
     const body = await c.req.parseBody();
-    const email = typeof body.email === "string" ? body.email : "";
-    if (email.includes("@")) await requestLoginLink({ deps: c.get("deps") }, email);
+    const email = typeof body.email === "string" ? body.email.trim() : "";
+    if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 254) {
+      const page = (
+        <LoginPage
+          t={t}
+          csrfToken={c.get("csrfToken")}
+          error={t("login.emailInvalid")}
+          providers={signInProviders(c)}
+        />
+      );
+      return c.html(page, 400);
+    }
+    const outcome = await requestLoginLink({ deps }, { email, client: clientAddress(c) });
+    if (outcome.status === "limited") {
+      c.header("retry-after", String(outcome.retryAfterSeconds));
+      const minutes = Math.ceil(outcome.retryAfterSeconds / 60);
+      const page = (
+        <LoginPage
+          t={t}
+          csrfToken={c.get("csrfToken")}
+          error={t("login.limited", { minutes })}
+          providers={signInProviders(c)}
+        />
+      );
+      return c.html(page, 429);
+    }
+    // Everything that depends on whether the address is known happens after the response: the
+    // database driver for a local file is synchronous underneath, so even the lookup waits for
+    // the next turn (yieldToIo), when the answer has been handed over.
+    runInBackground(
+      c,
+      yieldToIo()
+        .then(() => issueLoginLink({ deps }, email))
+        .then((ids) => (ids.length ? sendStaffMail({ deps }, deps.clock.now(), { ids }) : undefined)),
+    );
     return c.html(
       <LoginPage
-        t={translator(c)}
+        t={t}
         csrfToken={c.get("csrfToken")}
         sent
         showDevHint={isDevelopment(c)}

@@ -4,7 +4,8 @@ export function csvResponse(filename: string, header: string[], rows: unknown[][
   return new Response(lines.join("\r\n"), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${filename}"`,
+      // Only safe characters reach the header, whatever an id or a year turns out to hold.
+      "content-disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
     },
   });
 }

@@ -8,7 +8,7 @@ import { sendMessage } from "../../services/send-message";
 import { TranslationUnavailable } from "../../services/translation/translate-for-family";
 import { PreviewBlock } from "../../views/components/compose";
 import { kickDispatch } from "../background";
-import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { educatorActor, localPath, requireSignedIn, serviceContext, translator } from "../middleware";
 import { renderFamilyPage } from "./family-page";
 
 const CHANNELS = new Set(["auto", "sms", "email"]);
@@ -45,6 +45,8 @@ export const messageRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const values = composeValues(form, staffLanguageOf(c));
     const ctx = serviceContext(c);
+    // Checked before anything is stored: a bad redirect target is the form's error, not a 500 after the send.
+    const returnTo = form.returnTo === undefined ? `/families/${familyId}` : localPath(form.returnTo, "returnTo");
     if (form.action === "preview") {
       const preview = await previewMessage(ctx, { familyId, ...values, translate: true });
       return renderFamilyPage(c, familyId, { values, preview });
@@ -71,9 +73,6 @@ export const messageRoutes = new Hono<AppEnv>()
       return renderFamilyPage(c, familyId, { values, preview });
     }
     if (result.status === "queued") kickDispatch(c);
-    // Only our own paths: an open redirect would let a crafted form send staff elsewhere.
-    const returnTo =
-      typeof form.returnTo === "string" && /^\/[a-z]/i.test(form.returnTo) ? form.returnTo : `/families/${familyId}`;
     return c.redirect(`${returnTo}?sent=${result.status}`, 303);
   });
 

@@ -81,10 +81,12 @@ export const visitRoutes = new Hono<AppEnv>()
   })
   .post("/visits/:id/confirm", async (c) => {
     const visit = await confirmVisit(serviceContext(c), c.req.param("id"));
+    kickDispatch(c); // the lead's email, queued in the staff outbox
     return c.redirect(`/families/${visit.familyId}?confirmed=1`, 303);
   })
   .post("/visits/:id/join", async (c) => {
     const joined = await joinVisit(serviceContext(c), c.req.param("id"));
+    kickDispatch(c); // everyone's email, queued in the staff outbox
     return c.redirect(`/families/${joined.familyId}?joined=1`, 303);
   })
   .post("/visits/:id/cancel", async (c) => {

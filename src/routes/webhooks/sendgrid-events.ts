@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { MAX_EVENT_AGE_MS, verifySendGridSignature } from "../../auth/sendgrid-signature";
+import { sha256 } from "../../auth/tokens";
 import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
 import { recordSendGridEvents, type SendGridEvent } from "../../services/record-sendgrid-events";
@@ -11,7 +12,10 @@ const MAX_BODY_BYTES = 2 * 1024 * 1024;
 /**
  * POST /webhooks/sendgrid/events: SendGrid's signed Event Webhook. The signature covers the
  * timestamp and the raw body, so the body is read as text before any parsing; a timestamp
- * older than ten minutes is refused so a captured request cannot be replayed later.
+ * older than ten minutes is refused so a captured request cannot be replayed later, and within
+ * those ten minutes a second delivery of the same signed batch (same signature and timestamp)
+ * is refused too: recording is idempotent, but a replay should not look like news. SendGrid
+ * itself retries only batches we did not accept.
  */
 export const sendgridEventRoutes = new Hono<AppEnv>().post("/webhooks/sendgrid/events", async (c) => {
   const deps = c.get("deps");
@@ -31,6 +35,12 @@ export const sendgridEventRoutes = new Hono<AppEnv>().post("/webhooks/sendgrid/e
   ) {
     throw new AppError(403, "invalid_signature", "The SendGrid signature does not match or is too old");
   }
+  // Looked up only once the signature is good, and counted only once the batch is recorded: a
+  // forger cannot block a real batch in advance, and a batch whose recording failed can come again.
+  const batchKey = `sendgrid-batch:${await sha256(`${timestamp}.${signature}`)}`;
+  const replayRule = { limit: 1, windowMs: 2 * MAX_EVENT_AGE_MS };
+  if ((await deps.limiter.peek(batchKey, replayRule, deps.clock.now())).count > 0)
+    throw new AppError(409, "replayed", "This signed event batch was already received");
   let events: SendGridEvent[];
   try {
     const parsed = JSON.parse(raw);
@@ -39,5 +49,6 @@ export const sendgridEventRoutes = new Hono<AppEnv>().post("/webhooks/sendgrid/e
     throw new AppError(400, "invalid_request", "The body is not a JSON array of events");
   }
   await recordSendGridEvents({ deps }, events);
+  await deps.limiter.hit(batchKey, replayRule, deps.clock.now());
   return c.body(null, 204);
 });

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { auditLog, contacts, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
 import type { EventTranslations } from "../../../db/schema/events";
-import { randomCode } from "../../auth/tokens";
+import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
@@ -90,7 +90,14 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
       statements.push(
         db
           .insert(eventInvitations)
-          .values({ id: newId("inv", now.getTime()), eventId, familyId, linkCode, createdAt: now, updatedAt: now })
+          .values({
+            id: newId("inv", now.getTime()),
+            eventId,
+            familyId,
+            linkCode: await hashLinkCode(linkCode),
+            createdAt: now,
+            updatedAt: now,
+          })
           .onConflictDoNothing(),
         ...message,
       );

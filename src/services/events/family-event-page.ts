@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { eventInvitations, events, families, schools } from "../../../db/schema";
 import type { RSVP_ANSWERS } from "../../../db/schema/enums";
-import { normalizeLinkCode } from "../../auth/tokens";
+import { hashLinkCode, normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
@@ -10,14 +10,23 @@ export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 export async function loadFamilyEventPage(ctx: SystemContext, code: string) {
   const normalized = normalizeLinkCode(code);
   if (!normalized) return null;
+  const hashed = await hashLinkCode(normalized);
+  // The plain code matches a row stored before codes were hashed; it is hashed on first use.
   const [row] = await ctx.deps.db
     .select({ invitation: eventInvitations, event: events, family: families, school: schools })
     .from(eventInvitations)
     .innerJoin(events, eq(events.id, eventInvitations.eventId))
     .innerJoin(families, eq(families.id, eventInvitations.familyId))
     .innerJoin(schools, eq(schools.id, events.schoolId))
-    .where(eq(eventInvitations.linkCode, normalized));
+    .where(inArray(eventInvitations.linkCode, [hashed, normalized]));
   if (!row) return null;
+  if (row.invitation.linkCode !== hashed) {
+    await ctx.deps.db
+      .update(eventInvitations)
+      .set({ linkCode: hashed })
+      .where(eq(eventInvitations.id, row.invitation.id));
+    row.invitation.linkCode = hashed;
+  }
   // Answers are useful until the event starts; after that the link only says thank you.
   return { ...row, over: row.event.startsAt <= ctx.deps.clock.now() };
 }

@@ -1,6 +1,6 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { educators, families, schools, visitEducators, visitSlots, visits } from "../../../db/schema";
-import { normalizeLinkCode } from "../../auth/tokens";
+import { hashLinkCode, normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 
 /** What the family's visit page shows, from its link code (null: unknown or mistyped). */
@@ -8,13 +8,19 @@ export async function loadFamilyVisitPage(ctx: SystemContext, code: string) {
   const { db, clock } = ctx.deps;
   const normalized = normalizeLinkCode(code);
   if (!normalized) return null;
+  const hashed = await hashLinkCode(normalized);
+  // The plain code matches a row stored before codes were hashed; it is hashed on first use.
   const [row] = await db
     .select({ visit: visits, family: families, school: schools })
     .from(visits)
     .innerJoin(families, eq(families.id, visits.familyId))
     .innerJoin(schools, eq(schools.id, visits.schoolId))
-    .where(eq(visits.linkCode, normalized));
+    .where(inArray(visits.linkCode, [hashed, normalized]));
   if (!row) return null;
+  if (row.visit.linkCode !== hashed) {
+    await db.update(visits).set({ linkCode: hashed }).where(eq(visits.id, row.visit.id));
+    row.visit.linkCode = hashed;
+  }
   const [slots, pair] = await Promise.all([
     db.select().from(visitSlots).where(eq(visitSlots.visitId, row.visit.id)).orderBy(asc(visitSlots.position)),
     db

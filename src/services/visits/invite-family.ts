@@ -10,7 +10,7 @@ import {
   visitStudents,
   visits,
 } from "../../../db/schema";
-import { randomCode } from "../../auth/tokens";
+import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { checkVisitPlan, type ProgramModelKey } from "../../domain/program-models";
@@ -96,7 +96,7 @@ export async function inviteFamily(
         interpreterLanguage: input.interpreterLanguage ?? null,
         statusReason: input.note ?? null,
         createdByEducatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
-        linkCode,
+        linkCode: await hashLinkCode(linkCode),
         linkExpiresAt: linkExpiry(slotTimes),
         createdAt: now,
         updatedAt: now,

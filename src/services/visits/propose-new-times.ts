@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { auditLog, visitEducators, visitSlots, visits } from "../../../db/schema";
-import { randomCode } from "../../auth/tokens";
+import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { AppError, ConflictError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
@@ -36,7 +36,9 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
   }
   const times = requireProposedTimes(slots, now);
   const lead = pair.find((p) => p.role === "lead") ?? pair[0]!;
-  const linkCode = visit.linkCode ?? randomCode();
+  // A fresh code: only its hash is stored, so the old one cannot be put in a new text. The
+  // family's older link stops working with the times it offered.
+  const linkCode = randomCode();
   const { statements } = await prepareOutbound(ctx.deps, {
     familyId: visit.familyId,
     educatorId: lead.educatorId,
@@ -58,7 +60,7 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
         startsAt: null,
         durationMinutes: null,
         statusReason: rescheduling ? "rescheduled by the educators" : null,
-        linkCode,
+        linkCode: await hashLinkCode(linkCode),
         linkExpiresAt: linkExpiry(times),
         updatedAt: now,
       })

@@ -1,18 +1,20 @@
 import { eq } from "drizzle-orm";
-import { educators, families, schools, visitEducators, visits } from "../../../db/schema";
+import { educators, families, schools, staffMail, visitEducators, visits } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { visitIcs } from "../../domain/ics";
+import { staffMailRow } from "../../messaging/staff-mail";
 import { formatVisitTime } from "../../messaging/templates/format";
 
 /** Calendar files use this length until the visit is recorded with its real duration. */
 export const DEFAULT_VISIT_MINUTES = 45;
 
 /**
- * Emails both educators (best effort: they also see it in Doorstep). A scheduled visit comes
- * with an .ics in the school's time zone wording.
+ * Emails both educators through the staff outbox (retried, dead-lettered, recorded; they also
+ * see it in Doorstep). Only queues: this runs inside inbound routing, which must never wait on
+ * a provider. A scheduled visit comes with an .ics in the school's time zone wording.
  */
 export async function tellPair(ctx: SystemContext, visitId: string, what: string, ics: "attach-ics" | null) {
-  const { db, email, config, clock, log } = ctx.deps;
+  const { db, config, clock, i18n } = ctx.deps;
   const [row] = await db
     .select({ visit: visits, family: families, school: schools })
     .from(visits)
@@ -21,7 +23,7 @@ export async function tellPair(ctx: SystemContext, visitId: string, what: string
     .where(eq(visits.id, visitId));
   if (!row) return;
   const pair = await db
-    .select({ name: educators.name, email: educators.email })
+    .select({ id: educators.id, name: educators.name, email: educators.email })
     .from(visitEducators)
     .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
     .where(eq(visitEducators.visitId, visitId));
@@ -49,18 +51,26 @@ export async function tellPair(ctx: SystemContext, visitId: string, what: string
           ),
         }
       : null;
-  for (const educator of pair) {
-    try {
-      await email.send({
+  if (pair.length === 0) return;
+  const now = clock.now();
+  const family = row.family.displayName;
+  await db.insert(staffMail).values(
+    pair.map((educator) =>
+      staffMailRow(now, {
+        educatorId: educator.id,
+        kind: "visit_update",
         to: educator.email,
-        subject: `Doorstep: ${row.family.displayName} — ${what.split(":")[0]}`,
-        text: `Hello ${educator.name},\n\n${row.family.displayName}: ${what}.${when ? `\nWhen: ${when}` : ""}\n\n${config.publicBaseUrl}/families/${row.family.id}`,
+        subject: i18n.t("en", "staffMail.visitUpdate.subject", { family, what: what.split(":")[0] }),
+        body: i18n.t("en", "staffMail.visitUpdate.body", {
+          name: educator.name,
+          family,
+          what,
+          when: when ? i18n.t("en", "staffMail.visitUpdate.when", { time: when }) : "",
+          link: `${config.publicBaseUrl}/families/${row.family.id}`,
+        }),
         customArgs: { visitId },
-        categories: ["visit_update"],
         ...(attachment ? { attachments: [attachment] } : {}),
-      });
-    } catch (error) {
-      log("warn", "could not email an educator about a visit", { visitId, error: (error as Error).message });
-    }
-  }
+      }),
+    ),
+  );
 }

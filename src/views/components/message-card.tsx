@@ -2,6 +2,7 @@ import { languageName, textDirection } from "../../domain/languages";
 import type { listFamilyActivity } from "../../services/list-family-activity";
 import type { TranslationView } from "../../services/translation/read-translations";
 import type { Translate } from "../layout";
+import { UntrustedText } from "./untrusted-text";
 
 type Message = Awaited<ReturnType<typeof listFamilyActivity>>["messages"][number];
 
@@ -28,8 +29,14 @@ export function MessageCard(props: {
       style={m.direction === "out" ? "margin-inline-start:8%" : "margin-inline-end:8%"}
     >
       <p class="muted">
-        {m.direction === "in" ? t("family.fromFamily") : (m.educatorName ?? t("family.toFamily"))} ·{" "}
-        {t(`channel.${m.channel}`)} · {languageName(m.language)} ·{" "}
+        {m.direction === "in" ? (
+          t("family.fromFamily")
+        ) : m.educatorName ? (
+          <UntrustedText text={m.educatorName} />
+        ) : (
+          t("family.toFamily")
+        )}{" "}
+        · {t(`channel.${m.channel}`)} · {languageName(m.language)} ·{" "}
         <time datetime={m.occurredAt.toISOString()}>{when}</time>
         {m.direction === "out" && (
           <span>
@@ -46,7 +53,7 @@ export function MessageCard(props: {
         )}
       </p>
       <p lang={m.language} dir={textDirection(m.language)} style="white-space:pre-wrap">
-        {m.body}
+        <UntrustedText text={m.body} />
       </p>
       {m.translation && <TranslationLine t={t} translation={m.translation} />}
       {m.translation && m.mayCorrect && props.csrfToken && (
@@ -83,7 +90,7 @@ function TranslationLine({ t, translation: tr }: { t: Translate; translation: Tr
           <>
             {t("translation.youWrote")}:{" "}
             <span lang={tr.sourceLanguage} dir={textDirection(tr.sourceLanguage)}>
-              {tr.original}
+              <UntrustedText text={tr.original} />
             </span>
             <br />
           </>
@@ -95,7 +102,9 @@ function TranslationLine({ t, translation: tr }: { t: Translate; translation: Tr
   if ((tr.status === "done" || tr.status === "corrected") && tr.text) {
     return (
       <div class="translation" lang={tr.targetLanguage} dir={textDirection(tr.targetLanguage)}>
-        <p style="white-space:pre-wrap;margin-bottom:0">{tr.text}</p>
+        <p style="white-space:pre-wrap;margin-bottom:0">
+          <UntrustedText text={tr.text} />
+        </p>
         <p class="muted" style="margin-top:0">
           <small>
             {tr.status === "corrected"

@@ -1,10 +1,12 @@
 import type { Actor } from "../../context";
 import { languageName } from "../../domain/languages";
+import { isolatedText } from "../../domain/visible-text";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
 import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
 import { LogContactForm } from "../components/log-contact";
 import { MessageCard } from "../components/message-card";
+import { UntrustedText } from "../components/untrusted-text";
 import { Layout, type Translate } from "../layout";
 import { FamilyRecordsLinks } from "./records";
 
@@ -26,11 +28,13 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
   const when = (d: Date) =>
     new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(d);
   return (
-    <Layout title={family.displayName} t={t} actor={actor} csrfToken={csrfToken}>
+    <Layout title={isolatedText(family.displayName)} t={t} actor={actor} csrfToken={csrfToken}>
       <p>
         <a href="/">← {t("family.back")}</a>
       </p>
-      <h1>{family.displayName}</h1>
+      <h1>
+        <UntrustedText text={family.displayName} />
+      </h1>
       <p class="muted">
         {languageName(family.language)} · {t(`channel.${family.channel}`)} · {family.timezone}
       </p>

@@ -1,6 +1,7 @@
 import type { Actor } from "../../context";
 import { languageName } from "../../domain/languages";
 import type { listInbox } from "../../services/list-inbox";
+import { UntrustedText } from "../components/untrusted-text";
 import { Layout, type Translate } from "../layout";
 
 type Props = {
@@ -31,7 +32,9 @@ export function InboxPage({ t, actor, csrfToken, threads }: Props) {
         {threads.map((thread) => (
           <li class={`card ${thread.unread > 0 ? "msg-in" : ""}`}>
             <a href={`/inbox/${thread.familyId}`}>
-              <strong>{thread.displayName}</strong>
+              <strong>
+                <UntrustedText text={thread.displayName} />
+              </strong>
             </a>{" "}
             {thread.unread > 0 && <span class="badge">{t("inbox.unread", { count: thread.unread })}</span>}
             <br />

@@ -4,12 +4,13 @@ type Props = {
   t: Translate;
   csrfToken: string;
   sent?: boolean;
+  error?: string;
   showDevHint?: boolean;
   /** Configured OpenID Connect providers (routes/web/auth-oidc.tsx); none = magic links only. */
   providers?: { name: string; href: string }[];
 };
 
-export function LoginPage({ t, csrfToken, sent, showDevHint, providers = [] }: Props) {
+export function LoginPage({ t, csrfToken, sent, error, showDevHint, providers = [] }: Props) {
   return (
     <Layout title={t("login.title")} t={t}>
       <h1>{t("login.title")}</h1>
@@ -18,6 +19,7 @@ export function LoginPage({ t, csrfToken, sent, showDevHint, providers = [] }: P
       ) : (
         <>
           <p>{t("login.intro")}</p>
+          {error && <p role="alert">{error}</p>}
           <form method="post" action="/login">
             <input type="hidden" name="_csrf" value={csrfToken} />
             <p>

@@ -1,8 +1,10 @@
 import type { Actor } from "../../context";
+import { isolatedText } from "../../domain/visible-text";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
 import { Compose } from "../components/compose";
 import { MessageCard } from "../components/message-card";
+import { UntrustedText } from "../components/untrusted-text";
 import { Layout, type Translate } from "../layout";
 
 type Props = {
@@ -17,11 +19,14 @@ type Props = {
 
 /** One family's conversation, oldest first, and a reply box that goes through the outbound pipeline. */
 export function ThreadPage({ t, actor, csrfToken, family, messages, staffLanguage }: Props) {
-  const title = t("inbox.threadTitle", { name: family.displayName });
+  const title = t("inbox.threadTitle", { name: isolatedText(family.displayName) });
   return (
     <Layout title={title} t={t} actor={actor} csrfToken={csrfToken}>
       <p>
-        <a href="/inbox">← {t("inbox.title")}</a> · <a href={`/families/${family.id}`}>{family.displayName}</a>
+        <a href="/inbox">← {t("inbox.title")}</a> ·{" "}
+        <a href={`/families/${family.id}`}>
+          <UntrustedText text={family.displayName} />
+        </a>
       </p>
       <h1>{title}</h1>
       <form method="post" action={`/inbox/${family.id}/read`}>
