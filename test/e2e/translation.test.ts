@@ -78,6 +78,7 @@ beforeAll(async () => {
       DATABASE_URL: `file:${dbFile}`,
       PUBLIC_BASE_URL: baseUrl,
       SMS_QUIET_HOURS: "off",
+      SMS_MPS: "20",
       TRANSLATION_PROVIDER: "azure",
       AZURE_TRANSLATOR_KEY: AZURE_KEY,
       AZURE_TRANSLATOR_API_BASE_URL: `http://127.0.0.1:${azurePort}`,

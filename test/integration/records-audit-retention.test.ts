@@ -241,6 +241,8 @@ describe("retention", () => {
     expect(result).toEqual({
       sessions: 1,
       loginTokens: 0,
+      oidcAttempts: 0,
+      rateLimits: 0,
       messagesErased: 1,
       hopesAndDreamsErased: 1,
       translationCacheDeleted: 1,

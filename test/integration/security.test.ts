@@ -144,7 +144,8 @@ describe("body limits before any parsing", () => {
     );
     const res = await t.app.request(request);
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("10 MB");
+    // The roster upload's own cap plus the multipart envelope (routes/middleware.ts BODY_LIMITS).
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain("33 MB");
     expect(stats.pulled).toBeLessThan(1 * MB);
   });
 });
