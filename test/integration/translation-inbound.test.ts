@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { auditLog, messages, messageTranslations, translationUsage } from "../../db/schema";
+import { signId } from "../../src/auth/signed-ids";
 import { runJob } from "../../src/jobs";
 import { translatePending } from "../../src/services/translation/translate-pending";
 import { AZURE_TRANSLATOR_ENV, mockAzureTranslator } from "../support/azure-translator";
@@ -250,3 +251,37 @@ async function storeInbound(body: string): Promise<string> {
   });
   return id;
 }
+
+describe("an email reply", () => {
+  it("is translated the same way: after the webhook answers, from the contact's language", async () => {
+    t = await createTestApp(
+      { ...PROVIDER_ENV, ...AZURE_TRANSLATOR_ENV, SENDGRID_INBOUND_SECRET: "inbound-secret-0123456789" },
+      { realProviders: true },
+    );
+    const calls = mockAzureTranslator({ dictionary: { "¡Todo bien! Lucía está feliz.": "All good! Lucía is happy." } });
+    const school = await makeSchool(t.deps);
+    const teacher = await makeEducator(t.deps, school.id);
+    const { family } = await makeFamily(t.deps, school.id, {
+      teachers: [teacher.id],
+      channel: "email",
+      language: "es",
+      contact: { email: "rosa@example.org", name: "Rosa Díaz" },
+    });
+    const token = await signId(t.deps.config.sessionSecret, "thread", family.id);
+    const form = new FormData();
+    form.set("to", `Riverside <reply+${token}@in.doorstep.test>`);
+    form.set("from", "Rosa Díaz <rosa@example.org>");
+    form.set("subject", "Re: Checking in");
+    form.set("text", "¡Todo bien! Lucía está feliz.\n\nOn Mon, Nov 2, 2026 at 9:00 AM Maria wrote:\n> Hola");
+    form.set("headers", "Message-ID: <tr-1@mail.example.org>");
+    const res = await t.app.request("/webhooks/sendgrid/inbound/inbound-secret-0123456789", {
+      method: "POST",
+      body: form,
+    });
+    expect(res.status).toBe(200);
+    await t.deps.settle();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ from: "es", to: "en" });
+    expect((await translations())[0]).toMatchObject({ status: "done", text: "All good! Lucía is happy." });
+  });
+});
