@@ -17,8 +17,8 @@ const { loadConfig } = await load<typeof import("../src/config")>("src/config.ts
 const { buildNodeDeps } = await load<typeof import("../src/deps-node")>("src/deps-node.ts");
 const { migrateDatabase } = await load<typeof import("../db/migrate-node")>("db/migrate-node.ts");
 const { createApp } = await load<typeof import("../src/app")>("src/app.tsx");
-const { ConsoleEmailProvider, ConsoleSmsProvider } = await load<typeof import("../src/messaging/providers/console")>(
-  "src/messaging/providers/console.ts",
+const { ConsoleEmailProvider, ConsoleSmsProvider } = await load<typeof import("../src/providers/messaging/console")>(
+  "src/providers/messaging/console.ts",
 );
 const factories = await load<typeof import("../test/support/factories")>("test/support/factories.ts");
 

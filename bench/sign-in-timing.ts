@@ -9,7 +9,7 @@
  */
 import { educators } from "../db/schema";
 import { createApp } from "../src/app";
-import type { EmailProvider } from "../src/messaging/providers/types";
+import type { EmailProvider } from "../src/providers/messaging/types";
 import { benchDeps, benchDistrict } from "./support";
 
 const N = Number(process.env.BENCH_ITERATIONS ?? 200);

@@ -1,10 +1,10 @@
 import type { Deps } from "../deps";
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from "../domain/backoff";
 import { classifyTwilioError, fromTwilioStatus } from "../domain/delivery-status";
+import { type FoundMessage, ProviderError, type SendResult } from "../providers/messaging/types";
 import { flagContact, markOptedOut, markUnreachable, pauseSender } from "./contact-effects";
 import type { DispatchOutcome } from "./dispatcher";
 import { type ClaimedRow, messageUpdate, outboxUpdate } from "./outbox-store";
-import { type FoundMessage, ProviderError, type SendResult } from "./providers/types";
 import { rerouteStatements } from "./reroute";
 
 const RECONCILE_DELAY_MS = 2 * 60_000;

@@ -5,8 +5,8 @@ import type { SystemContext } from "../context";
 import type { Deps } from "../deps";
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from "../domain/backoff";
 import { newId } from "../domain/ids";
+import { ProviderError } from "../providers/messaging/types";
 import { LEASE_MS } from "./outbox-store";
-import { ProviderError } from "./providers/types";
 
 export type StaffMailKind = "login_link" | "visit_update" | "educator_notification" | "cadence_digest";
 

@@ -1,8 +1,8 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { parseAddress, SendGridEmailProvider } from "../../src/messaging/providers/sendgrid";
-import { TwilioSmsProvider } from "../../src/messaging/providers/twilio";
-import { ProviderError } from "../../src/messaging/providers/types";
+import { parseAddress, SendGridEmailProvider } from "../../src/providers/messaging/sendgrid";
+import { TwilioSmsProvider } from "../../src/providers/messaging/twilio";
+import { ProviderError } from "../../src/providers/messaging/types";
 import { makeEducator, makeSchool } from "../support/factories";
 import { mswServer } from "../support/msw";
 import { createTestApp } from "../support/test-app";

@@ -7,7 +7,7 @@ import { fixedClock } from "../../src/clock";
 import { loadConfig } from "../../src/config";
 import type { Deps } from "../../src/deps";
 import { buildNodeDeps } from "../../src/deps-node";
-import { ConsoleEmailProvider, ConsoleSmsProvider } from "../../src/messaging/providers/console";
+import { ConsoleEmailProvider, ConsoleSmsProvider } from "../../src/providers/messaging/console";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789abcdef0123456789";
 export const TEST_NOW = "2026-11-02T15:00:00.000Z";
