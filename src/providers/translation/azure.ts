@@ -1,10 +1,10 @@
 import type { LanguageTag } from "../../domain/languages";
 import {
-  codeFor,
   errorFromStatus,
   readErrorText,
   requestEngine,
   reverseCodes,
+  supportsPair,
   trimBase,
   unsupportedPair,
 } from "./http";
@@ -70,7 +70,7 @@ export class AzureTranslationProvider implements TranslationProvider {
   ) {}
 
   supports(from: string, to: string): boolean {
-    return from !== to && codeFor(AZURE_CODES, from) !== undefined && codeFor(AZURE_CODES, to) !== undefined;
+    return supportsPair(AZURE_CODES, from, to);
   }
 
   async translate({ text, from, to }: TranslationRequest): Promise<TranslationResult> {

@@ -1,10 +1,10 @@
 import type { LanguageTag } from "../../domain/languages";
 import {
-  codeFor,
   errorFromStatus,
   readErrorText,
   requestEngine,
   reverseCodes,
+  supportsPair,
   trimBase,
   unsupportedPair,
 } from "./http";
@@ -63,9 +63,7 @@ export class GoogleTranslationProvider implements TranslationProvider {
   ) {}
 
   supports(from: string, to: string): boolean {
-    const source = codeFor(GOOGLE_CODES, from);
-    const target = codeFor(GOOGLE_CODES, to);
-    return source !== undefined && target !== undefined && source !== target;
+    return supportsPair(GOOGLE_CODES, from, to);
   }
 
   async translate({ text, from, to }: TranslationRequest): Promise<TranslationResult> {

@@ -74,6 +74,16 @@ export function codeFor(codes: Readonly<Record<string, string | null>>, tag: str
   return Object.hasOwn(codes, tag) ? (codes[tag] ?? undefined) : undefined;
 }
 
+/**
+ * An engine translates a pair when it has a code for both languages and they differ (Dari and
+ * Persian share `fa` on the engines without Dari: that is not a translation).
+ */
+export function supportsPair(codes: Readonly<Record<string, string | null>>, from: string, to: string): boolean {
+  const source = codeFor(codes, from);
+  const target = codeFor(codes, to);
+  return source !== undefined && target !== undefined && source !== target;
+}
+
 /** `https://host/` and `https://host` both become `https://host`, so paths join cleanly. */
 export function trimBase(url: string): string {
   return url.replace(/\/+$/, "");

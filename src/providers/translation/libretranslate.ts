@@ -1,5 +1,5 @@
 import type { LanguageTag } from "../../domain/languages";
-import { codeFor, errorFromStatus, readErrorText, requestEngine, trimBase, unsupportedPair } from "./http";
+import { errorFromStatus, readErrorText, requestEngine, supportsPair, trimBase, unsupportedPair } from "./http";
 import {
   TRANSLATION_TIMEOUT_MS,
   TranslationError,
@@ -49,9 +49,7 @@ export class LibreTranslateProvider implements TranslationProvider {
   ) {}
 
   supports(from: string, to: string): boolean {
-    const source = codeFor(LIBRETRANSLATE_CODES, from);
-    const target = codeFor(LIBRETRANSLATE_CODES, to);
-    return source !== undefined && target !== undefined && source !== target;
+    return supportsPair(LIBRETRANSLATE_CODES, from, to);
   }
 
   async translate({ text, from, to }: TranslationRequest): Promise<TranslationResult> {

@@ -1,5 +1,5 @@
 import type { LanguageTag } from "../../domain/languages";
-import { codeFor, unsupportedPair } from "./http";
+import { supportsPair, unsupportedPair } from "./http";
 import {
   TRANSLATION_TIMEOUT_MS,
   TranslationError,
@@ -60,9 +60,7 @@ export class WorkersAiTranslationProvider implements TranslationProvider {
   ) {}
 
   supports(from: string, to: string): boolean {
-    const source = codeFor(WORKERS_AI_CODES, from);
-    const target = codeFor(WORKERS_AI_CODES, to);
-    return source !== undefined && target !== undefined && source !== target;
+    return supportsPair(WORKERS_AI_CODES, from, to);
   }
 
   async translate({ text, from, to }: TranslationRequest): Promise<TranslationResult> {
