@@ -1,13 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser";
+import { freePort, startServer } from "./server";
 
 /**
  * Free-text translation both ways, in a real browser against the real server, with Azure
@@ -24,23 +23,11 @@ const AZURE_KEY = "e2e-azure-key";
 
 const dir = mkdtempSync(join(tmpdir(), "doorstep-e2e-tr-"));
 const dbFile = join(dir, "e2e.db");
-let server: ChildProcess;
-let output = "";
+let server: Awaited<ReturnType<typeof startServer>>;
 let baseUrl = "";
 let azure: Server;
 const azureCalls: { from: string | null; to: string | null; text: string }[] = [];
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Azure Translator v3 `POST /translate?api-version=3.0&from&to`, body `[{"Text"}]`, key header. */
 function startFakeAzure(port: number) {
@@ -68,52 +55,22 @@ function startFakeAzure(port: number) {
 beforeAll(async () => {
   const azurePort = await freePort();
   await startFakeAzure(azurePort);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "workers/node.ts"], {
-    env: {
-      ...process.env,
-      APP_ENV: "development",
-      PORT: String(port),
-      DATABASE_URL: `file:${dbFile}`,
-      PUBLIC_BASE_URL: baseUrl,
-      SMS_QUIET_HOURS: "off",
-      SMS_MPS: "20",
-      TRANSLATION_PROVIDER: "azure",
-      AZURE_TRANSLATOR_KEY: AZURE_KEY,
-      AZURE_TRANSLATOR_API_BASE_URL: `http://127.0.0.1:${azurePort}`,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await startServer({
+    APP_ENV: "development",
+    DATABASE_URL: `file:${dbFile}`,
+    SMS_QUIET_HOURS: "off",
+    SMS_MPS: "20",
+    TRANSLATION_PROVIDER: "azure",
+    AZURE_TRANSLATOR_KEY: AZURE_KEY,
+    AZURE_TRANSLATOR_API_BASE_URL: `http://127.0.0.1:${azurePort}`,
   });
-  server.stdout!.on("data", (d) => {
-    output += d;
-  });
-  server.stderr!.on("data", (d) => {
-    output += d;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
-    if (
-      await fetch(`${baseUrl}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  baseUrl = server.baseUrl;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await new Promise((resolve) => azure?.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
@@ -143,7 +100,7 @@ async function eventually(check: () => Promise<boolean>, what: string) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what}\n${output.slice(-2000)}`);
+  throw new Error(`${what}\n${server.output().slice(-2000)}`);
 }
 
 describe("free text understood both ways", () => {
