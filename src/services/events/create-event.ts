@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { boundParameterLimit, runRawBatch } from "../../../db/client";
+import { chunk, insertRows, rowsPerStatement } from "../../../db/raw-batch";
 import { auditLog, contacts, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
 import type { EventTranslations } from "../../../db/schema/events";
 import { randomCode } from "../../auth/tokens";
@@ -7,7 +8,7 @@ import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
-import { prepareOutbound } from "../../messaging/enqueue";
+import { insertsFor, prepareOutboundBulk } from "../../messaging/enqueue-bulk";
 import type { EventCreate } from "../../schemas/events";
 import { auditRow } from "../record-audit";
 import { requireRole } from "../require-role";
@@ -15,13 +16,15 @@ import { requireSchoolInScope } from "../scope";
 import { eventSummary } from "./event-summary";
 import { eventTranslations } from "./event-translations";
 
-const CHUNK = 50;
+/** Families per batch: each batch writes whole families (invitation, messages, outbox rows). */
+const CHUNK = 250;
+const INVITATION_KEYS = ["id", "eventId", "familyId", "linkCode", "createdAt", "updatedAt"] as const;
 
 /**
  * A coordinator creates a family dinner, workshop, team meeting or conference and invites a
  * school, a class or chosen households — each in their own language and channel. Invitations
- * are written in chunks (one batch each: invitation row + message + outbox row), so a large
- * send is never half-written per family; the dispatcher paces the texts to SMS_MPS and the
+ * are written in chunks of whole families (one batch each: invitation rows, messages, outbox
+ * rows), so a large send is never half-written per family; the dispatcher paces the texts to SMS_MPS and the
  * event page shows progress (queued / sent / failed).
  */
 export async function createEvent(ctx: ServiceContext, input: EventCreate) {
@@ -67,35 +70,44 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
       }),
     ),
   ]);
+  const educatorId = ctx.actor.type === "educator" ? ctx.actor.educatorId : null;
+  const invitations = familyIds.map((familyId) => ({
+    id: newId("inv", now.getTime()),
+    eventId,
+    familyId,
+    linkCode: randomCode(),
+    createdAt: now,
+    updatedAt: now,
+  }));
+  // All recipients read and each language rendered once (messaging/enqueue-bulk.ts); the
+  // rows are the ones a single send per family would write.
+  const { rows } = await prepareOutboundBulk(
+    ctx.deps,
+    invitations.map(({ familyId, linkCode }) => ({
+      familyId,
+      educatorId,
+      templateKey: "event_invitation",
+      // The link is in the email; a text keeps to reply digits (a URL would cost a segment).
+      params: {
+        event: input.title,
+        time: input.startsAt,
+        place: input.location,
+        link: `${ctx.deps.config.publicBaseUrl}/e/${linkCode}`,
+        // Only the languages this household reads: the params are stored with every message.
+        ...translationsFor(translations, readers.get(familyId)),
+      },
+      eventId,
+      idempotencyKey: `event:${eventId}:${familyId}`,
+    })),
+  );
+  const perInsert = Math.min(50, rowsPerStatement(INVITATION_KEYS.length, boundParameterLimit(db)));
   for (let i = 0; i < familyIds.length; i += CHUNK) {
-    const statements: BatchItem<"sqlite">[] = [];
-    for (const familyId of familyIds.slice(i, i + CHUNK)) {
-      const linkCode = randomCode();
-      const { statements: message } = await prepareOutbound(ctx.deps, {
-        familyId,
-        educatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
-        templateKey: "event_invitation",
-        // The link is in the email; a text keeps to reply digits (a URL would cost a segment).
-        params: {
-          event: input.title,
-          time: input.startsAt,
-          place: input.location,
-          link: `${ctx.deps.config.publicBaseUrl}/e/${linkCode}`,
-          // Only the languages this household reads: the params are stored with every message.
-          ...translationsFor(translations, readers.get(familyId)),
-        },
-        eventId,
-        idempotencyKey: `event:${eventId}:${familyId}`,
-      });
-      statements.push(
-        db
-          .insert(eventInvitations)
-          .values({ id: newId("inv", now.getTime()), eventId, familyId, linkCode, createdAt: now, updatedAt: now })
-          .onConflictDoNothing(),
-        ...message,
-      );
-    }
-    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await runRawBatch(db, [
+      ...chunk(invitations.slice(i, i + CHUNK), perInsert).map((part) =>
+        insertRows(eventInvitations, INVITATION_KEYS, part, { tail: "on conflict do nothing" }),
+      ),
+      ...insertsFor(ctx.deps, rows.slice(i, i + CHUNK)),
+    ]);
   }
   return eventSummary(db, eventId);
 }
