@@ -1,12 +1,11 @@
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { boundParameterLimit } from "../../db/client";
+import { boundParameterLimit, runRawBatch } from "../../db/client";
 import { chunk, insertRows, type RawStatement, rowsPerStatement } from "../../db/raw-batch";
-import { contacts, families, messages, outbox, schools } from "../../db/schema";
+import { messages, outbox } from "../../db/schema";
 import type { Deps } from "../deps";
 import { assignConversation, type ConversationMessage } from "../domain/conversations";
 import { derivedId, newId } from "../domain/ids";
 import { nextAllowedSendTime } from "../domain/quiet-hours";
-import { type Channel, resolveRecipient } from "../domain/resolve-recipient";
+import { type Channel, type RecipientContact, resolveRecipient } from "../domain/resolve-recipient";
 import { NotFoundError } from "../errors";
 import type { OutboundRequest, OutboundSummary } from "./enqueue";
 import { templateParams } from "./enqueue";
@@ -299,18 +298,30 @@ function render(
   return { body: email.text, language: email.language, fallbackFrom: email.fallbackFrom, segments: null };
 }
 
+type RecipientFamily = {
+  family: { id: string; language: string; channel: Channel; timezone: string };
+  school: { name: string; defaultLanguage: string; defaultChannel: Channel };
+};
+
 type Recipients = {
-  families: Map<string, { family: typeof families.$inferSelect; school: typeof schools.$inferSelect }>;
-  contacts: Map<string, (typeof contacts.$inferSelect)[]>;
+  families: Map<string, RecipientFamily>;
+  contacts: Map<string, RecipientContact[]>;
   /** Numbers that have been texted (or been meant to be): no welcome before their next text. */
   textedBefore: Set<string>;
   /** Each family's latest conversation message, for `assignConversation`. */
   lastConversation: Map<string, ConversationMessage>;
 };
 
-/** Families with their last conversation message, contacts, first-text status: three reads per 90 families. */
+/** Statements per read batch: ~1,800 families a round trip, a bounded amount in memory. */
+const READS_PER_BATCH = 40;
+
+/**
+ * Families (with school and last conversation message) and contacts (with whether their number
+ * was ever texted): two statements per 90 families, raw so that the native connection keeps
+ * them prepared and rows are not mapped through drizzle's per-column machinery — at 10,000
+ * families that mapping cost more than the writes.
+ */
 async function readRecipients(deps: Deps, requests: readonly BulkOutboundRequest[]): Promise<Recipients> {
-  const { db } = deps;
   const out: Recipients = {
     families: new Map(),
     contacts: new Map(),
@@ -318,60 +329,93 @@ async function readRecipients(deps: Deps, requests: readonly BulkOutboundRequest
     lastConversation: new Map(),
   };
   const familyIds = [...new Set(requests.map((r) => r.familyId))];
-  for (const ids of chunk(familyIds, FAMILIES_PER_READ)) {
-    const [familyRows, contactRows] = await db.batch([
-      db
-        .select({
-          family: families,
-          school: schools,
-          // The family's latest conversation message, as conversationFor reads it (one index
-          // probe per family on messages_family_time).
-          lastConversation: sql<
-            string | null
-          >`(select json_array(m.occurred_at, m.direction, m.conversation_id, m.initiated_by) from messages m where m.family_id = ${families.id} and m.conversation_id is not null order by m.occurred_at desc, m.id desc limit 1)`,
-        })
-        .from(families)
-        .innerJoin(schools, eq(schools.id, families.schoolId))
-        .where(inArray(families.id, ids)),
-      // Ordered as prepareOutbound reads them: resolveRecipient tries contacts in this order.
-      db.select().from(contacts).where(inArray(contacts.familyId, ids)).orderBy(contacts.id),
-    ]);
-    for (const { family, school, lastConversation } of familyRows) {
-      out.families.set(family.id, { family, school });
-      if (lastConversation) {
-        const [occurredAt, direction, conversationId, initiatedBy] = JSON.parse(lastConversation);
-        out.lastConversation.set(family.id, {
-          occurredAt: new Date(occurredAt),
-          direction,
-          conversationId,
-          initiatedBy,
-        });
-      }
-    }
-    for (const contact of contactRows) {
-      const list = out.contacts.get(contact.familyId) ?? [];
-      list.push(contact);
-      out.contacts.set(contact.familyId, list);
-    }
-    const phones = [...new Set(contactRows.flatMap((c) => (c.phone ? [c.phone] : [])))];
-    const reads = [
-      ...chunk(phones, FAMILIES_PER_READ).map((part) =>
-        db
-          .selectDistinct({ address: messages.address })
-          .from(messages)
-          .where(
-            and(
-              inArray(messages.address, part),
-              eq(messages.channel, "sms"),
-              eq(messages.direction, "out"),
-              ne(messages.status, "undeliverable"),
-            ),
-          ),
-      ),
+  const statements = chunk(familyIds, FAMILIES_PER_READ).flatMap((ids): RawStatement[] => {
+    const list = ids.map(() => "?").join(", ");
+    return [
+      { sql: familiesSql(list), args: ids },
+      { sql: contactsSql(list), args: ids },
     ];
-    for (const texted of reads.length > 0 ? await db.batch(reads as [(typeof reads)[0]]) : []) {
-      for (const row of texted) if (row.address) out.textedBefore.add(row.address);
+  });
+  for (const part of chunk(statements, READS_PER_BATCH)) {
+    const results = await runRawBatch(deps.db, part, "read");
+    for (let i = 0; i < results.length; i += 2) {
+      for (const row of results[i]!.rows) {
+        const id = row.id as string;
+        out.families.set(id, {
+          family: {
+            id,
+            language: row.language as string,
+            channel: row.channel as Channel,
+            timezone: row.timezone as string,
+          },
+          school: {
+            name: row.school_name as string,
+            defaultLanguage: row.default_language as string,
+            defaultChannel: row.default_channel as Channel,
+          },
+        });
+        if (typeof row.last_conversation === "string") {
+          const [occurredAt, direction, conversationId, initiatedBy] = JSON.parse(row.last_conversation);
+          out.lastConversation.set(id, { occurredAt: new Date(occurredAt), direction, conversationId, initiatedBy });
+        }
+      }
+      for (const row of results[i + 1]!.rows) {
+        const familyId = row.family_id as string;
+        const contact: RecipientContact = {
+          id: row.id as string,
+          phone: (row.phone as string | null) ?? null,
+          email: (row.email as string | null) ?? null,
+          language: (row.language as string | null) ?? null,
+          channel: (row.channel as Channel | null) ?? null,
+          smsOptedOutAt: dateOrNull(row.sms_opted_out_at),
+          emailOptedOutAt: dateOrNull(row.email_opted_out_at),
+          smsUnreachableAt: dateOrNull(row.sms_unreachable_at),
+          emailUnreachableAt: dateOrNull(row.email_unreachable_at),
+          active: Number(row.active) === 1,
+        };
+        const list = out.contacts.get(familyId) ?? [];
+        list.push(contact);
+        out.contacts.set(familyId, list);
+        if (contact.phone && Number(row.texted) === 1) out.textedBefore.add(contact.phone);
+      }
     }
   }
   return out;
 }
+
+const dateOrNull = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : new Date(Number(value));
+
+const statementText = new Map<string, string>();
+function cachedText(key: string, build: () => string): string {
+  let text = statementText.get(key);
+  if (!text) {
+    text = build();
+    statementText.set(key, text);
+  }
+  return text;
+}
+
+/** The family's latest conversation message as conversationFor reads it: one probe on messages_family_time. */
+const familiesSql = (list: string) =>
+  cachedText(
+    `f${list.length}`,
+    () => `select f.id, f.language, f.channel, f.timezone, s.name as school_name, s.default_language, s.default_channel,
+  (select json_array(m.occurred_at, m.direction, m.conversation_id, m.initiated_by) from messages m
+    where m.family_id = f.id and m.conversation_id is not null order by m.occurred_at desc, m.id desc limit 1) as last_conversation
+from families f join schools s on s.id = f.school_id where f.id in (${list})`,
+  );
+
+/**
+ * In contact id order, as prepareOutbound reads them (resolveRecipient tries contacts in order).
+ * `texted`: isFirstTextTo's question — has this number had an outbound text that was not undeliverable?
+ */
+const contactsSql = (list: string) =>
+  cachedText(
+    `c${list.length}`,
+    () => `select c.id, c.family_id, c.phone, c.email, c.language, c.channel, c.sms_opted_out_at, c.email_opted_out_at,
+  c.sms_unreachable_at, c.email_unreachable_at, c.active,
+  c.phone is not null and exists (select 1 from messages m where m.address = c.phone and m.channel = 'sms'
+    and m.direction = 'out' and m.status <> 'undeliverable') as texted
+from contacts c where c.family_id in (${list}) order by c.id`,
+  );

@@ -153,11 +153,13 @@ async function written(deps: Deps) {
         from messages m left join outbox o on o.message_id = m.id order by m.rowid`,
   );
   const known = new Set(["cnv_b", "cnv_k"]);
-  return rows.map((row) => ({
-    ...row,
-    conversation_id:
-      row.conversation_id === null ? null : known.has(row.conversation_id as string) ? row.conversation_id : "new",
-  }));
+  return rows.map(
+    (row): Record<string, unknown> => ({
+      ...row,
+      conversation_id:
+        row.conversation_id === null ? null : known.has(row.conversation_id as string) ? row.conversation_id : "new",
+    }),
+  );
 }
 
 describe("bulk enqueue (broadcasts)", () => {
