@@ -83,7 +83,7 @@ export async function prepareOutboundBulk(
   const recipients = await readRecipients(deps, requests);
   const renders = new Map<string, RenderedText>();
   const dueAtByZone = new Map<string, Date>();
-  const paramsBySender = new Map<string, TemplateParams>();
+  const namesBySender = new Map<string, Pick<TemplateParams, "school" | "sender" | "educators" | "educatorCount">>();
   /** Numbers texted earlier in this send: a later family sharing one gets no second welcome. */
   const textedNow = new Set<string>();
   const rows: BulkRows[] = [];
@@ -99,13 +99,20 @@ export async function prepareOutboundBulk(
       school,
       requestedChannel: request.requestedChannel,
     });
-    // One sender, one school: the names are the same for every family of a broadcast.
-    const senderKey = `${school.name}|${request.educatorId ?? ""}|${JSON.stringify(request.params)}`;
-    let params = paramsBySender.get(senderKey);
-    if (!params) {
-      params = await templateParams(deps, request, school.name);
-      if (paramsBySender.size < 64) paramsBySender.set(senderKey, params);
+    // templateParams without a visit: the sender's name (or the school's), read once per sender.
+    const senderKey = `${school.name}|${request.educatorId ?? ""}`;
+    let names = namesBySender.get(senderKey);
+    if (!names) {
+      const {
+        school: _school,
+        sender,
+        educators,
+        educatorCount,
+      } = await templateParams(deps, { ...request, params: {} }, school.name);
+      names = { school: school.name, sender, educators, educatorCount };
+      namesBySender.set(senderKey, names);
     }
+    const params: TemplateParams = { ...(request.params as Partial<TemplateParams>), ...names };
     const channel: Channel = resolution.ok
       ? resolution.channel
       : request.requestedChannel === "email"
