@@ -5,6 +5,7 @@ import { translatePending } from "../services/translation/translate-pending";
 import { cadenceDigest } from "./cadence-digest";
 import { sendCancelWordAlerts } from "./cancel-word-alerts";
 import { notifyEducators } from "./notify-educators";
+import { optimizeDatabase } from "./optimize-database";
 import { retention } from "./retention";
 import { sendReminders } from "./send-reminders";
 import { warmTouchGaps } from "./warm-touch-gaps";
@@ -26,6 +27,8 @@ export const JOBS = {
   "cadence-digest": cadenceDigest,
   retention,
   "warm-touch-gaps": warmTouchGaps,
+  // Planner statistics (PRAGMA optimize), last: it sees the tables the other jobs just used.
+  "optimize-database": optimizeDatabase,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;
