@@ -80,13 +80,17 @@ function cpuMs(fn: () => void | Promise<void>) {
   };
 }
 
-// Baseline: the translation lookups alone, one t() per message.
-const baseline = await cpuMs(() => {
-  for (let i = 0; i < MESSAGES; i++) {
+// Baseline: the translation lookups alone, one t() per message — after a warm-up pass, so
+// the baseline is i18next's steady cost and not its JIT warm-up (the subjects warm up too).
+const bareT = () => {
+  for (let i = 0; i < 10_000; i++) {
     const language = LANGUAGE_TAGS[i % LANGUAGE_TAGS.length]!;
     deps.i18n.t(language, "sms:check_in", { school: "Riverside Elementary", sender: "Maria Gonzalez" });
   }
-})();
+};
+bareT();
+const baselineRun = await cpuMs(bareT)();
+const baseline = { ...baselineRun, cpu: (baselineRun.cpu * MESSAGES) / 10_000 };
 
 // Subject: resolve, render (Intl dates, segments), and write message + outbox rows in batches.
 const subject = await cpuMs(async () => {
