@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { boundParameterLimit, runRawBatch } from "../../../db/client";
 import { chunk, insertRows, rowsPerStatement } from "../../../db/raw-batch";
-import { auditLog, contacts, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
+import { auditLog, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
 import type { EventTranslations } from "../../../db/schema/events";
 import { randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
