@@ -2,6 +2,7 @@ import { isReadOnlyError } from "./busy";
 import type { Db } from "./client";
 import { writeHeartbeat } from "./heartbeat";
 import { migrateDatabase } from "./migrate-node";
+import { optimizeDatabase } from "./optimize";
 
 /** The database answers reads but refuses writes: start-up stops with this message. */
 export class DatabaseNotWritableError extends Error {
@@ -19,13 +20,15 @@ export class DatabaseNotWritableError extends Error {
 
 /**
  * Node start-up (server, jobs, migrate): applies pending migrations, then proves the database
- * takes a write (a heartbeat row). Issue 16.5: a read-only file used to start, pass /healthz and
+ * takes a write (a heartbeat row), then refreshes planner statistics (db/optimize.ts). Issue 16.5: a read-only file used to start, pass /healthz and
  * answer every write with a 500.
  */
 export async function migrateAndProveWritable(db: Db, where: string, now: Date): Promise<void> {
   try {
     await migrateDatabase(db);
     await writeHeartbeat(db, "startup", now);
+    // SQLite's advice for long-lived processes: PRAGMA optimize when the connection opens.
+    await optimizeDatabase(db);
   } catch (error) {
     if (isReadOnlyError(error)) throw new DatabaseNotWritableError(where, { cause: error });
     throw error;

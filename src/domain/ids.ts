@@ -81,16 +81,23 @@ function cryptoRandom(): number {
  * webhook writes the same rows again — and `ON CONFLICT DO NOTHING` keeps one of each.
  */
 export function derivedId(prefix: IdPrefix, seed: string): string {
+  // Same digits as ever (stored ids depend on them), without per-call arrays: a broadcast
+  // derives four ids a family, and the arrays were most of the cost.
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
-  const digits: number[] = [];
-  for (let round = 0; digits.length < 26; round++) {
-    for (let i = 0; i < seed.length; i++) {
-      h1 = Math.imul(h1 ^ seed.charCodeAt(i), 16777619) >>> 0;
-      h2 = Math.imul(h2 ^ (seed.charCodeAt(i) + round), 2246822519) >>> 0;
+  let out = `${prefix}_`;
+  let count = 0;
+  const length = seed.length;
+  for (let round = 0; count < 26; round++) {
+    for (let i = 0; i < length; i++) {
+      const code = seed.charCodeAt(i);
+      h1 = Math.imul(h1 ^ code, 16777619) >>> 0;
+      h2 = Math.imul(h2 ^ (code + round), 2246822519) >>> 0;
     }
     h1 = Math.imul(h1 ^ round, 2654435761) >>> 0;
-    for (let k = 0; k < 6 && digits.length < 26; k++) digits.push((k < 3 ? h1 >>> (k * 5) : h2 >>> ((k - 3) * 5)) & 31);
+    for (let k = 0; k < 6 && count < 26; k++, count++) {
+      out += ALPHABET[(k < 3 ? h1 >>> (k * 5) : h2 >>> ((k - 3) * 5)) & 31];
+    }
   }
-  return `${prefix}_${digits.map((d) => ALPHABET[d]).join("")}`;
+  return out;
 }

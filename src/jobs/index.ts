@@ -7,6 +7,7 @@ import { cadenceDigest } from "./cadence-digest";
 import { sendCancelWordAlerts } from "./cancel-word-alerts";
 import { hashLinkCodes } from "./hash-link-codes";
 import { notifyEducators } from "./notify-educators";
+import { optimizeDatabase } from "./optimize-database";
 import { retention } from "./retention";
 import { sendReminders } from "./send-reminders";
 import { warmTouchGaps } from "./warm-touch-gaps";
@@ -31,6 +32,8 @@ export const JOBS = {
   retention,
   "link-codes": (ctx: SystemContext) => hashLinkCodes(ctx),
   "warm-touch-gaps": warmTouchGaps,
+  // Planner statistics (PRAGMA optimize), last: it sees the tables the other jobs just used.
+  "optimize-database": optimizeDatabase,
 } satisfies Record<string, (ctx: SystemContext, now: Date) => Promise<unknown>>;
 
 export type JobName = keyof typeof JOBS;

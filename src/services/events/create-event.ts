@@ -1,13 +1,14 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { auditLog, contacts, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
+import { boundParameterLimit, runRawBatch } from "../../../db/client";
+import { chunk, insertRows, rowsPerStatement } from "../../../db/raw-batch";
+import { auditLog, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
 import type { EventTranslations } from "../../../db/schema/events";
 import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
-import { prepareOutbound } from "../../messaging/enqueue";
+import { insertsFor, prepareOutboundBulk } from "../../messaging/enqueue-bulk";
 import type { EventCreate } from "../../schemas/events";
 import { auditRow } from "../record-audit";
 import { requireRole } from "../require-role";
@@ -15,13 +16,15 @@ import { requireSchoolInScope } from "../scope";
 import { eventSummary } from "./event-summary";
 import { eventTranslations } from "./event-translations";
 
-const CHUNK = 50;
+/** Families per batch: each batch writes whole families (invitation, messages, outbox rows). */
+const CHUNK = 250;
+const INVITATION_KEYS = ["id", "eventId", "familyId", "linkCode", "createdAt", "updatedAt"] as const;
 
 /**
  * A coordinator creates a family dinner, workshop, team meeting or conference and invites a
  * school, a class or chosen households — each in their own language and channel. Invitations
- * are written in chunks (one batch each: invitation row + message + outbox row), so a large
- * send is never half-written per family; the dispatcher paces the texts to SMS_MPS and the
+ * are written in chunks of whole families (one batch each: invitation rows, messages, outbox
+ * rows), so a large send is never half-written per family; the dispatcher paces the texts to SMS_MPS and the
  * event page shows progress (queued / sent / failed).
  */
 export async function createEvent(ctx: ServiceContext, input: EventCreate) {
@@ -67,61 +70,72 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
       }),
     ),
   ]);
+  const educatorId = ctx.actor.type === "educator" ? ctx.actor.educatorId : null;
+  const invitations = familyIds.map((familyId) => ({
+    id: newId("inv", now.getTime()),
+    eventId,
+    familyId,
+    linkCode: randomCode(),
+    createdAt: now,
+    updatedAt: now,
+  }));
+  // All recipients read and each language rendered once (messaging/enqueue-bulk.ts); the
+  // rows are the ones a single send per family would write.
+  const { rows } = await prepareOutboundBulk(
+    ctx.deps,
+    invitations.map(({ familyId, linkCode }) => ({
+      familyId,
+      educatorId,
+      templateKey: "event_invitation",
+      // The link is in the email; a text keeps to reply digits (a URL would cost a segment).
+      params: {
+        event: input.title,
+        time: input.startsAt,
+        place: input.location,
+        link: `${ctx.deps.config.publicBaseUrl}/e/${linkCode}`,
+        // Only the languages this household reads: the params are stored with every message.
+        ...translationsFor(translations, readers.get(familyId)),
+      },
+      eventId,
+      idempotencyKey: `event:${eventId}:${familyId}`,
+    })),
+  );
+  // The family's link carries the code; the row keeps only its hash (auth/tokens.ts).
+  const stored = await Promise.all(
+    invitations.map(async (invitation) => ({ ...invitation, linkCode: await hashLinkCode(invitation.linkCode) })),
+  );
+  const perInsert = Math.min(50, rowsPerStatement(INVITATION_KEYS.length, boundParameterLimit(db)));
   for (let i = 0; i < familyIds.length; i += CHUNK) {
-    const statements: BatchItem<"sqlite">[] = [];
-    for (const familyId of familyIds.slice(i, i + CHUNK)) {
-      const linkCode = randomCode();
-      const { statements: message } = await prepareOutbound(ctx.deps, {
-        familyId,
-        educatorId: ctx.actor.type === "educator" ? ctx.actor.educatorId : null,
-        templateKey: "event_invitation",
-        // The link is in the email; a text keeps to reply digits (a URL would cost a segment).
-        params: {
-          event: input.title,
-          time: input.startsAt,
-          place: input.location,
-          link: `${ctx.deps.config.publicBaseUrl}/e/${linkCode}`,
-          // Only the languages this household reads: the params are stored with every message.
-          ...translationsFor(translations, readers.get(familyId)),
-        },
-        eventId,
-        idempotencyKey: `event:${eventId}:${familyId}`,
-      });
-      statements.push(
-        db
-          .insert(eventInvitations)
-          .values({
-            id: newId("inv", now.getTime()),
-            eventId,
-            familyId,
-            linkCode: await hashLinkCode(linkCode),
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing(),
-        ...message,
-      );
-    }
-    await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    await runRawBatch(db, [
+      ...chunk(stored.slice(i, i + CHUNK), perInsert).map((part) =>
+        insertRows(eventInvitations, INVITATION_KEYS, part, { tail: "on conflict do nothing" }),
+      ),
+      ...insertsFor(ctx.deps, rows.slice(i, i + CHUNK)),
+    ]);
   }
   return eventSummary(db, eventId);
 }
 
-/** The languages each invited household reads: the family's and its contacts' own. */
+/**
+ * The languages each invited household reads: the family's and its contacts' own. Raw
+ * statements (90 ids each, within D1's 100 bound parameters) in one read batch: at a
+ * school-wide send, drizzle's per-row mapping of this join cost more than SQLite did.
+ */
 async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promise<Map<string, Set<string>>> {
   const readers = new Map<string, Set<string>>();
-  // 90 ids a query: within D1's 100 bound parameters.
-  for (let i = 0; i < familyIds.length; i += 90) {
-    const rows = await ctx.deps.db
-      .select({ id: families.id, language: families.language, contactLanguage: contacts.language })
-      .from(families)
-      .leftJoin(contacts, eq(contacts.familyId, families.id))
-      .where(inArray(families.id, familyIds.slice(i, i + 90)));
-    for (const row of rows) {
-      const set = readers.get(row.id) ?? new Set<string>();
-      set.add(row.language);
-      if (row.contactLanguage) set.add(row.contactLanguage);
-      readers.set(row.id, set);
+  const statements = chunk(familyIds, 90).map((ids) => ({
+    sql: `select f.id, f.language, c.language as contact_language from families f left join contacts c on c.family_id = f.id where f.id in (${ids.map(() => "?").join(", ")})`,
+    args: ids,
+  }));
+  for (const part of chunk(statements, 40)) {
+    for (const result of await runRawBatch(ctx.deps.db, part, "read")) {
+      for (const row of result.rows) {
+        const id = row.id as string;
+        const set = readers.get(id) ?? new Set<string>();
+        set.add(row.language as string);
+        if (row.contact_language) set.add(row.contact_language as string);
+        readers.set(id, set);
+      }
     }
   }
   return readers;
