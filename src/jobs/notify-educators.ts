@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, max } from "drizzle-orm";
 import { educatorNotifications, educators, families, messages, schools } from "../../db/schema";
 import type { SystemContext } from "../context";
+import { isWithinOfficeHours } from "../domain/office-hours";
 import { isQuiet, localMinuteOfDay } from "../domain/quiet-hours";
 
 /** Digest-mode educators hear once a day, after school: 16:00 in their school's zone. */
@@ -10,7 +11,7 @@ const DIGEST_MINUTE = 16 * 60;
  * Tells educators that families wrote: one email per educator per run, listing the families
  * (names and links only — the words stay in Doorstep). Immediate-mode educators get it at the
  * next run outside their quiet hours (SMS_QUIET_HOURS, in their school's zone); digest-mode
- * ones once a day after 16:00. A failed email leaves the rows pending for the next run.
+ * ones once a day after 16:00; an educator who set office hours only inside them. A failed email leaves the rows pending for the next run.
  */
 export async function notifyEducators(ctx: SystemContext, now: Date) {
   const { db, config, email, log } = ctx.deps;
@@ -21,6 +22,7 @@ export async function notifyEducators(ctx: SystemContext, now: Date) {
       educatorName: educators.name,
       educatorEmail: educators.email,
       notifyMode: educators.notifyMode,
+      officeHours: educators.officeHours,
       timeZone: schools.timezone,
       familyId: families.id,
       familyName: families.displayName,
@@ -40,6 +42,11 @@ export async function notifyEducators(ctx: SystemContext, now: Date) {
     const first = rows[0]!;
     const minute = localMinuteOfDay(now, first.timeZone);
     if (config.smsQuietHours && isQuiet(minute, config.smsQuietHours)) {
+      held += rows.length;
+      continue;
+    }
+    // An educator with office hours hears of families' texts only inside them: evenings stay theirs.
+    if (first.officeHours && !isWithinOfficeHours(first.officeHours, now)) {
       held += rows.length;
       continue;
     }

@@ -30,6 +30,11 @@ export type OutboundRequest = {
   idempotencyKey?: string;
   visitId?: string;
   eventId?: string;
+  /**
+   * A scheduled send: the message waits in the outbox until then (outbox.next_attempt_at) and
+   * can be cancelled until it is claimed (cancel-scheduled-message.ts).
+   */
+  sendAt?: Date;
 };
 
 export type OutboundSummary = {
@@ -100,10 +105,14 @@ export async function prepareOutbound(
   const kind = TEMPLATES[request.templateKey].kind;
 
   // Texts wait for the end of quiet hours in the family's zone; the dispatcher checks again.
+  // A scheduled message is written now and goes at its time (still outside quiet hours). It
+  // joins its number's queue at that time too (outbox.created_at orders the queue, see
+  // claimDue): a message for tomorrow must not hold up today's.
+  const at = request.sendAt && request.sendAt > now ? request.sendAt : now;
   const dueAt =
     channel === "sms" && !isKeywordReply(request.templateKey)
-      ? nextAllowedSendTime(now, timeZone, config.smsQuietHours)
-      : now;
+      ? nextAllowedSendTime(at, timeZone, config.smsQuietHours)
+      : at;
   const statements: BatchItem<"sqlite">[] = [];
   const base = {
     familyId: family.id,
@@ -113,7 +122,7 @@ export async function prepareOutbound(
     visitId: request.visitId ?? null,
     eventId: request.eventId ?? null,
     initiatedBy: null,
-    occurredAt: now,
+    occurredAt: at,
     createdAt: now,
     updatedAt: now,
   };
@@ -152,7 +161,7 @@ export async function prepareOutbound(
           id: idFor("obx", "welcome"),
           messageId: welcomeId,
           nextAttemptAt: dueAt,
-          createdAt: now,
+          createdAt: at,
           updatedAt: now,
         })
         .onConflictDoNothing(),
@@ -164,7 +173,7 @@ export async function prepareOutbound(
   const conversation =
     kind === "system"
       ? { conversationId: null, initiatedBy: null }
-      : await conversationFor(db, family.id, { occurredAt: now, direction: "out" }, config.conversationGapHours);
+      : await conversationFor(db, family.id, { occurredAt: at, direction: "out" }, config.conversationGapHours);
   statements.push(
     db
       .insert(messages)
@@ -194,7 +203,7 @@ export async function prepareOutbound(
           id: idFor("obx", "message"),
           messageId: id,
           nextAttemptAt: dueAt,
-          createdAt: now,
+          createdAt: at,
           updatedAt: now,
         })
         .onConflictDoNothing(),

@@ -63,6 +63,7 @@ export const messageRoutes = new Hono<AppEnv>()
         sourceLanguage: personal ? values.sourceLanguage : undefined,
         translate: form.action !== "send_as_written",
         translatedBody: personal && form.action !== "send_as_written" ? reviewed : undefined,
+        sendAt: scheduledFor(form.sendAt, educatorActor(c).timeZone),
       } as Parameters<typeof sendMessage>[1]);
     } catch (error) {
       // Nothing was sent: the teacher sees why, with their text kept, and chooses.
@@ -74,8 +75,18 @@ export const messageRoutes = new Hono<AppEnv>()
     // Only our own paths: an open redirect would let a crafted form send staff elsewhere.
     const returnTo =
       typeof form.returnTo === "string" && /^\/[a-z]/i.test(form.returnTo) ? form.returnTo : `/families/${familyId}`;
-    return c.redirect(`${returnTo}?sent=${result.status}`, 303);
+    const scheduled = result.status === "queued" && typeof form.sendAt === "string" && form.sendAt.trim() !== "";
+    return c.redirect(`${returnTo}?${scheduled ? "scheduled=1" : `sent=${result.status}`}`, 303);
   });
+
+/**
+ * "Send later" from the form: a wall time on the educator's clock. Empty: send now. Anything
+ * unreadable is passed on as typed, so the service refuses it with the field named.
+ */
+function scheduledFor(value: unknown, timeZone: string): string | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  return wallTimeToInstant(value.trim(), timeZone)?.toISOString() ?? value;
+}
 
 /** The family page's "log a call or conversation" form (times on the educator's clock). */
 export const logContactRoutes = new Hono<AppEnv>()
