@@ -113,6 +113,9 @@ export async function prepareOutbound(
     channel === "sms" && !isKeywordReply(request.templateKey)
       ? nextAllowedSendTime(at, timeZone, config.smsQuietHours)
       : at;
+  // The welcome goes now, even before a scheduled message: whatever is sent to the number next
+  // (a message written later but sent sooner) must come after it (carrier rules).
+  const welcomeDueAt = channel === "sms" ? nextAllowedSendTime(now, timeZone, config.smsQuietHours) : now;
   const statements: BatchItem<"sqlite">[] = [];
   const base = {
     familyId: family.id,
@@ -160,8 +163,8 @@ export async function prepareOutbound(
         .values({
           id: idFor("obx", "welcome"),
           messageId: welcomeId,
-          nextAttemptAt: dueAt,
-          createdAt: at,
+          nextAttemptAt: welcomeDueAt,
+          createdAt: now,
           updatedAt: now,
         })
         .onConflictDoNothing(),

@@ -34,10 +34,10 @@ export const officeHoursRoutes = new Hono<AppEnv>()
     }
   })
   .post("/messages/:id/cancel", async (c) => {
-    const result = await cancelScheduledMessage(serviceContext(c), { messageId: c.req.param("id") });
+    await cancelScheduledMessage(serviceContext(c), { messageId: c.req.param("id") });
     const form = await c.req.parseBody();
     const returnTo = typeof form.returnTo === "string" && /^\/[a-z]/i.test(form.returnTo) ? form.returnTo : "/";
-    return c.redirect(`${returnTo}?unscheduled=${result.cancelled}`, 303);
+    return c.redirect(`${returnTo}?unscheduled=1`, 303);
   });
 
 async function render(

@@ -11,7 +11,7 @@ export const CANCELLED_REASON = "cancelled before it was sent";
 /**
  * A teacher (or their coordinator) cancels a scheduled message before it goes. The message is
  * settled as undeliverable with a reason saying so and its outbox row is done, so the dispatcher
- * never claims it; the welcome text scheduled with it (a first text to the number) goes with it.
+ * never claims it. (A first text's welcome went when it was written: prepareOutbound sends it now.)
  * Only a row still pending can be cancelled: one the dispatcher has claimed is on its way, and
  * the answer is a conflict, never a half-cancelled message. Message and outbox change in one batch.
  */
@@ -33,21 +33,7 @@ export async function cancelScheduledMessage(ctx: ServiceContext, input: { messa
     throw new NotFoundError("Message not found");
   }
   const now = clock.now();
-  // The message and the welcome queued with it: same number, same scheduled time.
-  const welcomes = await db
-    .select({ id: messages.id })
-    .from(messages)
-    .innerJoin(outbox, eq(outbox.messageId, messages.id))
-    .where(
-      and(
-        eq(messages.templateKey, "welcome"),
-        eq(messages.status, "queued"),
-        eq(outbox.state, "pending"),
-        eq(outbox.createdAt, row.outbox.createdAt),
-        row.message.address ? eq(messages.address, row.message.address) : sql`0`,
-      ),
-    );
-  const ids = [row.message.id, ...welcomes.map((w) => w.id)];
+  const ids = [row.message.id];
   // Each statement re-checks the row is still pending: the dispatcher may claim it meanwhile.
   const [updated] = await db.batch([
     db
@@ -85,5 +71,5 @@ export async function cancelScheduledMessage(ctx: ServiceContext, input: { messa
       detail: { messageId: row.message.id },
     }),
   );
-  return { cancelled: updated.length };
+  return { cancelled: 1 };
 }
