@@ -31,6 +31,7 @@ import { importRoutes } from "./routes/web/imports";
 import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, IMPORT_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
+import { officeHoursRoutes } from "./routes/web/office-hours";
 import { pageRoutes } from "./routes/web/pages";
 import { recordsRoutes } from "./routes/web/records";
 import { translationRoutes } from "./routes/web/translations";
@@ -117,6 +118,7 @@ export function createApp(deps: Deps) {
   app.route("/", logContactRoutes);
   app.route("/", translationRoutes);
   app.route("/", recordsRoutes);
+  app.route("/", officeHoursRoutes);
   app.route("/", pageRoutes);
 
   app.notFound((c) => {

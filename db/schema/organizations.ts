@@ -11,6 +11,16 @@ export type RetentionSettings = {
   auditYears?: number;
 };
 
+/**
+ * When an educator answers families: per weekday (0 = Sunday … 6 = Saturday, in `timeZone`), one
+ * window of local minutes [start, end). A day missing from `days` is a day off. Null on the
+ * educator: no office hours set, so nothing is held and no automatic reply is sent.
+ */
+export type OfficeHours = {
+  timeZone: string;
+  days: Partial<Record<"0" | "1" | "2" | "3" | "4" | "5" | "6", { start: number; end: number }>>;
+};
+
 export const districts = sqliteTable("districts", {
   id: idColumn(),
   name: text("name").notNull(),
@@ -75,6 +85,8 @@ export const educators = sqliteTable(
      * (No CHECK: adding one to an existing SQLite table means rebuilding it; zod guards it.)
      */
     notifyMode: text("notify_mode", { enum: NOTIFY_MODES }).notNull().default("immediate"),
+    /** Office hours (src/domain/office-hours.ts); null: none set. JSON: one column, no join on hot paths. */
+    officeHours: text("office_hours", { mode: "json" }).$type<OfficeHours>(),
     ...timestamps(),
   },
   (t) => [

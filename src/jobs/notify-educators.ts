@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, max } from "drizzle-orm";
 import { educatorNotifications, educators, families, messages, schools, staffMail } from "../../db/schema";
 import type { SystemContext } from "../context";
+import { isWithinOfficeHours } from "../domain/office-hours";
 import { isQuiet, localMinuteOfDay } from "../domain/quiet-hours";
 import { staffMailRow } from "../messaging/staff-mail";
 
@@ -11,8 +12,9 @@ const DIGEST_MINUTE = 16 * 60;
  * Tells educators that families wrote: one email per educator per run, listing the families
  * (names and links only — the words stay in Doorstep). Immediate-mode educators get it at the
  * next run outside their quiet hours (SMS_QUIET_HOURS, in their school's zone); digest-mode
- * ones once a day after 16:00. The email is queued in the staff outbox in the same batch that
- * marks the rows sent, so it is retried (and dead-lettered visibly) by the `staff-mail` job.
+ * ones once a day after 16:00; an educator who set office hours only inside them. The email is
+ * queued in the staff outbox in the same batch that marks the rows sent, so it is retried (and
+ * dead-lettered visibly) by the `staff-mail` job.
  */
 export async function notifyEducators(ctx: SystemContext, now: Date) {
   const { db, config, i18n } = ctx.deps;
@@ -23,6 +25,7 @@ export async function notifyEducators(ctx: SystemContext, now: Date) {
       educatorName: educators.name,
       educatorEmail: educators.email,
       notifyMode: educators.notifyMode,
+      officeHours: educators.officeHours,
       timeZone: schools.timezone,
       familyId: families.id,
       familyName: families.displayName,
@@ -42,6 +45,11 @@ export async function notifyEducators(ctx: SystemContext, now: Date) {
     const first = rows[0]!;
     const minute = localMinuteOfDay(now, first.timeZone);
     if (config.smsQuietHours && isQuiet(minute, config.smsQuietHours)) {
+      held += rows.length;
+      continue;
+    }
+    // An educator with office hours hears of families' texts only inside them: evenings stay theirs.
+    if (first.officeHours && !isWithinOfficeHours(first.officeHours, now)) {
       held += rows.length;
       continue;
     }

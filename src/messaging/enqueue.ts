@@ -30,6 +30,11 @@ export type OutboundRequest = {
   idempotencyKey?: string;
   visitId?: string;
   eventId?: string;
+  /**
+   * A scheduled send: the message waits in the outbox until then (outbox.next_attempt_at) and
+   * can be cancelled until it is claimed (cancel-scheduled-message.ts).
+   */
+  sendAt?: Date;
 };
 
 export type OutboundSummary = {
@@ -100,10 +105,17 @@ export async function prepareOutbound(
   const kind = TEMPLATES[request.templateKey].kind;
 
   // Texts wait for the end of quiet hours in the family's zone; the dispatcher checks again.
+  // A scheduled message is written now and goes at its time (still outside quiet hours). It
+  // joins its number's queue at that time too (outbox.created_at orders the queue, see
+  // claimDue): a message for tomorrow must not hold up today's.
+  const at = request.sendAt && request.sendAt > now ? request.sendAt : now;
   const dueAt =
     channel === "sms" && !isKeywordReply(request.templateKey)
-      ? nextAllowedSendTime(now, timeZone, config.smsQuietHours)
-      : now;
+      ? nextAllowedSendTime(at, timeZone, config.smsQuietHours)
+      : at;
+  // The welcome goes now, even before a scheduled message: whatever is sent to the number next
+  // (a message written later but sent sooner) must come after it (carrier rules).
+  const welcomeDueAt = channel === "sms" ? nextAllowedSendTime(now, timeZone, config.smsQuietHours) : now;
   const statements: BatchItem<"sqlite">[] = [];
   const base = {
     familyId: family.id,
@@ -113,7 +125,7 @@ export async function prepareOutbound(
     visitId: request.visitId ?? null,
     eventId: request.eventId ?? null,
     initiatedBy: null,
-    occurredAt: now,
+    occurredAt: at,
     createdAt: now,
     updatedAt: now,
   };
@@ -151,7 +163,7 @@ export async function prepareOutbound(
         .values({
           id: idFor("obx", "welcome"),
           messageId: welcomeId,
-          nextAttemptAt: dueAt,
+          nextAttemptAt: welcomeDueAt,
           createdAt: now,
           updatedAt: now,
         })
@@ -164,7 +176,7 @@ export async function prepareOutbound(
   const conversation =
     kind === "system"
       ? { conversationId: null, initiatedBy: null }
-      : await conversationFor(db, family.id, { occurredAt: now, direction: "out" }, config.conversationGapHours);
+      : await conversationFor(db, family.id, { occurredAt: at, direction: "out" }, config.conversationGapHours);
   statements.push(
     db
       .insert(messages)
@@ -194,7 +206,7 @@ export async function prepareOutbound(
           id: idFor("obx", "message"),
           messageId: id,
           nextAttemptAt: dueAt,
-          createdAt: now,
+          createdAt: at,
           updatedAt: now,
         })
         .onConflictDoNothing(),

@@ -31,6 +31,13 @@ export const SendMessageInput = z
       .max(1600, "is longer than 1600 characters")
       .optional()
       .openapi({ description: "The translation as the teacher reviewed (and maybe edited) it: sent exactly." }),
+    sendAt: z.iso
+      .datetime({ offset: true, message: "must be an ISO date-time such as 2026-12-07T08:00:00-06:00" })
+      .optional()
+      .openapi({
+        description:
+          "Schedule the message: it waits until then (and, for a text, until quiet hours end) and can be cancelled until it goes. At most 60 days ahead.",
+      }),
   })
   .openapi("SendMessage");
 export type SendMessageInput = z.infer<typeof SendMessageInput>;

@@ -33,6 +33,7 @@ export async function createEducator(ctx: ServiceContext, input: EducatorCreate)
     languages: input.languages,
     notifyMode: input.notifyMode,
     externalId: null,
+    officeHours: null,
     active: true,
     createdAt: now,
     updatedAt: now,

@@ -1,5 +1,4 @@
-import { eq, sql } from "drizzle-orm";
-import { families } from "../../db/schema";
+import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../context";
 import { dayNumber } from "../domain/cadence";
 import { DAY_MS, startOfLocalDay } from "../domain/local-days";
@@ -73,8 +72,12 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
     }))
     .sort((a, b) => b.daysOverdue - a.daysOverdue);
 
+  const overdueByEducator = perEducator.reduce((n, e) => n + e.overdue, 0);
   return {
     school: { id: school.id, name: school.name, model: model.name, timezone: school.timezone },
+    filtered: Boolean(filter.educatorId || filter.language || filter.round),
+    /** The per-educator overdue column's total, beside the card's count of families (explained on the page). */
+    overdueByEducator,
     summary,
     kpis: schoolKpis(summary, program, model),
     weeks,
@@ -85,12 +88,13 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
 
 /**
  * Each educator's families this school year (their students' households, class_families) and
- * how many of them are overdue — the families school-wide, the overdue ones as filtered.
+ * how many of them are overdue, both under the page's filters (a language filter counts only
+ * that language's families in every column). A household with two teachers counts for each.
  */
 function familiesPerClass(scope: CadenceScope, clock: CadenceClock, year: string) {
   const classes = sql`
-    select educator_id as educatorId, count(*) as families from class_families
-    where school_id = ${scope.schoolId} and school_year = ${year} group by 1`;
+    select cf.educator_id as educatorId, count(*) as families from class_families cf
+    where ${inScope("cf", scope)} and cf.school_year = ${year} group by 1`;
   const overdueByClass = sql`
     select cf.educator_id as educatorId, count(*) as overdue from class_families cf
     where ${inScope("cf", scope)} and cf.school_year = ${year} and ${clock.overdueIn("cf")}
@@ -144,13 +148,4 @@ function mostOverdue(scope: CadenceScope, clock: CadenceClock) {
 export async function schoolDashboardAccess(ctx: ServiceContext, schoolId: string) {
   requireRole(ctx.actor, ["coordinator", "district_admin"], "see the dashboard");
   return requireSchoolInScope(ctx, schoolId);
-}
-
-/** Names of a school's families, for exports. */
-export async function familyNamesOfSchool(ctx: ServiceContext, schoolId: string) {
-  const rows = await ctx.deps.db
-    .select({ id: families.id, name: families.displayName })
-    .from(families)
-    .where(eq(families.schoolId, schoolId));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,4 +1,5 @@
 import type { ServiceContext } from "../context";
+import { DAY_MS, startOfLocalDay } from "../domain/local-days";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../domain/program-models";
 import { cadenceBasis } from "./cadence-sql";
 import { combineSummaries, type SchoolCadence, summarizeCadence, withTouchGaps } from "./cadence-summary";
@@ -6,13 +7,17 @@ import { listSchools } from "./list-schools";
 import { emptyProgram, type ProgramKpis, programKpis, schoolKpis } from "./program-kpis";
 import { readAll, readTogether } from "./read-together";
 import { requireRole } from "./require-role";
+import { type RangeTouches, touchesInRanges } from "./rollup-counts";
+
+/** Weeks in the district's trend chart (as on a school's dashboard). */
+const TREND_WEEKS = 12;
 
 /**
  * The district admin's view: every school's program KPIs side by side, and district totals
  * recomputed from the schools' counts (not averaged from their percentages, so a large school
  * weighs as much as its families; the median from the merged gap histograms). The same
  * statements as one school's dashboard, once per time zone for all its schools at once, and
- * all zones in the same two batches.
+ * all zones in the same two batches; each school's touches per week (the trend) in the second.
  */
 export async function districtDashboard(ctx: ServiceContext) {
   requireRole(ctx.actor, ["district_admin"], "see the district dashboard");
@@ -23,17 +28,38 @@ export async function districtDashboard(ctx: ServiceContext) {
   // Two batches for the whole district (read-together.ts): each zone's clock and counters,
   // then each zone's summaries and program KPIs.
   const bases = await readTogether(ctx.deps.db, scopes.map(cadenceBasis));
+  // Each school's touches per local week (the trend chart) ride in the same batch: from the
+  // day counters (touch_days), one or two statements a school, as on a school's dashboard.
+  const weekStarts = new Map<string, number>();
   const zoneParts = await readTogether(
     ctx.deps.db,
-    scopes.map((scope, z) =>
-      readAll([summarizeCadence(scope, bases[z]!), programKpis(scope, bases[z]!.counters)], (both) => both),
-    ),
+    scopes.map((scope, z) => {
+      const firstDay = bases[z]!.clock.today - TREND_WEEKS * 7 + 1;
+      weekStarts.set(scope.timeZone, firstDay);
+      const bounds = Array.from({ length: TREND_WEEKS + 1 }, (_, i) =>
+        startOfLocalDay(firstDay + i * 7, scope.timeZone),
+      );
+      const inZone = schools.filter((s) => s.timezone === scope.timeZone);
+      return readAll(
+        [
+          summarizeCadence(scope, bases[z]!),
+          programKpis(scope, bases[z]!.counters),
+          readAll(
+            inZone.map((school) => touchesInRanges({ ...scope, schoolId: school.id }, bounds)),
+            (perSchool) => new Map(inZone.map((school, i) => [school.id, perSchool[i]!])),
+          ),
+        ],
+        (all) => all,
+      );
+    }),
   );
   const summaries = new Map<string, SchoolCadence>();
   const programs = new Map<string, ProgramKpis>();
-  for (const [z, [zoneSummaries, zonePrograms]] of zoneParts.entries()) {
+  const touches = new Map<string, RangeTouches[]>();
+  for (const [z, [zoneSummaries, zonePrograms, zoneTouches]] of zoneParts.entries()) {
     for (const [id, s] of await withTouchGaps(ctx.deps.db, scopes[z]!, zoneSummaries)) summaries.set(id, s);
     for (const [id, p] of zonePrograms) programs.set(id, p);
+    for (const [id, w] of zoneTouches) touches.set(id, w);
   }
 
   const perSchool = schools.map((school) => {
@@ -46,6 +72,12 @@ export async function districtDashboard(ctx: ServiceContext) {
       model: model.name,
       timezone: school.timezone,
       families: summary.families,
+      /** Touches per week (oldest first) and the share families sent; null share: no touches. */
+      trend: (touches.get(school.id) ?? []).map((w, i) => ({
+        weekStart: new Date((weekStarts.get(school.timezone)! + i * 7) * DAY_MS).toISOString().slice(0, 10),
+        touches: w.touches,
+        familyShare: w.touches ? w.family / w.touches : null,
+      })),
       summary,
       program,
       kpis: schoolKpis(summary, program, model),

@@ -20,6 +20,7 @@ import { conversationFor } from "../messaging/conversation-store";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
 import { flagPossibleVisitCancel } from "./flag-possible-visit-cancel";
+import { replyOutsideOfficeHours } from "./reply-outside-office-hours";
 import { queueTranslationToStaff } from "./translation/queue-translation";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
@@ -281,6 +282,14 @@ async function effectsOf(
           .onConflictDoNothing(),
       );
     }
+    statements.push(
+      ...(await replyOutsideOfficeHours(deps, {
+        body: receipt.body,
+        familyId: match.family.id,
+        contact: match.contact,
+        schoolTimeZone: match.timeZone,
+      })),
+    );
   }
   return statements;
 }

@@ -51,6 +51,7 @@ export async function sendMessage(
   if (input.translatedBody !== undefined && templateKey !== "personal") {
     throw new ValidationError({ translatedBody: "only goes with free text" });
   }
+  const sendAt = scheduledTime(input.sendAt, clock.now());
 
   const outbound = await composeOutbound(ctx, {
     familyId: family.id,
@@ -62,6 +63,7 @@ export async function sendMessage(
     translate: input.translate ?? true,
     sourceLanguage: input.sourceLanguage,
     translatedBody: input.translatedBody,
+    sendAt,
   });
   const { statements, summary, version, sourceLanguage } = outbound;
   const now = clock.now();
@@ -98,6 +100,7 @@ export async function sendMessage(
           templateKey,
           channel: summary.channel,
           status: summary.status,
+          ...(sendAt ? { sendAt: sendAt.toISOString() } : {}),
           ...(version ? { translation: version.status, engine: version.engine } : {}),
         },
       }),
@@ -134,6 +137,7 @@ export async function composeOutbound(
     translate: boolean;
     sourceLanguage?: string;
     translatedBody?: string;
+    sendAt?: Date;
   },
 ) {
   const prepare = (params: Record<string, unknown>) =>
@@ -144,6 +148,7 @@ export async function composeOutbound(
       params,
       requestedChannel: request.channel,
       visitId: request.visitId,
+      sendAt: request.sendAt,
     });
   const sourceLanguage = request.sourceLanguage ?? ctx.deps.config.translation.staffLanguage;
   const first = await prepare(request.params);
@@ -165,6 +170,21 @@ export async function composeOutbound(
   }
   const translated = await prepare({ ...request.params, body: version.text });
   return { ...translated, version, sourceLanguage };
+}
+
+/** How far ahead a message may be scheduled: a school term's worth of forgetting is too far. */
+const MAX_SCHEDULE_DAYS = 60;
+
+/** A scheduled send's time: in the future (a minute at least) and within 60 days; none: send now. */
+function scheduledTime(sendAt: string | undefined, now: Date): Date | undefined {
+  if (sendAt === undefined) return undefined;
+  const at = new Date(sendAt);
+  if (Number.isNaN(at.getTime())) throw new ValidationError({ sendAt: "is not a date and time" });
+  if (at.getTime() < now.getTime() + 60_000) throw new ValidationError({ sendAt: "must be later than now" });
+  if (at.getTime() > now.getTime() + MAX_SCHEDULE_DAYS * 86_400_000) {
+    throw new ValidationError({ sendAt: `must be within ${MAX_SCHEDULE_DAYS} days` });
+  }
+  return at;
 }
 
 function pickTemplate(input: Pick<SendMessageInput, "templateKey" | "body">): TemplateKey {

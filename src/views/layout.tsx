@@ -40,6 +40,7 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
               <>
                 <a href="/">{t("nav.families")}</a>
                 <a href="/inbox">{t("nav.inbox")}</a>
+                <a href="/settings/office-hours">{t("officeHours.nav")}</a>
                 {actor.role !== "educator" && <a href="/dashboard">{t("nav.dashboard")}</a>}
                 {actor.role !== "educator" && <a href="/delivery">{t("nav.delivery")}</a>}
                 {actor.role !== "educator" && <a href="/draws">{t("nav.draws")}</a>}

@@ -173,7 +173,7 @@ describe("the coordinator dashboard", () => {
     const text = await csv.text();
     expect(csv.headers.get("content-type")).toContain("text/csv");
     expect(text.split("\r\n")[0]).toBe(
-      "family_id,family,status,last_touch_at,next_due_on,cadence_days,days_overdue,conversations,family_initiated_conversations",
+      "family_id,family,status,last_touch_at,next_due_on,cadence_days,days_overdue,conversations,family_initiated_conversations,language,educators,guardian,guardian_phone,guardian_email,other_guardians",
     );
     expect(text).toContain(`${late.family.id},'=Late family,overdue`);
     const { auditLog } = await import("../../db/schema");

@@ -100,11 +100,11 @@ describe("the visit register CSV", () => {
     expect(res.headers.get("content-disposition")).toContain(`visit-register-${s.riverside.id}-2026-27.csv`);
     const [header, ...rows] = (await res.text()).split("\r\n");
     expect(header).toBe(
-      "visit_id,family_id,family,round,status,starts_at_local,location,educators,attested_by,students,plan_channel,plan_cadence_days",
+      "visit_id,family_id,family,round,status,starts_at_local,location,educators,attested_by,students,plan_channel,plan_cadence_days,language,guardian,guardian_phone,guardian_email",
     );
     expect(rows).toHaveLength(2);
     expect(rows[0]).toBe(
-      `${s.visitId},${s.nguyen.family.id},Nguyen family,1,completed,2026-10-06 18:30,home,Ana Lead; Ben Partner,Ben Partner,${s.nguyen.students[0]!.firstName},sms,30`,
+      `${s.visitId},${s.nguyen.family.id},Nguyen family,1,completed,2026-10-06 18:30,home,Ana Lead; Ben Partner,Ben Partner,${s.nguyen.students[0]!.firstName},sms,30,vi,${s.nguyen.contact.name},'${s.nguyen.contact.phone},`, // "+" is quoted against spreadsheet formulas
     );
     expect(rows[1]).toContain("Garcia family,2,completed,2026-11-01 09:00,home,Ben Partner; Ana Lead,");
     expect(rows.join()).not.toContain("vet");

@@ -41,6 +41,8 @@ export const TEMPLATES = {
   opt_out_confirmation: { kind: "system", params: z.strictObject({}) },
   opt_in_confirmation: { kind: "system", params: z.strictObject({}) },
   help_reply: { kind: "system", params: z.strictObject({}) },
+  /** The answer to a family's text outside their teachers' office hours: when they will answer. */
+  office_hours_reply: { kind: "system", params: z.strictObject({ time: iso }) },
   personal: { kind: "personal", params: z.strictObject({ body: text(1000) }) },
 } as const satisfies Record<
   string,
@@ -73,9 +75,16 @@ export type TemplateParams = {
   body?: string;
 };
 
-/** Answers to a family's STOP/START/HELP: sent at once, even in quiet hours (carrier rules). */
+/**
+ * Answers to a family's STOP/START/HELP: sent at once, even in quiet hours (carrier rules).
+ * The office-hours reply answers the family's own text seconds after it came, so it too goes at
+ * once: held until morning it would tell them nothing.
+ */
 export function isKeywordReply(templateKey: string | null): boolean {
   return (
-    templateKey === "opt_out_confirmation" || templateKey === "opt_in_confirmation" || templateKey === "help_reply"
+    templateKey === "opt_out_confirmation" ||
+    templateKey === "opt_in_confirmation" ||
+    templateKey === "help_reply" ||
+    templateKey === "office_hours_reply"
   );
 }

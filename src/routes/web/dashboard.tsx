@@ -4,13 +4,9 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { CadenceQuery } from "../../schemas/cadence";
 import { cadenceReport } from "../../services/cadence-report";
-import {
-  type DashboardFilter,
-  familyNamesOfSchool,
-  schoolDashboard,
-  schoolDashboardAccess,
-} from "../../services/dashboard";
+import { type DashboardFilter, schoolDashboard, schoolDashboardAccess } from "../../services/dashboard";
 import { districtDashboard } from "../../services/district-dashboard";
+import { familyHandoverOfSchool } from "../../services/family-handover-of-school";
 import { listSchools } from "../../services/list-schools";
 import { queueAccessAudit } from "../../services/record-audit";
 import { visitRegister } from "../../services/visits/visit-register";
@@ -33,14 +29,18 @@ export const dashboardRoutes = new Hono<AppEnv>()
   })
   .get("/dashboard", async (c) => {
     const { filter, data, names } = await loadSchoolDashboard(c);
+    const actor = educatorActor(c);
+    // District admins switch schools on the page itself.
+    const schools = actor.role === "district_admin" ? await listSchools(serviceContext(c)) : undefined;
     return c.html(
       <DashboardPage
         t={translator(c)}
-        actor={educatorActor(c)}
+        actor={actor}
         csrfToken={c.get("csrfToken")}
         data={data}
         names={names}
         filter={filter}
+        schools={schools}
       />,
     );
   })
@@ -49,9 +49,9 @@ export const dashboardRoutes = new Hono<AppEnv>()
     const ctx = serviceContext(c);
     const filter = dashboardFilter(c);
     const schoolId = await schoolOf(c);
-    await schoolDashboardAccess(ctx, schoolId);
+    const school = await schoolDashboardAccess(ctx, schoolId);
     const report = await cadenceReport(ctx, { ...filter, schoolId });
-    const names = await familyNamesOfSchool(ctx, schoolId);
+    const people = await familyHandoverOfSchool(ctx, school);
     queueAccessAudit(ctx, {
       action: "export.cadence",
       subjectType: "school",
@@ -68,10 +68,17 @@ export const dashboardRoutes = new Hono<AppEnv>()
       "days_overdue",
       "conversations",
       "family_initiated_conversations",
+      // Who to hand the family to, and how to reach them (issue 20: a list a person can work from).
+      "language",
+      "educators",
+      "guardian",
+      "guardian_phone",
+      "guardian_email",
+      "other_guardians",
     ];
     const rows = report.families.map((f) => [
       f.familyId,
-      names.get(f.familyId) ?? "",
+      people.get(f.familyId)?.name ?? "",
       f.status,
       f.lastTouchAt,
       f.nextDueAt,
@@ -79,13 +86,21 @@ export const dashboardRoutes = new Hono<AppEnv>()
       f.daysOverdue,
       f.conversations,
       f.familyInitiatedConversations,
+      people.get(f.familyId)?.language ?? "",
+      people.get(f.familyId)?.educators ?? "",
+      people.get(f.familyId)?.guardian ?? "",
+      people.get(f.familyId)?.guardianPhone ?? "",
+      people.get(f.familyId)?.guardianEmail ?? "",
+      people.get(f.familyId)?.otherGuardians ?? "",
     ]);
     return csvResponse(`cadence-${schoolId}.csv`, header, rows);
   })
   .get("/dashboard/visits.csv", async (c) => {
     const ctx = serviceContext(c);
     const schoolId = await schoolOf(c);
+    const school = await schoolDashboardAccess(ctx, schoolId);
     const register = await visitRegister(ctx, schoolId);
+    const people = await familyHandoverOfSchool(ctx, school);
     queueAccessAudit(ctx, {
       action: "export.visit_register",
       subjectType: "school",
@@ -105,6 +120,10 @@ export const dashboardRoutes = new Hono<AppEnv>()
       "students",
       "plan_channel",
       "plan_cadence_days",
+      "language",
+      "guardian",
+      "guardian_phone",
+      "guardian_email",
     ];
     const rows = register.rows.map((r) => [
       r.visitId,
@@ -119,6 +138,10 @@ export const dashboardRoutes = new Hono<AppEnv>()
       r.students,
       r.planChannel,
       r.planCadenceDays,
+      people.get(r.familyId)?.language ?? "",
+      people.get(r.familyId)?.guardian ?? "",
+      people.get(r.familyId)?.guardianPhone ?? "",
+      people.get(r.familyId)?.guardianEmail ?? "",
     ]);
     return csvResponse(`visit-register-${schoolId}-${register.schoolYear}.csv`, header, rows);
   });
@@ -144,9 +167,13 @@ function dashboardFilter(c: Context<AppEnv>): DashboardFilter {
   };
 }
 
+/** The school asked for, else the signed-in person's own school (an admin's too), else the first in scope. */
 async function schoolOf(c: Context<AppEnv>) {
   const schools = await listSchools(serviceContext(c));
-  return (schools.find((s) => s.id === c.req.query("school")) ?? schools[0])?.id ?? "";
+  const own = c.get("actor")?.type === "educator" ? educatorActor(c).schoolId : undefined;
+  return (
+    (schools.find((s) => s.id === c.req.query("school")) ?? schools.find((s) => s.id === own) ?? schools[0])?.id ?? ""
+  );
 }
 
 function valid<T>(schema: z.ZodType<T>, value: string | undefined): T | undefined {

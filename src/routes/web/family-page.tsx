@@ -3,6 +3,7 @@ import type { AppEnv } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
 import { getFamily } from "../../services/get-family";
 import { listFamilyActivity } from "../../services/list-family-activity";
+import { listScheduledMessages } from "../../services/scheduled/list-scheduled-messages";
 import type { ComposePreview, ComposeValues } from "../../views/components/compose";
 import { FamilyPage } from "../../views/pages/family";
 import { educatorActor, serviceContext, translator } from "../middleware";
@@ -16,6 +17,7 @@ export async function renderFamilyPage(
   const ctx = serviceContext(c);
   const family = await getFamily(ctx, familyId);
   const activity = await listFamilyActivity(ctx, familyId);
+  const scheduled = await listScheduledMessages(ctx, { familyId });
   return c.html(
     <FamilyPage
       t={translator(c)}
@@ -23,6 +25,7 @@ export async function renderFamilyPage(
       csrfToken={c.get("csrfToken")}
       family={family}
       activity={activity}
+      scheduled={scheduled}
       compose={{
         values: compose.values ?? {
           templateKey: "personal",

@@ -65,6 +65,7 @@ export const messageRoutes = new Hono<AppEnv>()
         sourceLanguage: personal ? values.sourceLanguage : undefined,
         translate: form.action !== "send_as_written",
         translatedBody: personal && form.action !== "send_as_written" ? reviewed : undefined,
+        sendAt: scheduledFor(form.sendAt, educatorActor(c).timeZone),
       } as Parameters<typeof sendMessage>[1]);
     } catch (error) {
       // Nothing was sent: the teacher sees why, with their text kept, and chooses.
@@ -73,8 +74,18 @@ export const messageRoutes = new Hono<AppEnv>()
       return renderFamilyPage(c, familyId, { values, preview });
     }
     if (result.status === "queued") kickDispatch(c);
-    return c.redirect(`${returnTo}?sent=${result.status}`, 303);
+    const scheduled = result.status === "queued" && typeof form.sendAt === "string" && form.sendAt.trim() !== "";
+    return c.redirect(`${returnTo}?${scheduled ? "scheduled=1" : `sent=${result.status}`}`, 303);
   });
+
+/**
+ * "Send later" from the form: a wall time on the educator's clock. Empty: send now. Anything
+ * unreadable is passed on as typed, so the service refuses it with the field named.
+ */
+function scheduledFor(value: unknown, timeZone: string): string | undefined {
+  if (typeof value !== "string" || value.trim() === "") return undefined;
+  return wallTimeToInstant(value.trim(), timeZone)?.toISOString() ?? value;
+}
 
 /** The family page's "log a call or conversation" form (times on the educator's clock). */
 export const logContactRoutes = new Hono<AppEnv>()

@@ -66,6 +66,8 @@ export const pageRoutes = new Hono<AppEnv>()
 
 /** After a redirect back to the family page: which query flag shows which notice. */
 const FAMILY_PAGE_NOTICES: [query: string, key: string][] = [
+  ["scheduled", "scheduled.saved"],
+  ["unscheduled", "scheduled.cancelled"],
   ["invited", "invite.sent"],
   ["joined", "invite.joined"],
   ["logged", "logContact.saved"],

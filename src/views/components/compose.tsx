@@ -95,6 +95,13 @@ export function Compose(props: {
           </select>
         </p>
         <p>
+          <label for="sendAt">{t("scheduled.sendAt")}</label>{" "}
+          <input type="datetime-local" id="sendAt" name="sendAt" aria-describedby="sendAt-hint" />{" "}
+          <span class="muted" id="sendAt-hint">
+            {t("scheduled.sendAtHint")}
+          </span>
+        </p>
+        <p>
           <button type="submit" name="action" value="preview">
             {t("compose.preview")}
           </button>{" "}

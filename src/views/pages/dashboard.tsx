@@ -14,6 +14,8 @@ export function DashboardPage(props: {
   data: Dashboard;
   names: Map<string, string>;
   filter: DashboardFilter;
+  /** District admins pick any school of the district. */
+  schools?: { id: string; name: string }[] | undefined;
 }) {
   const { t, actor, csrfToken, data, names, filter } = props;
   // The exports carry the same filters as the page, so the CSV is what the coordinator sees.
@@ -29,8 +31,6 @@ export function DashboardPage(props: {
       {target && <div class="muted">{target}</div>}
     </div>
   );
-  const max = Math.max(1, ...data.weeks.map((w) => w.family + w.educator));
-  const barWidth = 24;
   return (
     <Layout title={t("dashboard.title", { school: data.school.name })} t={t} actor={actor} csrfToken={csrfToken}>
       <h1>{t("dashboard.title", { school: data.school.name })}</h1>
@@ -44,7 +44,22 @@ export function DashboardPage(props: {
         )}
       </p>
       <form method="get" action="/dashboard">
-        <input type="hidden" name="school" value={data.school.id} />
+        {props.schools && props.schools.length > 1 ? (
+          <>
+            <label>
+              {t("dashboard.school")}{" "}
+              <select name="school">
+                {props.schools.map((school) => (
+                  <option value={school.id} selected={school.id === data.school.id}>
+                    {school.name}
+                  </option>
+                ))}
+              </select>
+            </label>{" "}
+          </>
+        ) : (
+          <input type="hidden" name="school" value={data.school.id} />
+        )}
         <label>
           {t("dashboard.filterEducator")}{" "}
           <select name="educator">
@@ -80,6 +95,7 @@ export function DashboardPage(props: {
         </label>{" "}
         <button type="submit">{t("dashboard.apply")}</button>
       </form>
+      {data.filtered && <p class="muted">{t("dashboard.filteredNote")}</p>}
       <div style="display:flex;flex-wrap:wrap;gap:.5rem">
         {kpi(t("dashboard.householdsVisited"), String(k.householdsVisited))}
         {kpi(
@@ -102,23 +118,7 @@ export function DashboardPage(props: {
 
       <section class="card" aria-labelledby="chart">
         <h2 id="chart">{t("dashboard.chart")}</h2>
-        <svg
-          role="img"
-          viewBox={`0 0 ${data.weeks.length * (barWidth + 6)} 120`}
-          style="width:100%;max-width:40rem;height:auto"
-        >
-          <title>{t("dashboard.chart")}</title>
-          {data.weeks.map((w, i) => {
-            const fh = (w.family / max) * 100;
-            const eh = (w.educator / max) * 100;
-            return (
-              <g>
-                <rect x={i * (barWidth + 6)} y={110 - eh - fh} width={barWidth} height={eh} fill="#a0aec0" />
-                <rect x={i * (barWidth + 6)} y={110 - fh} width={barWidth} height={fh} fill="#319795" />
-              </g>
-            );
-          })}
-        </svg>
+        <WeekChart t={t} weeks={data.weeks} />
         <p class="muted">
           <span style="color:#319795">■</span> {t("dashboard.families")} · <span style="color:#a0aec0">■</span>{" "}
           {t("dashboard.educators")}
@@ -164,6 +164,11 @@ export function DashboardPage(props: {
 
       <section class="card" aria-labelledby="per-educator">
         <h2 id="per-educator">{t("dashboard.perEducator")}</h2>
+        {data.overdueByEducator !== data.kpis.overdue && (
+          <p class="muted">
+            {t("dashboard.overdueExplained", { column: data.overdueByEducator, count: data.kpis.overdue })}
+          </p>
+        )}
         <table class="responsive">
           <thead>
             <tr>
@@ -193,5 +198,67 @@ export function DashboardPage(props: {
         <a href={`/dashboard/visits.csv?school=${data.school.id}`}>{t("dashboard.visitRegisterCsv")}</a>
       </p>
     </Layout>
+  );
+}
+
+/**
+ * Touches per week as stacked bars with a y-axis (0, half, most) and each week's start under its
+ * bar. The table below the chart carries the same numbers for screen readers.
+ */
+export function WeekChart({
+  t,
+  weeks,
+}: {
+  t: Translate;
+  weeks: { weekStart: string; family: number; educator: number }[];
+}) {
+  const max = Math.max(1, ...weeks.map((w) => w.family + w.educator));
+  const left = 34;
+  const barWidth = 24;
+  const step = barWidth + 8;
+  const top = 12;
+  const height = 100;
+  const base = top + height;
+  const y = (v: number) => base - (v / max) * height;
+  const ticks = [...new Set([0, Math.round(max / 2), max])];
+  const label = (day: string) => `${Number(day.slice(5, 7))}/${Number(day.slice(8, 10))}`;
+  return (
+    <svg
+      role="img"
+      aria-labelledby="chart-title"
+      viewBox={`0 0 ${left + weeks.length * step + 4} ${base + 34}`}
+      style="width:100%;max-width:40rem;height:auto"
+      font-size="9"
+    >
+      <title id="chart-title">{t("dashboard.chartAlt", { weeks: weeks.length, max })}</title>
+      {ticks.map((v) => (
+        <g>
+          <line x1={left - 3} x2={left + weeks.length * step} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
+          <text x={left - 5} y={y(v) + 3} text-anchor="end" fill="#4a5568">
+            {v}
+          </text>
+        </g>
+      ))}
+      <line x1={left} x2={left} y1={top} y2={base} stroke="#4a5568" />
+      <line x1={left} x2={left + weeks.length * step} y1={base} y2={base} stroke="#4a5568" />
+      {weeks.map((w, i) => {
+        const x = left + 4 + i * step;
+        return (
+          <g>
+            <rect x={x} y={y(w.family + w.educator)} width={barWidth} height={base - y(w.educator)} fill="#a0aec0" />
+            <rect x={x} y={y(w.family)} width={barWidth} height={base - y(w.family)} fill="#319795" />
+            <text x={x + barWidth / 2} y={base + 11} text-anchor="middle" fill="#4a5568">
+              {label(w.weekStart)}
+            </text>
+          </g>
+        );
+      })}
+      <text x={left + (weeks.length * step) / 2} y={base + 28} text-anchor="middle" fill="#4a5568">
+        {t("dashboard.xAxis")}
+      </text>
+      <text x={4} y={top - 3} fill="#4a5568">
+        {t("dashboard.yAxis")}
+      </text>
+    </svg>
   );
 }

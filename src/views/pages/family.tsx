@@ -3,9 +3,11 @@ import { languageName } from "../../domain/languages";
 import { isolatedText } from "../../domain/visible-text";
 import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
+import type { ScheduledMessage } from "../../services/scheduled/list-scheduled-messages";
 import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
 import { LogContactForm } from "../components/log-contact";
 import { MessageCard } from "../components/message-card";
+import { ScheduledMessages } from "../components/scheduled-messages";
 import { UntrustedText } from "../components/untrusted-text";
 import { Layout, type Translate } from "../layout";
 import { FamilyRecordsLinks } from "./records";
@@ -16,6 +18,8 @@ type Props = {
   csrfToken: string;
   family: Family;
   activity: Awaited<ReturnType<typeof listFamilyActivity>>;
+  /** Scheduled messages to this family not sent yet (cancellable). */
+  scheduled?: ScheduledMessage[];
   compose: { values: ComposeValues; preview: ComposePreview | null };
   notice?: string | undefined;
   /** "Now" on the educator's clock, for the log-contact form (from the injected clock). */
@@ -23,7 +27,7 @@ type Props = {
 };
 
 /** One household: who to contact and how, the children, visits, and recent messages. */
-export function FamilyPage({ t, actor, csrfToken, family, activity, compose, notice, nowLocal }: Props) {
+export function FamilyPage({ t, actor, csrfToken, family, activity, compose, notice, nowLocal, scheduled }: Props) {
   // Times are shown in the educator's school zone; the family's own zone is named beside it.
   const when = (d: Date) =>
     new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(d);
@@ -58,6 +62,16 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
         values={compose.values}
         preview={compose.preview}
       />
+
+      {scheduled && scheduled.length > 0 && (
+        <ScheduledMessages
+          t={t}
+          csrfToken={csrfToken}
+          timeZone={actor.timeZone}
+          messages={scheduled}
+          onlyCancelOwn={actor.role === "educator" ? actor.educatorId : undefined}
+        />
+      )}
 
       <LogContactForm t={t} familyId={family.id} csrfToken={csrfToken} nowLocal={nowLocal} />
 

@@ -1,0 +1,1 @@
+ALTER TABLE `educators` ADD `office_hours` text;
