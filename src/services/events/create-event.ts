@@ -4,6 +4,7 @@ import { auditLog, contacts, eventInvitations, events, families, studentEducator
 import type { EventTranslations } from "../../../db/schema/events";
 import { randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
+import { isNightStart } from "../../domain/event-time";
 import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
@@ -16,6 +17,11 @@ import { eventSummary } from "./event-summary";
 import { eventTranslations } from "./event-translations";
 
 const CHUNK = 50;
+
+export const NIGHT_REFUSAL = {
+  startsAt: "is at night (between 9 PM and 7 AM school time): tick the box to confirm the time is right",
+  confirmNight: "must be true to send an event starting at night",
+};
 
 /**
  * A coordinator creates a family dinner, workshop, team meeting or conference and invites a
@@ -33,6 +39,7 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
   const now = clock.now();
   const startsAt = new Date(input.startsAt);
   if (startsAt <= now) throw new ValidationError({ startsAt: "is in the past" });
+  if (isNightStart(startsAt, school.timezone) && input.confirmNight !== true) throw new ValidationError(NIGHT_REFUSAL);
   const familyIds = await audience(ctx, school.id, school.timezone, input.audience);
   if (familyIds.length === 0) throw new ValidationError({ audience: "matches no household of this school" });
 
@@ -101,7 +108,7 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
 }
 
 /** The languages each invited household reads: the family's and its contacts' own. */
-async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promise<Map<string, Set<string>>> {
+export async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promise<Map<string, Set<string>>> {
   const readers = new Map<string, Set<string>>();
   // 90 ids a query: within D1's 100 bound parameters.
   for (let i = 0; i < familyIds.length; i += 90) {
@@ -120,12 +127,12 @@ async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promis
   return readers;
 }
 
-function translationsFor(all: EventTranslations, languages: Set<string> | undefined) {
+export function translationsFor(all: EventTranslations, languages: Set<string> | undefined) {
   const own = Object.fromEntries(Object.entries(all).filter(([language]) => languages?.has(language)));
   return Object.keys(own).length > 0 ? { translations: own } : {};
 }
 
-async function audience(
+export async function audience(
   ctx: ServiceContext,
   schoolId: string,
   timeZone: string,
