@@ -110,7 +110,7 @@ describe("the event review step", () => {
     expect(page).toContain('data-send-state="waiting"'); // Honolulu waits for morning
     const progress = await browser.get(`${eventPath}/progress`);
     expect(progress.headers.get("content-type")).toContain("application/json");
-    const body = await progress.json();
+    const body = (await progress.json()) as { done: number; text: string; progress: { sent: number; failed: number } };
     // The unreachable family counts as failed; the Honolulu text waits.
     expect(body).toMatchObject({ invited: 6, done: 5, progress: { queued: 1, sent: 4, failed: 1 } });
     expect(body.done).toBe(body.progress.sent + body.progress.failed);
