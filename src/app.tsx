@@ -14,7 +14,7 @@ import { createDevRoutes } from "./routes/dev";
 import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
-import { csrfProtection, loadSession, translator } from "./routes/middleware";
+import { countUnread, csrfProtection, loadSession, translator } from "./routes/middleware";
 import { authRoutes } from "./routes/web/auth";
 import { oidcRoutes } from "./routes/web/auth-oidc";
 import { dashboardRoutes } from "./routes/web/dashboard";
@@ -89,6 +89,7 @@ export function createApp(deps: Deps) {
 
   // Browser pages: session first, then CSRF for every form post.
   app.use("*", loadSession, csrfProtection);
+  app.use("*", countUnread);
   app.route("/", authRoutes);
   app.route("/", oidcRoutes);
   if (deps.config.appEnv === "development")
