@@ -95,7 +95,7 @@ describe("the event review step", () => {
     await runJob({ deps: t.deps }, "dispatch", t.clock.now());
     const spanish = twilio.find((c) => c.form.To === "+12175550201" && !c.form.Body?.includes("HELP"))!;
     const reviewed = html
-      .match(/data-text="es">([^<]+)</)![1]!
+      .match(/data-text="es:sms">([^<]+)</)![1]!
       .replaceAll("&#39;", "'")
       .replaceAll("&amp;", "&");
     expect(spanish.form.Body).toBe(reviewed);

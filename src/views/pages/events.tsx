@@ -304,7 +304,12 @@ export function EventReviewPage(
             {g.families}
           </summary>
           {g.subject && <p lang={g.language}>{t("eventReview.subject", { subject: g.subject })}</p>}
-          <p lang={g.language} dir={textDirection(g.language)} style="white-space:pre-wrap" data-text={g.language}>
+          <p
+            lang={g.language}
+            dir={textDirection(g.language)}
+            style="white-space:pre-wrap"
+            data-text={`${g.language}:${g.channel}`}
+          >
             {g.body}
           </p>
           {g.welcomes > 0 && (
