@@ -31,7 +31,7 @@ export function InboxPage({ t, actor, csrfToken, threads, q = "", unreadOnly = f
           <a href="/inbox/unmatched">{t("inbox.unmatched")}</a> · <a href="/inbox/reviews">{t("inbox.reviews")}</a>
         </p>
       )}
-      <form method="get" action="/inbox" role="search" class="card">
+      <form method="get" action="/inbox" class="card" aria-label={t("inboxTools.search")}>
         <label for="inbox-q">{t("inboxTools.search")}</label>{" "}
         <input id="inbox-q" name="q" type="search" value={q} maxlength={100} />
         {unreadOnly && <input type="hidden" name="unread" value="1" />}{" "}
