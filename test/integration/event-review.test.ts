@@ -100,6 +100,10 @@ describe("the event review step", () => {
       .replaceAll("&amp;", "&");
     expect(spanish.form.Body).toBe(reviewed);
 
+    // The list shows when; only teachers' classes are offered as an audience.
+    const list = await (await browser.get("/events")).text();
+    expect(list).toMatch(/Fri, Nov 20|November 20/);
+    expect(list).not.toMatch(/A teacher&#39;s class: Educator|A teacher's class: Educator/);
     // The event page: when, where, per-family state, and the JSON the bar polls.
     const page = await (await browser.get(eventPath)).text();
     expect(page).toContain("the cafeteria");

@@ -122,7 +122,8 @@ async function eventsForm(c: Context<AppEnv>, values?: EventFormValues, error?: 
   const teachers = await ctx.deps.db
     .select({ id: educators.id, name: educators.name })
     .from(educators)
-    .where(and(eq(educators.schoolId, school.id), eq(educators.active, true)));
+    // Classes belong to teachers: a coordinator or district admin has none to invite.
+    .where(and(eq(educators.schoolId, school.id), eq(educators.active, true), eq(educators.role, "educator")));
   const t = translator(c);
   return c.html(
     <EventsPage

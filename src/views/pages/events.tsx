@@ -111,6 +111,9 @@ export function EventsPage(
           <h2>
             <a href={`/events/${e.id}`}>{e.title}</a> <span class="badge">{t(`events.kinds.${e.kind}`)}</span>
           </h2>
+          <p>
+            <time datetime={e.startsAt}>{formatVisitTime(e.startsAt, "en", props.timeZone)}</time>
+          </p>
           <Counts t={t} e={e} />
         </section>
       ))}
