@@ -117,7 +117,7 @@ describe("an event on a phone: review, send, progress", () => {
     const families = Number(lead!.match(/(\d+) families will be invited/)![1]);
     expect(families).toBeGreaterThan(5);
     // Several languages, each with its exact text and its cost.
-    expect(await page.locator("tr[data-group]").count()).toBeGreaterThan(2);
+    expect(await page.locator("section[data-group]").count()).toBeGreaterThan(2);
     await expect(page.locator('[data-text="es:sms"]').textContent()).resolves.toContain("Family Literacy Night");
     await expect(page.locator('[data-review="cost"]').textContent()).resolves.toMatch(/about \$\d+\.\d\d/);
     expect(await sideways(page)).toBe(0);

@@ -72,16 +72,16 @@ describe("the event review step", () => {
     expect(html).toContain("6 families will be invited to Family Literacy Night");
     const row = (key: string) => {
       const at = html.indexOf(`data-group="${key}"`);
-      return at < 0 ? "" : html.slice(at, html.indexOf("</tr>", at));
+      return at < 0 ? "" : html.slice(at, html.indexOf("</section>", at));
     };
-    expect(row("es:sms")).toMatch(/Spanish[\s\S]*Text message[\s\S]*>2<[\s\S]*\d SMS segment\(s\), GSM-7/);
-    expect(row("vi:sms")).toMatch(/Vietnamese[\s\S]*>1<[\s\S]*UCS-2/);
-    expect(row("vi:email")).toMatch(/Email[\s\S]*>1</);
-    expect(row("en:sms")).toMatch(/>1</);
+    expect(row("es:sms")).toMatch(/Spanish · Text message · 2 families[\s\S]*\d SMS segment\(s\), GSM-7/);
+    expect(row("vi:sms")).toMatch(/Vietnamese · Text message · 1 family[\s\S]*UCS-2/);
+    expect(row("vi:email")).toMatch(/Vietnamese · Email · 1 family/);
+    expect(row("en:sms")).toMatch(/English · Text message · 1 family/);
     // The Spanish text with the Spanish title, as the real template renders it.
     expect(html).toContain("Riverside Elementary invita a su familia: Noche de Lectura Familiar");
-    expect(html).toMatch(/1 families can.+t be reached/);
-    expect(html).toContain("1 texts arrive during quiet hours");
+    expect(html).toMatch(/1 family can.+t be reached/);
+    expect(html).toContain("1 text arrives during quiet hours");
     expect(html).toMatch(/Texts: \d+ \(\d+ segments\), about \$0\.\d\d at \$0.0083 a segment/);
     expect(html).toContain("Send 5 invitations");
     expect(await t.deps.db.select().from(events)).toHaveLength(0);

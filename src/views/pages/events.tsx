@@ -234,7 +234,7 @@ export function EventReviewPage(
       {props.error && <FormErrorAlert error={props.error} />}
       <section class="card" aria-labelledby="review-lead">
         <p id="review-lead">
-          <strong>{t("eventReview.lead", { families: preview.families, title: values.title })}</strong>
+          <strong>{t("eventReview.lead", { count: preview.families, title: values.title })}</strong>
         </p>
         <dl>
           <dt>{t("eventReview.when")}</dt>
@@ -276,49 +276,39 @@ export function EventReviewPage(
         )}
       </section>
       <h2>{t("eventReview.byLanguage")}</h2>
-      <table class="responsive">
-        <thead>
-          <tr>
-            <th scope="col">{t("eventReview.language")}</th>
-            <th scope="col">{t("eventReview.channel")}</th>
-            <th scope="col">{t("eventReview.families")}</th>
-            <th scope="col">{t("eventReview.perText")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {preview.groups.map((g) => (
-            <tr data-group={`${g.language}:${g.channel}`}>
-              <td data-label={t("eventReview.language")}>{g.languageName}</td>
-              <td data-label={t("eventReview.channel")}>{t(`eventReview.channels.${g.channel}`)}</td>
-              <td data-label={t("eventReview.families")}>{g.families}</td>
-              <td data-label={t("eventReview.perText")}>
-                {g.channel === "sms"
-                  ? t("eventReview.segments", { segments: g.segments, encoding: g.encoding })
-                  : t("eventReview.email")}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
       {preview.groups.map((g) => (
-        <details class="card" open={preview.groups.length <= 3}>
-          <summary>
-            {t("eventReview.exactText", { language: g.languageName })} · {t(`eventReview.channels.${g.channel}`)} ·{" "}
-            {g.families}
-          </summary>
-          {g.subject && <p lang={g.language}>{t("eventReview.subject", { subject: g.subject })}</p>}
-          <p
-            lang={g.language}
-            dir={textDirection(g.language)}
-            style="white-space:pre-wrap"
-            data-text={`${g.language}:${g.channel}`}
-          >
-            {g.body}
+        <section class="card" data-group={`${g.language}:${g.channel}`}>
+          <h3>
+            {t("eventReview.groupTitle", {
+              language: g.languageName,
+              channel: t(`eventReview.channels.${g.channel}`),
+              count: g.families,
+            })}
+          </h3>
+          <p class="muted">
+            {g.channel === "sms"
+              ? t("eventReview.segments", { segments: g.segments, encoding: g.encoding })
+              : t("eventReview.email")}
+            {g.welcomes > 0 && (
+              <>
+                <br />
+                {t("eventReview.welcomes", { count: g.welcomes, segments: g.welcomeSegments })}
+              </>
+            )}
           </p>
-          {g.welcomes > 0 && (
-            <p class="muted">{t("eventReview.welcomes", { count: g.welcomes, segments: g.welcomeSegments })}</p>
-          )}
-        </details>
+          <details open={preview.groups.length <= 4}>
+            <summary>{t("eventReview.exactText", { language: g.languageName })}</summary>
+            {g.subject && <p lang={g.language}>{t("eventReview.subject", { subject: g.subject })}</p>}
+            <p
+              lang={g.language}
+              dir={textDirection(g.language)}
+              style="white-space:pre-wrap"
+              data-text={`${g.language}:${g.channel}`}
+            >
+              {g.body}
+            </p>
+          </details>
+        </section>
       ))}
       <form method="post" action={`/events?school=${props.schoolId}`} class="card" id="send-event">
         <input type="hidden" name="_csrf" value={csrfToken} />
