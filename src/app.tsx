@@ -15,6 +15,7 @@ import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import {
+  countUnread,
   csrfProtection,
   limitBodies,
   loadSession,
@@ -100,6 +101,7 @@ export function createApp(deps: Deps) {
 
   // Browser pages: session first, then CSRF for every form post.
   app.use("*", loadSession, csrfProtection);
+  app.use("*", countUnread);
   app.route("/", authRoutes);
   app.route("/", oidcRoutes);
   if (deps.config.appEnv === "development")

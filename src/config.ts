@@ -54,6 +54,8 @@ const schema = z.object({
     .refine((v) => v === "off" || QUIET_HOURS.test(v), 'must be "HH:MM-HH:MM" or "off"')
     .default("20:00-08:00"),
   SMS_MPS: z.coerce.number().positive("must be a positive number").default(1),
+  // What one SMS segment costs, for the estimate on the event review page (Twilio US list price).
+  SMS_SEGMENT_PRICE_USD: z.coerce.number().min(0, "must be 0 or more (US dollars)").default(0.0083),
   CONVERSATION_GAP_HOURS: z.coerce.number().positive("must be a positive number of hours").default(72),
   TRANSLATION_MONTHLY_CHAR_CAP: z.coerce.number().int().min(0, "must be 0 or more characters").default(2_000_000),
   TRANSLATION_STAFF_LANGUAGE: z
@@ -111,6 +113,8 @@ export type Config = {
   sendgridEventPublicKey: string | undefined;
   smsQuietHours: QuietHours;
   smsMps: number;
+  /** For cost estimates before a mass send (the event review page). */
+  smsSegmentPriceUsd: number;
   /** Quiet gap after which the next message starts a new conversation. */
   conversationGapHours: number;
   /**
@@ -244,6 +248,7 @@ function toConfig(raw: RawConfig, source: Record<string, unknown>, options: Conf
     sendgridEventPublicKey: raw.SENDGRID_EVENT_PUBLIC_KEY,
     smsQuietHours: parseQuietHours(raw.SMS_QUIET_HOURS),
     smsMps: raw.SMS_MPS,
+    smsSegmentPriceUsd: raw.SMS_SEGMENT_PRICE_USD,
     conversationGapHours: raw.CONVERSATION_GAP_HOURS,
     twilioWebhookToken: raw.TWILIO_AUTH_TOKEN ?? (raw.APP_ENV === "development" ? DEVELOPMENT_TWILIO_TOKEN : undefined),
     translation: {

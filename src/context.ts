@@ -16,6 +16,8 @@ export type Actor =
       name: string;
       /** The school's IANA zone: its school year and calendar are counted in it. */
       timeZone: string;
+      /** Unread family messages in scope, for the navigation badge (set on page views only). */
+      unread?: number;
     }
   | { type: "api_token"; role: "district_admin"; districtId: string | null };
 

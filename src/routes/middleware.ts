@@ -6,6 +6,7 @@ import type { Config } from "../config";
 import type { Actor, AppEnv, ServiceContext } from "../context";
 import { AppError, UnauthorizedError, ValidationError } from "../errors";
 import { deploymentDistrictId } from "../services/district";
+import { unreadCount } from "../services/list-inbox";
 import { resolveSession } from "../services/resolve-session";
 import { UPLOAD_LIMITS } from "../services/roster/read-zip";
 
@@ -142,6 +143,19 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const found = token ? await resolveSession({ deps }, token) : null;
   c.set("actor", found?.actor);
   c.set("sessionId", found?.sessionId);
+  await next();
+};
+
+/**
+ * The inbox's unread count on every page a signed-in educator opens, for the badge in the
+ * navigation: a family's reply is visible from anywhere, not only on the inbox page.
+ */
+export const countUnread: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const actor = c.get("actor");
+  // Not for scripts asking for JSON (the event page polls its progress every few seconds).
+  const wantsJson = /json/.test(c.req.header("accept") ?? "") && !/html/.test(c.req.header("accept") ?? "");
+  if (actor?.type === "educator" && c.req.method === "GET" && !wantsJson)
+    c.set("actor", { ...actor, unread: await unreadCount({ deps: c.get("deps"), actor }) });
   await next();
 };
 

@@ -28,6 +28,9 @@ export const EventCreate = z
         z.strictObject({ familyIds: z.array(id("fam")).min(1).max(5000) }),
       ])
       .openapi({ description: "Everyone at the school, one educator's class, or chosen households" }),
+    confirmNight: z.boolean().optional().openapi({
+      description: "Required (true) for an event starting 21:00–07:00 school time: says the time is meant",
+    }),
   })
   .openapi("EventCreate");
 export type EventCreate = z.infer<typeof EventCreate>;

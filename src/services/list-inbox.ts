@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, isNull, max, sql } from "drizzle-orm";
-import { educators, families, messages } from "../../db/schema";
+import { and, desc, eq, exists, inArray, isNull, max, or, type SQLWrapper, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { educators, families, messages, messageTranslations } from "../../db/schema";
 import type { ServiceContext } from "../context";
 import { familyScope } from "./scope";
 import { staffText, translationsOf } from "./translation/read-translations";
@@ -9,9 +10,34 @@ import { staffText, translationsOf } from "./translation/read-translations";
  * last message (a school-wide broadcast does not bury a reply), each line the family's latest
  * message in the staff language (its translation), or — where the family has not written — the
  * latest outbound one with who sent it.
+ *
+ * `unreadOnly`: only threads with a family message nobody has read. `q`: threads whose family
+ * name, or any message in either direction (or its staff-language translation), contains the
+ * words — case-insensitive for Latin letters (SQLite's LIKE).
  */
-export async function listInbox(ctx: ServiceContext, limit = 100) {
+export type InboxFilter = { limit?: number; unreadOnly?: boolean; q?: string };
+
+export async function listInbox(ctx: ServiceContext, filter: InboxFilter = {}) {
   const { db, clock } = ctx.deps;
+  const limit = filter.limit ?? 100;
+  const unreadSum = sql<number>`sum(case when ${messages.direction} = 'in' and ${messages.readAt} is null then 1 else 0 end)`;
+  const q = filter.q?.trim().slice(0, 100) ?? "";
+  // LIKE's own wildcards in what was typed are matched literally.
+  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const likes = (column: SQLWrapper) => sql`${column} like ${pattern} escape '\\'`;
+  const searched = alias(messages, "searched");
+  const matches = q
+    ? or(
+        likes(families.displayName),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(searched)
+            .leftJoin(messageTranslations, eq(messageTranslations.messageId, searched.id))
+            .where(and(eq(searched.familyId, families.id), or(likes(searched.body), likes(messageTranslations.text)))),
+        ),
+      )
+    : undefined;
   const lastFromFamily = max(sql`case when ${messages.direction} = 'in' then ${messages.occurredAt} end`);
   const threads = await db
     .select({
@@ -20,12 +46,13 @@ export async function listInbox(ctx: ServiceContext, limit = 100) {
       language: families.language,
       lastAt: max(messages.occurredAt),
       lastFromFamilyAt: lastFromFamily,
-      unread: sql<number>`sum(case when ${messages.direction} = 'in' and ${messages.readAt} is null then 1 else 0 end)`,
+      unread: unreadSum,
     })
     .from(messages)
     .innerJoin(families, eq(families.id, messages.familyId))
-    .where(familyScope(ctx.actor, clock.now()))
+    .where(and(familyScope(ctx.actor, clock.now()), matches))
     .groupBy(families.id)
+    .having(filter.unreadOnly ? sql`${unreadSum} > 0` : undefined)
     .orderBy(desc(sql`coalesce(${lastFromFamily}, ${max(messages.occurredAt)})`))
     .limit(limit);
   if (threads.length === 0) return [];

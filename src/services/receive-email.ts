@@ -130,7 +130,8 @@ export async function receiveEmail(
     unknown[],
   ];
   // An email answer to a pending invitation ("2", "0", "no thanks") is acted on as by text.
-  if (inserted.length > 0 && family && !keyword) await interpretAsVisitAnswer(ctx, family.family.id, body);
+  if (inserted.length > 0 && family && !keyword)
+    await interpretAsVisitAnswer(ctx, family.family.id, body, contact ? { contactId: contact.id } : undefined);
   return { messageId, isNew: inserted.length > 0 };
 }
 

@@ -259,7 +259,11 @@ async function effectsOf(
   } else {
     // An answer to a pending invitation ("2", "0", "no thanks") is acted on, and the pair is told
     // by answerVisit; it is idempotent, so a second routing run changes nothing.
-    const answered = await interpretAsVisitAnswer({ deps }, match.family.id, receipt.body);
+    // The guardian who wrote gets the confirmation or RSVP thank-you (derived ids: once per text).
+    const answered = await interpretAsVisitAnswer({ deps }, match.family.id, receipt.body, {
+      contactId: match.contact.id,
+      replyKey: sid,
+    });
     if (answered && answered !== "already_answered") return statements;
     // Opt-out review reads the original, never machine output (a mistranslation must not opt anyone out).
     if (optOutRequest(receipt.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));

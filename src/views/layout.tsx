@@ -39,7 +39,12 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
             {actor?.type === "educator" && (
               <>
                 <a href="/">{t("nav.families")}</a>
-                <a href="/inbox">{t("nav.inbox")}</a>
+                <a href="/inbox">
+                  {t("nav.inbox")}{" "}
+                  {actor.unread ? (
+                    <span class="badge">{t("inboxTools.navUnread", { count: actor.unread })}</span>
+                  ) : null}
+                </a>
                 <a href="/settings/office-hours">{t("officeHours.nav")}</a>
                 {actor.role !== "educator" && <a href="/dashboard">{t("nav.dashboard")}</a>}
                 {actor.role !== "educator" && <a href="/delivery">{t("nav.delivery")}</a>}

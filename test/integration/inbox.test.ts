@@ -71,7 +71,9 @@ describe("educator inbox", () => {
     );
 
     await teacher.post(`/inbox/${w.family.id}/read`, {});
-    expect(await (await teacher.get("/inbox")).text()).not.toContain("unread");
+    const after = await (await teacher.get("/inbox")).text();
+    expect(after).not.toMatch(/\d unread/); // no thread badge, no navigation badge
+    expect(after).toContain("Unread (0)");
   });
 
   it("does not open another school's thread (404)", async () => {
@@ -161,5 +163,60 @@ describe("dev phone loop", () => {
     } finally {
       dev.close();
     }
+  });
+});
+
+describe("inbox tools", () => {
+  it("the unread filter, search by name or words, and the unread count in the navigation on every page", async () => {
+    const w = await world();
+    const other = await makeFamily(t.deps, w.school.id, {
+      teachers: [w.teacher.id],
+      displayName: "Okafor family",
+      language: "en",
+      contact: { phone: "+12175550143" },
+    });
+    await postInboundSms(t, inboundPayload("+12175550142", "Chào cô, cháu hôm nay bị ốm"));
+    await postInboundSms(t, inboundPayload("+12175550143", "Is the field trip on Friday?"));
+    await postInboundSms(t, inboundPayload("+12175550143", "100% sure?"));
+    const teacher = await w.browser(w.teacher.id);
+
+    const home = await (await teacher.get("/")).text();
+    expect(home).toMatch(/href="\/inbox">Inbox <span class="badge">3 unread<\/span>/);
+
+    await teacher.post(`/inbox/${w.family.id}/read`, {});
+    const unread = await (await teacher.get("/inbox?unread=1")).text();
+    expect(unread).toContain("Okafor family");
+    expect(unread).not.toContain(w.family.displayName);
+    expect(unread).toContain("Unread (2)");
+
+    const byWords = await (await teacher.get("/inbox?q=FIELD%20trip")).text();
+    expect(byWords).toContain("Okafor family");
+    expect(byWords).not.toContain(w.family.displayName);
+    const byName = await (await teacher.get(`/inbox?q=${encodeURIComponent(w.family.displayName.slice(0, 8))}`)).text();
+    expect(byName).toContain(w.family.displayName);
+    expect(byName).not.toContain("Okafor family");
+    // "%" is matched as itself, not as LIKE's wildcard.
+    const percent = await (await teacher.get("/inbox?q=0%25%20s")).text();
+    expect(percent).toContain("Okafor family");
+    expect(percent).not.toContain(w.family.displayName);
+    const none = await (await teacher.get("/inbox?q=zebra")).text();
+    expect(none).toContain("No thread matches");
+    expect(other.family.id).toBeDefined();
+  });
+
+  it("a thread opens at the newest message with the reply box right after it, earlier messages below", async () => {
+    const w = await world();
+    for (const [i, body] of ["first question", "second question", "newest question"].entries()) {
+      t.clock.advance((i + 1) * 60_000);
+      await postInboundSms(t, inboundPayload("+12175550142", body));
+    }
+    const teacher = await w.browser(w.teacher.id);
+    const html = await (await teacher.get(`/inbox/${w.family.id}`)).text();
+    const at = (s: string) => html.indexOf(s);
+    expect(at('id="latest"')).toBeGreaterThan(0);
+    expect(at("newest question")).toBeGreaterThan(at('id="latest"'));
+    expect(at('id="compose"')).toBeGreaterThan(at("newest question"));
+    expect(at("second question")).toBeGreaterThan(at('id="compose"'));
+    expect(at("first question")).toBeGreaterThan(at("second question"));
   });
 });

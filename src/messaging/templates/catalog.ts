@@ -38,6 +38,18 @@ export const TEMPLATES = {
         .optional(),
     }),
   },
+  /** Thanks a family for an RSVP by text, naming the event and the answer taken (SMS only). */
+  event_rsvp_ack: {
+    kind: "system",
+    smsOnly: true,
+    params: z.strictObject({
+      event: text(80),
+      answer: z.enum(["yes", "no", "maybe"]),
+      translations: z
+        .record(z.string(), z.strictObject({ title: text(80).optional(), location: text(80).optional() }))
+        .optional(),
+    }),
+  },
   opt_out_confirmation: { kind: "system", params: z.strictObject({}) },
   opt_in_confirmation: { kind: "system", params: z.strictObject({}) },
   help_reply: { kind: "system", params: z.strictObject({}) },
@@ -46,7 +58,7 @@ export const TEMPLATES = {
   personal: { kind: "personal", params: z.strictObject({ body: text(1000) }) },
 } as const satisfies Record<
   string,
-  { kind: (typeof MESSAGE_KINDS)[number]; params: z.ZodType; timeSensitive?: boolean }
+  { kind: (typeof MESSAGE_KINDS)[number]; params: z.ZodType; timeSensitive?: boolean; smsOnly?: boolean }
 >;
 
 export type TemplateKey = keyof typeof TEMPLATES;
@@ -73,7 +85,14 @@ export type TemplateParams = {
   place?: string;
   translations?: Record<string, { title?: string; location?: string }>;
   body?: string;
+  /** An RSVP taken (event_rsvp_ack): yes, no or maybe. */
+  answer?: string;
 };
+
+/** Templates with no email version: answers to a text, sent back to the number that wrote. */
+export function isSmsOnly(key: TemplateKey): boolean {
+  return "smsOnly" in TEMPLATES[key] && TEMPLATES[key].smsOnly === true;
+}
 
 /**
  * Answers to a family's STOP/START/HELP: sent at once, even in quiet hours (carrier rules).

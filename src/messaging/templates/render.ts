@@ -31,6 +31,7 @@ export function renderSms(
   const needed = [
     main,
     ...(key === "visit_invitation" ? ["fragments.time_option", "fragments.reply_one", "fragments.reply_many"] : []),
+    ...(key === "event_rsvp_ack" && params.answer ? [`fragments.rsvp_${params.answer}`] : []),
   ];
   const language = hasAll(i18n, lng, "sms", needed) ? lng : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
@@ -111,6 +112,7 @@ function templateValues(
     values.event = own.title;
     values.place = own.location ?? params.place;
   }
+  if (key === "event_rsvp_ack" && params.answer) values.answer = smsT(`fragments.rsvp_${params.answer}`);
   if (params.time) values.time = formatVisitTime(params.time, language, timeZone);
   if (key === "visit_invitation" && params.times) {
     values.options = params.times

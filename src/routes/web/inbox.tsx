@@ -3,7 +3,7 @@ import type { AppEnv } from "../../context";
 import { getFamily } from "../../services/get-family";
 import { listFamilies } from "../../services/list-families";
 import { listFamilyActivity } from "../../services/list-family-activity";
-import { listInbox } from "../../services/list-inbox";
+import { listInbox, unreadCount } from "../../services/list-inbox";
 import { markThreadRead } from "../../services/mark-thread-read";
 import { listOptOutReviews, resolveOptOutReview } from "../../services/opt-out-reviews";
 import { assignUnmatched, listUnmatched } from "../../services/unmatched-inbox";
@@ -17,16 +17,22 @@ import { educatorActor, requireSignedIn, serviceContext, translator } from "../m
 export const inboxRoutes = new Hono<AppEnv>()
   .use("/inbox", requireSignedIn)
   .use("/inbox/*", requireSignedIn)
-  .get("/inbox", async (c) =>
-    c.html(
+  .get("/inbox", async (c) => {
+    const ctx = serviceContext(c);
+    const q = (c.req.query("q") ?? "").trim().slice(0, 100);
+    const unreadOnly = c.req.query("unread") === "1";
+    return c.html(
       <InboxPage
         t={translator(c)}
         actor={educatorActor(c)}
         csrfToken={c.get("csrfToken")}
-        threads={await listInbox(serviceContext(c))}
+        threads={await listInbox(ctx, { q, unreadOnly })}
+        q={q}
+        unreadOnly={unreadOnly}
+        unreadTotal={await unreadCount(ctx)}
       />,
-    ),
-  )
+    );
+  })
   .get("/inbox/unmatched", async (c) => {
     const ctx = serviceContext(c);
     const q = (c.req.query("q") ?? "").trim().slice(0, 100);

@@ -5,6 +5,7 @@ import { auditLog, eventInvitations, events, families, studentEducators, student
 import type { EventTranslations } from "../../../db/schema/events";
 import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
+import { isNightStart } from "../../domain/event-time";
 import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
@@ -19,6 +20,11 @@ import { eventTranslations } from "./event-translations";
 /** Families per batch: each batch writes whole families (invitation, messages, outbox rows). */
 const CHUNK = 250;
 const INVITATION_KEYS = ["id", "eventId", "familyId", "linkCode", "createdAt", "updatedAt"] as const;
+
+export const NIGHT_REFUSAL = {
+  startsAt: "is at night (between 9 PM and 7 AM school time): tick the box to confirm the time is right",
+  confirmNight: "must be true to send an event starting at night",
+};
 
 /**
  * A coordinator creates a family dinner, workshop, team meeting or conference and invites a
@@ -36,6 +42,7 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
   const now = clock.now();
   const startsAt = new Date(input.startsAt);
   if (startsAt <= now) throw new ValidationError({ startsAt: "is in the past" });
+  if (isNightStart(startsAt, school.timezone) && input.confirmNight !== true) throw new ValidationError(NIGHT_REFUSAL);
   const familyIds = await audience(ctx, school.id, school.timezone, input.audience);
   if (familyIds.length === 0) throw new ValidationError({ audience: "matches no household of this school" });
 
@@ -121,7 +128,7 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
  * statements (90 ids each, within D1's 100 bound parameters) in one read batch: at a
  * school-wide send, drizzle's per-row mapping of this join cost more than SQLite did.
  */
-async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promise<Map<string, Set<string>>> {
+export async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promise<Map<string, Set<string>>> {
   const readers = new Map<string, Set<string>>();
   const statements = chunk(familyIds, 90).map((ids) => ({
     sql: `select f.id, f.language, c.language as contact_language from families f left join contacts c on c.family_id = f.id where f.id in (${ids.map(() => "?").join(", ")})`,
@@ -141,12 +148,12 @@ async function familyLanguages(ctx: ServiceContext, familyIds: string[]): Promis
   return readers;
 }
 
-function translationsFor(all: EventTranslations, languages: Set<string> | undefined) {
+export function translationsFor(all: EventTranslations, languages: Set<string> | undefined) {
   const own = Object.fromEntries(Object.entries(all).filter(([language]) => languages?.has(language)));
   return Object.keys(own).length > 0 ? { translations: own } : {};
 }
 
-async function audience(
+export async function audience(
   ctx: ServiceContext,
   schoolId: string,
   timeZone: string,

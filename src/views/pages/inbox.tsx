@@ -9,10 +9,15 @@ type Props = {
   actor: Actor & { type: "educator" };
   csrfToken: string;
   threads: Awaited<ReturnType<typeof listInbox>>;
+  q?: string;
+  unreadOnly?: boolean;
+  /** Unread family messages in the reader's scope (all threads, not just those shown). */
+  unreadTotal?: number;
 };
 
 /** Threads newest first; unread ones stand out. Coordinators also get the two review queues. */
-export function InboxPage({ t, actor, csrfToken, threads }: Props) {
+export function InboxPage({ t, actor, csrfToken, threads, q = "", unreadOnly = false, unreadTotal = 0 }: Props) {
+  const filtered = q !== "" || unreadOnly;
   const when = (d: Date | null) =>
     d
       ? new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: actor.timeZone }).format(
@@ -27,7 +32,27 @@ export function InboxPage({ t, actor, csrfToken, threads }: Props) {
           <a href="/inbox/unmatched">{t("inbox.unmatched")}</a> · <a href="/inbox/reviews">{t("inbox.reviews")}</a>
         </p>
       )}
-      {threads.length === 0 && <p>{t("inbox.empty")}</p>}
+      <form method="get" action="/inbox" class="card" aria-label={t("inboxTools.search")}>
+        <label for="inbox-q">{t("inboxTools.search")}</label>{" "}
+        <input id="inbox-q" name="q" type="search" value={q} maxlength={100} />
+        {unreadOnly && <input type="hidden" name="unread" value="1" />}{" "}
+        <button type="submit">{t("inboxTools.searchButton")}</button>
+      </form>
+      <nav aria-label={t("inboxTools.filters")}>
+        <p>
+          <a href={q ? `/inbox?q=${encodeURIComponent(q)}` : "/inbox"} aria-current={unreadOnly ? undefined : "page"}>
+            {t("inboxTools.all")}
+          </a>{" "}
+          ·{" "}
+          <a
+            href={`/inbox?unread=1${q ? `&q=${encodeURIComponent(q)}` : ""}`}
+            aria-current={unreadOnly ? "page" : undefined}
+          >
+            {t("inboxTools.unread", { count: unreadTotal })}
+          </a>
+        </p>
+      </nav>
+      {threads.length === 0 && <p>{filtered ? t("inboxTools.noMatch") : t("inbox.empty")}</p>}
       <ul class="plain">
         {threads.map((thread) => (
           <li class={`card ${thread.unread > 0 ? "msg-in" : ""}`}>

@@ -17,9 +17,15 @@ type Props = {
   staffLanguage: string;
 };
 
-/** One family's conversation, oldest first, and a reply box that goes through the outbound pipeline. */
+/**
+ * One family's conversation, opening where a teacher picks it up: the newest message, then the
+ * reply box (on a phone both fit the first screen), then the earlier messages newest first.
+ * Oldest-first put the reply box thousands of pixels down a long thread.
+ */
 export function ThreadPage({ t, actor, csrfToken, family, messages, staffLanguage }: Props) {
   const title = t("inbox.threadTitle", { name: isolatedText(family.displayName) });
+  // Newest first, as listFamilyActivity returns them.
+  const [latest, ...earlier] = messages;
   return (
     <Layout title={title} t={t} actor={actor} csrfToken={csrfToken}>
       <p>
@@ -33,15 +39,17 @@ export function ThreadPage({ t, actor, csrfToken, family, messages, staffLanguag
         <input type="hidden" name="_csrf" value={csrfToken} />
         <button type="submit">{t("inbox.markRead")}</button>
       </form>
-      {[...messages].reverse().map((m) => (
-        <MessageCard
-          t={t}
-          message={m}
-          timeZone={actor.timeZone}
-          csrfToken={csrfToken}
-          returnTo={`/inbox/${family.id}`}
-        />
-      ))}
+      {latest && (
+        <section id="latest" aria-label={t("inboxTools.latest")}>
+          <MessageCard
+            t={t}
+            message={latest}
+            timeZone={actor.timeZone}
+            csrfToken={csrfToken}
+            returnTo={`/inbox/${family.id}`}
+          />
+        </section>
+      )}
       <Compose
         t={t}
         familyId={family.id}
@@ -51,6 +59,20 @@ export function ThreadPage({ t, actor, csrfToken, family, messages, staffLanguag
         preview={null}
         returnTo={`/inbox/${family.id}`}
       />
+      {earlier.length > 0 && (
+        <section aria-labelledby="earlier">
+          <h2 id="earlier">{t("inboxTools.earlier")}</h2>
+          {earlier.map((m) => (
+            <MessageCard
+              t={t}
+              message={m}
+              timeZone={actor.timeZone}
+              csrfToken={csrfToken}
+              returnTo={`/inbox/${family.id}`}
+            />
+          ))}
+        </section>
+      )}
     </Layout>
   );
 }
