@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { libsqlClientOf } from "../../db/client";
 import { heartbeats } from "../../db/schema";
 import { type ForeignLock, holdWriteLock } from "../support/foreign-lock";
@@ -70,6 +70,23 @@ describe("start-up on a read-only database file", () => {
   // run as root: for them the file really is read-only, as for a server whose volume or
   // permissions are wrong. (Run as an ordinary user, chmod alone does it.)
   const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  // `nobody` must reach the checkout to run it: a clone inside a private temporary folder (mode
+  // 0700, as `mktemp -d` makes) would stop it at the door. Give "others" the right to pass
+  // through each such folder above the checkout for these tests, and put the modes back after.
+  const restore: [string, number][] = [];
+  beforeAll(() => {
+    if (asUser.uid === undefined) return;
+    for (let d = process.cwd(); d !== dirname(d); d = dirname(d)) {
+      const mode = statSync(d).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        restore.push([d, mode]);
+        chmodSync(d, mode | 0o001);
+      }
+    }
+  });
+  afterAll(() => {
+    for (const [d, mode] of restore.splice(0)) chmodSync(d, mode);
+  });
 
   function start(script: string, args: string[], file: string) {
     const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
