@@ -81,8 +81,15 @@ export const visitEducators = sqliteTable(
     attestedAt: timestamp("attested_at"),
     /** HVP: when the partner confirmed the time the lead scheduled, before the visit. */
     confirmedAt: timestamp("confirmed_at"),
-    /** Arranging, visiting and debriefing time, for compensation. */
+    /** Arranging, visiting and debriefing time, for compensation: the sum of the three below. */
     minutesSpent: integer("minutes_spent"),
+    /** The compensation log (PTHV, HVP: educators are paid for arranging, conducting and debriefing). */
+    arrangingMinutes: integer("arranging_minutes"),
+    conductingMinutes: integer("conducting_minutes"),
+    debriefingMinutes: integer("debriefing_minutes"),
+    /** This educator's own reflection after the visit (PTHV: "educators go in pairs and reflect"). */
+    reflection: text("reflection"),
+    reflectedAt: timestamp("reflected_at"),
   },
   (t) => [
     primaryKey({ columns: [t.visitId, t.educatorId] }),

@@ -105,6 +105,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       "students",
       "plan_channel",
       "plan_cadence_days",
+      "duration_minutes",
     ];
     const rows = register.rows.map((r) => [
       r.visitId,
@@ -119,6 +120,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       r.students,
       r.planChannel,
       r.planCadenceDays,
+      r.durationMinutes,
     ]);
     return csvResponse(`visit-register-${schoolId}-${register.schoolYear}.csv`, header, rows);
   });
