@@ -20,6 +20,7 @@ import { oidcRoutes } from "./routes/web/auth-oidc";
 import { dashboardRoutes } from "./routes/web/dashboard";
 import { drawRoutes } from "./routes/web/draws";
 import { eventRoutes } from "./routes/web/events";
+import { fidelityRoutes } from "./routes/web/fidelity";
 import { importRoutes } from "./routes/web/imports";
 import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
@@ -99,6 +100,7 @@ export function createApp(deps: Deps) {
   app.route("/", inboxRoutes);
   app.route("/", inviteRoutes);
   app.route("/", drawRoutes);
+  app.route("/", fidelityRoutes);
   app.route("/", eventRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", visitRoutes);

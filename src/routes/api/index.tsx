@@ -69,6 +69,8 @@ export function apiRoutes() {
   api.use("/schools/*", requireApiActor);
   api.use("/schools", requireApiActor);
   api.use("/educators", requireApiActor);
+  api.use("/educators/*", requireApiActor);
+  api.use("/trainings", requireApiActor);
   api.use("/families", requireApiActor);
   api.use("/families/*", requireApiActor);
   api.use("/messages", requireApiActor);
