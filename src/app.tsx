@@ -11,6 +11,7 @@ import { apiRoutes } from "./routes/api";
 import { fieldsFromZod } from "./routes/api/validation";
 import { runInBackground } from "./routes/background";
 import { createDevRoutes } from "./routes/dev";
+import { familyCalendarRoutes } from "./routes/family/calendar";
 import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
@@ -75,6 +76,7 @@ export function createApp(deps: Deps) {
   app.route("/", unsubscribeRoutes);
   app.route("/", familyVisitRoutes);
   app.route("/", familyEventRoutes);
+  app.route("/", familyCalendarRoutes);
   app.get("/assets/import.js", (c) =>
     c.body(IMPORT_JS, 200, {
       "content-type": "text/javascript; charset=utf-8",

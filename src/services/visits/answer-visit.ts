@@ -62,7 +62,8 @@ export async function answerVisit(ctx: SystemContext, visitId: string, answer: S
       familyId: visit.familyId,
       educatorId: lead?.id ?? null,
       templateKey: "visit_confirmation",
-      params: { time: slot.startsAt.toISOString() },
+      // The calendar link expires with the visit's code (services/calendar-file.ts).
+      params: { time: slot.startsAt.toISOString(), link: `${ctx.deps.config.publicBaseUrl}/c/${visit.linkCode}` },
       visitId,
       idempotencyKey: `visit:${visitId}:confirmation:${slot.id}`,
     });
