@@ -410,3 +410,51 @@ describe("compensation log (seed: educators are compensated for arranging, condu
     ).toEqual({ to: "is before from" });
   });
 });
+
+describe("the pair's after-visit form on the family page", () => {
+  it("PTHV 'go in pairs and reflect' and compensation: the partner saves a reflection and minutes from the web", async () => {
+    const school = await makeSchool(t.deps, { programModel: "pthv" });
+    const lead = await makeEducator(t.deps, school.id);
+    const partner = await makeEducator(t.deps, school.id);
+    const { family } = await makeFamily(t.deps, school.id, { teachers: [lead.id, partner.id] });
+    const visitId = await makeCompletedVisit(t.deps, {
+      familyId: family.id,
+      schoolId: school.id,
+      educatorIds: [lead.id, partner.id],
+      at: "2026-10-01T22:00:00Z",
+      cadenceDays: 30,
+    });
+    const cookie = `${await sessionCookie(t.deps, partner.id)}; doorstep_csrf=x`;
+    const page = await (await t.app.request(`/families/${family.id}`, { headers: { cookie } })).text();
+    expect(page).toContain(`action="/visits/${visitId}/after"`);
+    const saved = await t.app.request(`/visits/${visitId}/after`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        _csrf: "x",
+        reflection: "Dad coaches the team",
+        arrangingMinutes: "10",
+        conductingMinutes: "50",
+        debriefingMinutes: "",
+      }),
+    });
+    expect(saved.status).toBe(303);
+    const [seat] = await t.deps.db.select().from(visitEducators).where(eq(visitEducators.educatorId, partner.id));
+    expect(seat).toMatchObject({
+      reflection: "Dad coaches the team",
+      arrangingMinutes: 10,
+      conductingMinutes: 50,
+      debriefingMinutes: 0,
+      minutesSpent: 60,
+    });
+    const refused = await t.app.request(`/visits/${visitId}/after`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: "x", arrangingMinutes: "-3" }),
+    });
+    expect(refused.status).toBe(400);
+    expect(
+      (await t.deps.db.select().from(visitEducators).where(eq(visitEducators.educatorId, partner.id)))[0]!.minutesSpent,
+    ).toBe(60);
+  });
+});
