@@ -458,3 +458,31 @@ describe("the pair's after-visit form on the family page", () => {
     ).toBe(60);
   });
 });
+
+describe("deleting a family", () => {
+  it("erases the pair's reflections on its visits and keeps their minutes (pay records)", async () => {
+    const { deleteFamily } = await import("../../src/services/deletion/delete-family");
+    const school = await makeSchool(t.deps, { programModel: "pthv" });
+    const lead = await makeEducator(t.deps, school.id);
+    const partner = await makeEducator(t.deps, school.id);
+    const { family } = await makeFamily(t.deps, school.id, { teachers: [lead.id], displayName: "Quinn family" });
+    const visitId = await makeCompletedVisit(t.deps, {
+      familyId: family.id,
+      schoolId: school.id,
+      educatorIds: [lead.id, partner.id],
+      at: "2026-10-01T22:00:00Z",
+      cadenceDays: 30,
+    });
+    await t.deps.db
+      .update(visitEducators)
+      .set({ reflection: "Mom works nights", minutesSpent: 70 })
+      .where(eq(visitEducators.visitId, visitId));
+    const actor = { type: "api_token" as const, role: "district_admin" as const, districtId: school.districtId };
+    await deleteFamily({ deps: t.deps, actor }, { familyId: family.id, confirmName: "Quinn family" });
+    const seats = await t.deps.db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId));
+    expect(seats.map((s) => [s.reflection, s.minutesSpent])).toEqual([
+      [null, 70],
+      [null, 70],
+    ]);
+  });
+});
