@@ -87,6 +87,12 @@ describe("trainings (seed: educators are trained before visiting)", () => {
           location: "home",
         }),
       });
+    const form = await (
+      await t.app.request(`/families/${family.id}/invite`, {
+        headers: { cookie: await sessionCookie(t.deps, lead.id) },
+      })
+    ).text();
+    expect(form).toMatch(/Pat Untrained[^<]*not trained yet/);
     const asCoordinator = await post(coordinator.id);
     const html = await asCoordinator.text();
     expect(asCoordinator.status).toBe(400);

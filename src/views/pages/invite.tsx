@@ -65,6 +65,7 @@ export function InvitePage(props: {
               <option value={p.id} selected={values.partnerId === p.id}>
                 {p.name}
                 {p.languages.length ? ` (${p.languages.map(languageName).join(", ")})` : ""}
+                {p.trained ? "" : ` — ${t("fidelity.notTrained")}`}
               </option>
             ))}
           </select>
