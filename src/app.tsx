@@ -11,6 +11,7 @@ import { apiRoutes } from "./routes/api";
 import { fieldsFromZod } from "./routes/api/validation";
 import { runInBackground } from "./routes/background";
 import { createDevRoutes } from "./routes/dev";
+import { familyCalendarRoutes } from "./routes/family/calendar";
 import { familyEventRoutes } from "./routes/family/event";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
@@ -28,6 +29,7 @@ import { oidcRoutes } from "./routes/web/auth-oidc";
 import { dashboardRoutes } from "./routes/web/dashboard";
 import { drawRoutes } from "./routes/web/draws";
 import { eventRoutes } from "./routes/web/events";
+import { fidelityRoutes } from "./routes/web/fidelity";
 import { importRoutes } from "./routes/web/imports";
 import { inboxRoutes } from "./routes/web/inbox";
 import { inviteRoutes } from "./routes/web/invite";
@@ -86,6 +88,7 @@ export function createApp(deps: Deps) {
   app.route("/", unsubscribeRoutes);
   app.route("/", familyVisitRoutes);
   app.route("/", familyEventRoutes);
+  app.route("/", familyCalendarRoutes);
   app.get("/assets/import.js", (c) =>
     c.body(IMPORT_JS, 200, {
       "content-type": "text/javascript; charset=utf-8",
@@ -112,6 +115,7 @@ export function createApp(deps: Deps) {
   app.route("/", inboxRoutes);
   app.route("/", inviteRoutes);
   app.route("/", drawRoutes);
+  app.route("/", fidelityRoutes);
   app.route("/", eventRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", visitRoutes);

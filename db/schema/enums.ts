@@ -71,3 +71,7 @@ export const TRANSLATION_STATUSES = [
   "edited", // outbound: the teacher edited the machine translation before sending
   "as_written", // outbound: the teacher chose to send the text as written
 ] as const;
+
+/** Program fidelity (issue 21): what a training was, and where an educator stands on the program. */
+export const TRAINING_KINDS = ["introductory", "mandatory", "refresher", "debrief"] as const;
+export const COMMITMENTS = ["agreed", "supports", "declined"] as const;

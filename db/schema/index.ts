@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./auth";
 export * from "./events";
+export * from "./fidelity";
 export * from "./health";
 export * from "./households";
 export * from "./messaging";

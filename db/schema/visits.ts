@@ -48,6 +48,8 @@ export const visits = sqliteTable(
      */
     linkCode: text("link_code"),
     linkExpiresAt: timestamp("link_expires_at"),
+    /** The hash of the confirmation's "add to calendar" code (/c/…); it expires with the link. */
+    calendarCode: text("calendar_code"),
     ...timestamps(),
   },
   (t) => [
@@ -64,6 +66,7 @@ export const visits = sqliteTable(
     index("visits_school_status").on(t.schoolId, t.status),
     index("visits_family").on(t.familyId),
     uniqueIndex("visits_link_code").on(t.linkCode),
+    uniqueIndex("visits_calendar_code").on(t.calendarCode),
   ],
 );
 
@@ -81,8 +84,15 @@ export const visitEducators = sqliteTable(
     attestedAt: timestamp("attested_at"),
     /** HVP: when the partner confirmed the time the lead scheduled, before the visit. */
     confirmedAt: timestamp("confirmed_at"),
-    /** Arranging, visiting and debriefing time, for compensation. */
+    /** Arranging, visiting and debriefing time, for compensation: the sum of the three below. */
     minutesSpent: integer("minutes_spent"),
+    /** The compensation log (PTHV, HVP: educators are paid for arranging, conducting and debriefing). */
+    arrangingMinutes: integer("arranging_minutes"),
+    conductingMinutes: integer("conducting_minutes"),
+    debriefingMinutes: integer("debriefing_minutes"),
+    /** This educator's own reflection after the visit (PTHV: "educators go in pairs and reflect"). */
+    reflection: text("reflection"),
+    reflectedAt: timestamp("reflected_at"),
   },
   (t) => [
     primaryKey({ columns: [t.visitId, t.educatorId] }),

@@ -14,6 +14,7 @@ import { chunk } from "../raw-batch";
 import {
   contacts,
   districts,
+  educatorCommitments,
   educators,
   families,
   messages,
@@ -21,12 +22,15 @@ import {
   schools,
   studentEducators,
   students,
+  trainingAttendance,
+  trainings,
   visitEducators,
   visitSlots,
   visitStudents,
   visits,
 } from "../schema";
 import { createContext } from "./context";
+import { buildFidelity } from "./fidelity";
 import { buildHouseholds } from "./households";
 import { buildMessages } from "./messages";
 import { buildStaff } from "./staff";
@@ -54,6 +58,8 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
   const planned = buildVisits(ctx, households.families);
   const messageRows = goQuiet(buildMessages(ctx, planned.timelines), planned.rows.visits, now);
   const translationRows = demoTranslations(messageRows);
+  // Last: it draws ids after everything else, so the rest of the district stays as it was.
+  const fidelity = buildFidelity(ctx, staff.rows, planned.rows.visits, planned.rows.visitEducators);
 
   // Parents before children; one batch, so the district appears whole or not at all.
   const statements: BatchItem<"sqlite">[] = [
@@ -70,6 +76,9 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     ...inserts(db, visitSlots, planned.rows.visitSlots),
     ...inserts(db, messages, messageRows),
     ...inserts(db, messageTranslations, translationRows),
+    ...inserts(db, trainings, fidelity.trainings),
+    ...inserts(db, trainingAttendance, fidelity.trainingAttendance),
+    ...inserts(db, educatorCommitments, fidelity.educatorCommitments),
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 

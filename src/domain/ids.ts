@@ -27,7 +27,8 @@ export type IdPrefix =
   | "ntf"
   | "cwa"
   | "cnv"
-  | "trn";
+  | "trn"
+  | "trg";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

@@ -28,7 +28,25 @@ export type ProgramModel = {
   /** The reflection the pair fills in after each visit (HOME WORKS!: its evaluation form). */
   evaluation: EvaluationForm | null;
   thresholds: { studentsVisitedShare?: number; educatorsParticipatingShare?: number };
+  /**
+   * Training an educator needs before leading or partnering on a visit: `ever` trainings of
+   * these kinds at any time (PTHV: the introductory training), or `perYear` this school year
+   * (HOME WORKS!: two mandatory trainings a year). Null: the model sets no rule.
+   */
+  training: { rule: string; kinds: readonly TrainingKind[]; ever?: number; perYear?: number } | null;
+  /**
+   * Staff commitment: the share of `of` whose recorded commitment is one of `counts`
+   * (PTHV: ≥ 50 % of staff support; HOME WORKS!: a school joins when ≥ 50 % of classroom teachers agree).
+   */
+  commitment: { rule: string; counts: readonly Commitment[]; of: "staff" | "classroom teachers"; share: number } | null;
+  /** HOME WORKS!: two site coordinators per school. */
+  siteCoordinators: number | null;
+  /** PTHV: both educators reflect after each visit (reported as a rate per pair). */
+  pairReflection: boolean;
 };
+
+export type TrainingKind = "introductory" | "mandatory" | "refresher" | "debrief";
+export type Commitment = "agreed" | "supports" | "declined";
 
 /**
  * A post-visit form: short questions, each a choice or free text. The seeds name the forms
@@ -89,6 +107,10 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     partnerConfirmsSchedule: false,
     evaluation: PTHV_DEBRIEF,
     thresholds: { studentsVisitedShare: 0.1, educatorsParticipatingShare: 0.5 },
+    training: { rule: "pthv.training", kinds: ["introductory"], ever: 1 },
+    commitment: { rule: "pthv.commitment", counts: ["agreed", "supports"], of: "staff", share: 0.5 },
+    siteCoordinators: null,
+    pairReflection: true,
   },
   homeworks: {
     name: "HOME WORKS! 2+2",
@@ -108,6 +130,10 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     partnerConfirmsSchedule: false,
     evaluation: HOME_WORKS_EVALUATION,
     thresholds: { educatorsParticipatingShare: 0.5 },
+    training: { rule: "homeworks.training", kinds: ["mandatory"], perYear: 2 },
+    commitment: { rule: "homeworks.commitment", counts: ["agreed"], of: "classroom teachers", share: 0.5 },
+    siteCoordinators: 2,
+    pairReflection: false,
   },
   ptlt: {
     name: "HOME WORKS! Parent Teacher Learning Team",
@@ -127,6 +153,10 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     partnerConfirmsSchedule: false,
     evaluation: null,
     thresholds: {},
+    training: { rule: "ptlt.training", kinds: ["introductory", "mandatory"], ever: 1 },
+    commitment: null,
+    siteCoordinators: null,
+    pairReflection: false,
   },
   hvp: {
     name: "Home Visit Partnerships",
@@ -146,6 +176,10 @@ export const PROGRAM_MODELS: Record<ProgramModelKey, ProgramModel> = {
     partnerConfirmsSchedule: true,
     evaluation: null,
     thresholds: {},
+    training: { rule: "hvp.training", kinds: ["introductory", "mandatory"], ever: 1 },
+    commitment: null,
+    siteCoordinators: null,
+    pairReflection: false,
   },
 };
 
@@ -247,4 +281,54 @@ export function checkEvaluation(
     }
   }
   return { answers: Object.keys(given).length > 0 ? given : null, violations };
+}
+
+/** What the school has recorded of one educator's training (counts of the model's kinds). */
+export type TrainingRecord = { educatorId: string; name: string; ever: number; thisYear: number };
+
+/**
+ * Checks each educator of a planned visit against the model's training rule (PTHV: trained
+ * before visiting; HOME WORKS!: two mandatory trainings this school year). One violation per
+ * untrained educator, naming them, the rule and what is missing.
+ */
+export function checkPairTraining(model: ProgramModelKey, pair: readonly TrainingRecord[]): RuleViolation[] {
+  const rule = PROGRAM_MODELS[model].training;
+  if (!rule) return [];
+  const kinds = rule.kinds.join(" or ");
+  return pair.flatMap((e, i): RuleViolation[] => {
+    if (rule.perYear !== undefined && e.thisYear < rule.perYear) {
+      return [
+        {
+          rule: rule.rule,
+          field: `educatorIds.${i}`,
+          message: `${e.name} has ${e.thisYear} of the ${rule.perYear} ${kinds} trainings this school year required before visiting`,
+        },
+      ];
+    }
+    if (rule.ever !== undefined && e.ever < rule.ever) {
+      return [
+        {
+          rule: rule.rule,
+          field: `educatorIds.${i}`,
+          message: `${e.name} has no ${kinds} training on record; educators are trained before visiting`,
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/** The share of the counted educators whose commitment meets the model's rule (null: nobody to count). */
+export function commitmentShare(
+  model: ProgramModelKey,
+  staff: readonly { role: string; commitment: Commitment | null }[],
+): { counted: number; committed: number; share: number | null } | null {
+  const rule = PROGRAM_MODELS[model].commitment;
+  if (!rule) return null;
+  // "Classroom teachers" are the educator role; "staff" adds the school's coordinators.
+  const counted = staff.filter((s) =>
+    rule.of === "classroom teachers" ? s.role === "educator" : s.role !== "district_admin",
+  );
+  const committed = counted.filter((s) => s.commitment !== null && rule.counts.includes(s.commitment)).length;
+  return { counted: counted.length, committed, share: counted.length === 0 ? null : committed / counted.length };
 }

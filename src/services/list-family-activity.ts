@@ -62,6 +62,10 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
           educatorId: visitEducators.educatorId,
           role: visitEducators.role,
           confirmedAt: visitEducators.confirmedAt,
+          reflection: visitEducators.reflection,
+          arrangingMinutes: visitEducators.arrangingMinutes,
+          conductingMinutes: visitEducators.conductingMinutes,
+          debriefingMinutes: visitEducators.debriefingMinutes,
         })
         .from(visitEducators)
         .where(
@@ -95,6 +99,18 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
         familySaysNoneWork: v.status === "invited" && v.statusReason === NONE_WORK_REASON,
         // A scheduled visit whose time has passed can be recorded (or marked "nobody was home").
         timeHasPassed: v.startsAt !== null && v.startsAt <= ctx.deps.clock.now(),
+        // Each of the pair records their own reflection and time after the visit (issue 21).
+        mySeat: (() => {
+          const mine = v.status === "completed" ? pair.find((p) => p.educatorId === educatorIdOf(ctx)) : undefined;
+          return mine
+            ? {
+                reflection: mine.reflection,
+                arrangingMinutes: mine.arrangingMinutes,
+                conductingMinutes: mine.conductingMinutes,
+                debriefingMinutes: mine.debriefingMinutes,
+              }
+            : null;
+        })(),
         // HVP: a scheduled visit waits for its partner(s) to confirm the time.
         partnerConfirmation:
           confirmsSchedule && v.status === "scheduled"

@@ -49,6 +49,7 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
                 {actor.role !== "educator" && <a href="/dashboard">{t("nav.dashboard")}</a>}
                 {actor.role !== "educator" && <a href="/delivery">{t("nav.delivery")}</a>}
                 {actor.role !== "educator" && <a href="/draws">{t("nav.draws")}</a>}
+                {actor.role !== "educator" && <a href="/fidelity">{t("nav.fidelity")}</a>}
                 {actor.role !== "educator" && <a href="/events">{t("nav.events")}</a>}
                 {actor.role !== "educator" && <a href="/imports">{t("nav.imports")}</a>}
                 {actor.role !== "educator" && <a href="/records">{t("records.nav")}</a>}

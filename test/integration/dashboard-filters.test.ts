@@ -89,7 +89,10 @@ describe("dashboard filters: language and round", () => {
 describe("the visit register CSV", () => {
   it("lists this school year's visits with local times, the lead first and who attested — never hopes and dreams", async () => {
     const s = await school();
-    await t.deps.db.update(visits).set({ privateNotes: "She dreams of being a vet" }).where(eq(visits.id, s.visitId));
+    await t.deps.db
+      .update(visits)
+      .set({ privateNotes: "She dreams of being a vet", durationMinutes: 40 })
+      .where(eq(visits.id, s.visitId));
     await t.deps.db
       .update(visitEducators)
       .set({ attestedAt: t.clock.now() })
@@ -100,11 +103,11 @@ describe("the visit register CSV", () => {
     expect(res.headers.get("content-disposition")).toContain(`visit-register-${s.riverside.id}-2026-27.csv`);
     const [header, ...rows] = (await res.text()).split("\r\n");
     expect(header).toBe(
-      "visit_id,family_id,family,round,status,starts_at_local,location,educators,attested_by,students,plan_channel,plan_cadence_days,language,guardian,guardian_phone,guardian_email",
+      "visit_id,family_id,family,round,status,starts_at_local,location,educators,attested_by,students,plan_channel,plan_cadence_days,language,guardian,guardian_phone,guardian_email,duration_minutes",
     );
     expect(rows).toHaveLength(2);
     expect(rows[0]).toBe(
-      `${s.visitId},${s.nguyen.family.id},Nguyen family,1,completed,2026-10-06 18:30,home,Ana Lead; Ben Partner,Ben Partner,${s.nguyen.students[0]!.firstName},sms,30,vi,${s.nguyen.contact.name},'${s.nguyen.contact.phone},`, // "+" is quoted against spreadsheet formulas
+      `${s.visitId},${s.nguyen.family.id},Nguyen family,1,completed,2026-10-06 18:30,home,Ana Lead; Ben Partner,Ben Partner,${s.nguyen.students[0]!.firstName},sms,30,vi,${s.nguyen.contact.name},'${s.nguyen.contact.phone},,40`, // "+" is quoted against spreadsheet formulas
     );
     expect(rows[1]).toContain("Garcia family,2,completed,2026-11-01 09:00,home,Ben Partner; Ana Lead,");
     expect(rows.join()).not.toContain("vet");

@@ -174,6 +174,40 @@ describe("seedDemoDistrict", () => {
     }
   });
 
+  it("shows each model's fidelity records: every visiting educator trained, PTHV staff commitment, time logs and reflections with gaps", async () => {
+    const { educatorCommitments, trainingAttendance, trainings, visitEducators } = await import("../../db/schema");
+    const { checkPairTraining, PROGRAM_MODELS } = await import("../../src/domain/program-models");
+    const schoolRows = await db.select().from(schools);
+    const staff = await db.select().from(educators);
+    const held = await db.select().from(trainings);
+    const attended = await db.select().from(trainingAttendance);
+    for (const school of schoolRows) {
+      const model = school.programModel as keyof typeof PROGRAM_MODELS;
+      const kinds = PROGRAM_MODELS[model].training?.kinds ?? [];
+      // The seed rule "educators are trained before visiting": the demo's teachers can invite.
+      for (const e of staff.filter((x) => x.schoolId === school.id && x.role !== "district_admin")) {
+        const mine = attended.filter((a) => held.some((h) => h.id === a.trainingId && kinds.includes(h.kind as never)));
+        const record = {
+          educatorId: e.id,
+          name: e.name,
+          ever: mine.filter((a) => a.educatorId === e.id).length,
+          thisYear: 0,
+        };
+        expect(checkPairTraining(model, [record])).toEqual([]);
+      }
+    }
+    const commitments = await db.select().from(educatorCommitments);
+    expect(new Set(commitments.map((c) => c.commitment))).toEqual(new Set(["agreed", "supports"]));
+    const seats = await db.select().from(visitEducators);
+    const logged = seats.filter((s) => s.minutesSpent !== null && s.arrangingMinutes !== null);
+    expect(logged.length).toBeGreaterThan(20);
+    for (const s of logged)
+      expect(s.minutesSpent).toBe(s.arrangingMinutes! + s.conductingMinutes! + s.debriefingMinutes!);
+    const reflected = seats.filter((s) => s.reflection !== null);
+    expect(reflected.length).toBeGreaterThan(5);
+    expect(reflected.length).toBeLessThan(seats.length);
+  });
+
   it("produces identical rows from the same `now`", async () => {
     const other = await freshDatabase();
     await seedDemoDistrict(other, NOW);

@@ -6,6 +6,8 @@ import {
   schools,
   studentEducators,
   students,
+  trainingAttendance,
+  trainings,
   visitEducators,
   visitStudents,
   visits,
@@ -41,6 +43,7 @@ export async function makeEducator(
   deps: Deps,
   schoolId: string,
   overrides: Partial<typeof educators.$inferInsert> = {},
+  options: { trained?: boolean } = {},
 ) {
   const now = deps.clock.now();
   const n = next();
@@ -55,7 +58,31 @@ export async function makeEducator(
     ...overrides,
   };
   await deps.db.insert(educators).values(row);
+  // Every model requires training before visiting (program-models.ts `training`): educators
+  // come trained — an introductory and two mandatory trainings this year — unless a test says not.
+  if (options.trained !== false) await trainEducator(deps, schoolId, row.id);
   return row;
+}
+
+/** Records an introductory and two mandatory trainings this school year for one educator. */
+export async function trainEducator(deps: Deps, schoolId: string, educatorId: string) {
+  const now = deps.clock.now();
+  const schoolYear = schoolYearOf(now, "America/Chicago");
+  const rows = (["introductory", "mandatory", "mandatory"] as const).map((kind) => ({
+    id: newId("trg"),
+    schoolId,
+    schoolYear,
+    kind,
+    title: `${kind} training`,
+    heldOn: "2026-08-20",
+    durationMinutes: 180,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  await deps.db.batch([
+    deps.db.insert(trainings).values(rows),
+    deps.db.insert(trainingAttendance).values(rows.map((r) => ({ trainingId: r.id, educatorId }))),
+  ]);
 }
 
 /** A household with one contact and one student per entry of `teachers` (at least one). */

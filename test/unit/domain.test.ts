@@ -89,3 +89,39 @@ describe("tokens", () => {
     expect(constantTimeEqual("short", "longer")).toBe(false);
   });
 });
+
+describe("program-model fidelity rules (issue 21)", () => {
+  it("PTHV 'educators are trained … 3-hour introductory training', HOME WORKS! 'two mandatory trainings': one violation per untrained educator", async () => {
+    const { checkPairTraining } = await import("../../src/domain/program-models");
+    const trained = { educatorId: "a", name: "Ana", ever: 1, thisYear: 1 };
+    const never = { educatorId: "b", name: "Ben", ever: 0, thisYear: 0 };
+    expect(checkPairTraining("pthv", [trained, never])).toEqual([
+      {
+        rule: "pthv.training",
+        field: "educatorIds.1",
+        message: "Ben has no introductory training on record; educators are trained before visiting",
+      },
+    ]);
+    expect(checkPairTraining("pthv", [trained, { ...never, ever: 1 }])).toEqual([]);
+    // Two a year: one this year is not enough, however many were taken before.
+    expect(checkPairTraining("homeworks", [{ ...trained, ever: 5, thisYear: 1 }])[0]!.message).toBe(
+      "Ana has 1 of the 2 mandatory trainings this school year required before visiting",
+    );
+    expect(checkPairTraining("homeworks", [{ ...trained, ever: 2, thisYear: 2 }])).toEqual([]);
+  });
+
+  it("PTHV counts staff who support or agreed; HOME WORKS! counts classroom teachers who agreed", async () => {
+    const { commitmentShare } = await import("../../src/domain/program-models");
+    const staff = [
+      { role: "educator", commitment: "agreed" as const },
+      { role: "educator", commitment: "supports" as const },
+      { role: "educator", commitment: null },
+      { role: "coordinator", commitment: "agreed" as const },
+      { role: "district_admin", commitment: "agreed" as const },
+    ];
+    expect(commitmentShare("pthv", staff)).toEqual({ counted: 4, committed: 3, share: 0.75 });
+    expect(commitmentShare("homeworks", staff)).toEqual({ counted: 3, committed: 1, share: 1 / 3 });
+    expect(commitmentShare("hvp", staff)).toBeNull();
+    expect(commitmentShare("pthv", [])).toEqual({ counted: 0, committed: 0, share: null });
+  });
+});

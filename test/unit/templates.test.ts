@@ -33,7 +33,14 @@ const LONG: TemplateParams = {
  * answers carry the emergency and machine-translation notices (locales/STATUS.md has the
  * counts per language); the 3-time invitation in UCS-2 languages says who wants to visit.
  */
-const SEGMENT_BUDGET: Partial<Record<TemplateKey, number>> = { welcome: 4, help_reply: 4, visit_invitation: 4 };
+const SEGMENT_BUDGET: Partial<Record<TemplateKey, number>> = {
+  welcome: 4,
+  help_reply: 4,
+  visit_invitation: 4,
+  // The confirmation's "add to calendar" link (issue 21) costs a 4th segment in pt, uk and prs
+  // (UCS-2 with LONG parameters: 203–229 characters); every other language stays within 3.
+  visit_confirmation: 4,
+};
 /** Languages whose every template is GSM-7 with LONG parameters; the others are UCS-2 throughout. */
 const GSM7_LANGUAGES = ["en", "es", "fr", "ht", "hmn", "so", "tl"];
 

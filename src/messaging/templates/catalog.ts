@@ -18,7 +18,8 @@ export const TEMPLATES = {
     kind: "scheduling",
     params: z.strictObject({ times: z.array(iso).min(1, "needs 1–3 times").max(3, "needs 1–3 times"), link: url }),
   },
-  visit_confirmation: { kind: "scheduling", params: z.strictObject({ time: iso }) },
+  /** `link`: the visit as an .ics (/c/<code>), so SMS families can add it to their calendar. */
+  visit_confirmation: { kind: "scheduling", params: z.strictObject({ time: iso, link: url }) },
   visit_reminder: { kind: "reminder", params: z.strictObject({ time: iso }), timeSensitive: true },
   visit_reschedule: { kind: "scheduling", params: z.strictObject({ link: url }) },
   visit_thank_you: { kind: "personal", params: z.strictObject({}) },

@@ -7,6 +7,12 @@ import { createSchool } from "../../services/create-school";
 import { drawForSchool } from "../../services/draw-households";
 import { createEvent } from "../../services/events/create-event";
 import { getEvent } from "../../services/events/get-event";
+import { compensationLog } from "../../services/fidelity/compensation-log";
+import { logVisitTime } from "../../services/fidelity/log-visit-time";
+import { recordCommitment } from "../../services/fidelity/record-commitment";
+import { recordReflection } from "../../services/fidelity/record-reflection";
+import { recordTraining } from "../../services/fidelity/record-training";
+import { setSiteCoordinators } from "../../services/fidelity/set-site-coordinators";
 import { fidelityReport } from "../../services/fidelity-report";
 import { getFamily } from "../../services/get-family";
 import { listFamilies } from "../../services/list-families";
@@ -65,6 +71,8 @@ export function apiRoutes() {
   api.use("/schools/*", requireApiActor);
   api.use("/schools", requireApiActor);
   api.use("/educators", requireApiActor);
+  api.use("/educators/*", requireApiActor);
+  api.use("/trainings", requireApiActor);
   api.use("/families", requireApiActor);
   api.use("/families/*", requireApiActor);
   api.use("/messages", requireApiActor);
@@ -127,6 +135,27 @@ export function apiRoutes() {
   api.openapi(r.cadenceRoute, async (c) => c.json(await cadenceReport(serviceContext(c), c.req.valid("query")), 200));
   api.openapi(r.fidelityRoute, async (c) =>
     c.json(await fidelityReport(serviceContext(c), c.req.valid("query").schoolId), 200),
+  );
+  api.openapi(r.recordTrainingRoute, async (c) =>
+    c.json(await recordTraining(serviceContext(c), c.req.valid("json")), 201),
+  );
+  api.openapi(r.recordCommitmentRoute, async (c) =>
+    c.json(
+      await recordCommitment(serviceContext(c), { educatorId: c.req.valid("param").id, ...c.req.valid("json") }),
+      200,
+    ),
+  );
+  api.openapi(r.setSiteCoordinatorsRoute, async (c) =>
+    c.json(await setSiteCoordinators(serviceContext(c), c.req.valid("param").id, c.req.valid("json").educatorIds), 200),
+  );
+  api.openapi(r.reflectVisitRoute, async (c) =>
+    c.json(await recordReflection(serviceContext(c), c.req.valid("param").id, c.req.valid("json").reflection), 200),
+  );
+  api.openapi(r.logVisitTimeRoute, async (c) =>
+    c.json(await logVisitTime(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 200),
+  );
+  api.openapi(r.compensationRoute, async (c) =>
+    c.json(await compensationLog(serviceContext(c), c.req.valid("query")), 200),
   );
   api.openapi(r.noShowVisitRoute, async (c) =>
     c.json(await recordNoShow(serviceContext(c), c.req.valid("param").id), 200),

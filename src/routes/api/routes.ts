@@ -4,6 +4,15 @@ import { ErrorResponse, id } from "../../schemas/common";
 import { Educator, EducatorCreate } from "../../schemas/educators";
 import { EventCreate, EventSummary } from "../../schemas/events";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
+import {
+  CommitmentSet,
+  PayPeriodQuery,
+  SiteCoordinatorsSet,
+  Training,
+  TrainingCreate,
+  VisitReflection,
+  VisitTimeLog,
+} from "../../schemas/fidelity";
 import { FamilyMessage, SendMessageInput, SendMessageResult, SentMessage } from "../../schemas/messages";
 import { School, SchoolCreate } from "../../schemas/schools";
 import { Visit, VisitComplete, VisitCreate, VisitNewTimes } from "../../schemas/visits";
@@ -368,10 +377,171 @@ export const fidelityRoute = createRoute({
             met: z.boolean().nullable(),
           }),
         ),
+        pairs: z
+          .array(
+            z.object({
+              educatorIds: z.array(z.string()),
+              names: z.string(),
+              visits: z.number(),
+              reflected: z.number(),
+              rate: z.number().nullable(),
+            }),
+          )
+          .openapi({ description: "Completed visits per pair this year and how many both educators reflected on" }),
+        surveys: z
+          .unknown()
+          .nullable()
+          .openapi({ description: "Survey response rates (null until the surveys feature reports them)" }),
       }),
       "Targets and actuals (actual null: not tracked yet)",
     ),
     ...errors,
     404: json(ErrorResponse, "Unknown or out-of-scope school"),
+  },
+});
+
+const fidelityErrors = {
+  ...errors,
+  403: json(ErrorResponse, "Role may not do this"),
+  404: json(ErrorResponse, "Unknown or out of scope"),
+};
+
+export const recordTrainingRoute = createRoute({
+  method: "post",
+  path: "/trainings",
+  summary: "Record a training and who attended (coordinators, district admins)",
+  description:
+    "Models that require training before visiting (PTHV: the introductory training; HOME WORKS!: two a year) refuse invitations for untrained educators until it is recorded.",
+  tags: ["Fidelity"],
+  security,
+  request: { body: { content: { "application/json": { schema: TrainingCreate } }, required: true } },
+  responses: { 201: json(Training, "The training"), ...fidelityErrors },
+});
+
+export const recordCommitmentRoute = createRoute({
+  method: "put",
+  path: "/educators/{id}/commitment",
+  summary: "Record an educator's commitment this school year: agreed, supports or declined",
+  tags: ["Fidelity"],
+  security,
+  request: {
+    params: z.object({ id: id("edu") }),
+    body: { content: { "application/json": { schema: CommitmentSet } }, required: true },
+  },
+  responses: {
+    200: json(z.object({ educatorId: z.string(), schoolYear: z.string(), commitment: z.string() }), "Recorded"),
+    ...fidelityErrors,
+  },
+});
+
+export const setSiteCoordinatorsRoute = createRoute({
+  method: "put",
+  path: "/schools/{id}/site-coordinators",
+  summary: "Name the school's site coordinators (replaces the list; HOME WORKS!: two)",
+  tags: ["Fidelity"],
+  security,
+  request: {
+    params: z.object({ id: id("sch") }),
+    body: { content: { "application/json": { schema: SiteCoordinatorsSet } }, required: true },
+  },
+  responses: {
+    200: json(z.object({ schoolId: z.string(), educatorIds: z.array(z.string()) }), "The list"),
+    ...fidelityErrors,
+  },
+});
+
+export const reflectVisitRoute = createRoute({
+  method: "put",
+  path: "/visits/{id}/reflection",
+  summary: "Record your own reflection on a completed visit (each educator of the pair)",
+  tags: ["Visits"],
+  security,
+  request: {
+    params: z.object({ id: id("vis") }),
+    body: { content: { "application/json": { schema: VisitReflection } }, required: true },
+  },
+  responses: {
+    200: json(z.object({ visitId: z.string(), educatorId: z.string(), reflectedAt: z.string() }), "Recorded"),
+    ...fidelityErrors,
+    409: json(ErrorResponse, "The visit is not completed"),
+  },
+});
+
+export const logVisitTimeRoute = createRoute({
+  method: "put",
+  path: "/visits/{id}/time",
+  summary: "Log minutes spent arranging, conducting and debriefing a completed visit (for stipends)",
+  tags: ["Visits"],
+  security,
+  request: {
+    params: z.object({ id: id("vis") }),
+    body: {
+      content: {
+        "application/json": {
+          schema: VisitTimeLog.extend({
+            educatorId: id("edu").optional().openapi({ description: "Coordinators: whose time; default yourself" }),
+          }),
+        },
+      },
+      required: true,
+    },
+  },
+  responses: {
+    200: json(
+      z.object({
+        visitId: z.string(),
+        educatorId: z.string(),
+        arrangingMinutes: z.number(),
+        conductingMinutes: z.number(),
+        debriefingMinutes: z.number(),
+        totalMinutes: z.number(),
+      }),
+      "Logged",
+    ),
+    ...fidelityErrors,
+    409: json(ErrorResponse, "The visit is not completed"),
+  },
+});
+
+export const compensationRoute = createRoute({
+  method: "get",
+  path: "/reports/compensation",
+  summary: "The compensation log for a pay period: each educator's minutes per visit, with totals",
+  tags: ["Fidelity"],
+  security,
+  request: { query: PayPeriodQuery },
+  responses: {
+    200: json(
+      z.object({
+        schoolId: z.string(),
+        from: z.string(),
+        to: z.string(),
+        rows: z.array(
+          z.object({
+            educatorId: z.string(),
+            educator: z.string(),
+            visitId: z.string(),
+            role: z.string(),
+            visitedAtLocal: z.string(),
+            arrangingMinutes: z.number().nullable(),
+            conductingMinutes: z.number().nullable(),
+            debriefingMinutes: z.number().nullable(),
+            totalMinutes: z.number().nullable(),
+            attested: z.boolean(),
+          }),
+        ),
+        totals: z.array(
+          z.object({
+            educatorId: z.string(),
+            educator: z.string(),
+            visits: z.number(),
+            totalMinutes: z.number(),
+            unlogged: z.number(),
+          }),
+        ),
+      }),
+      "The pay period's log",
+    ),
+    ...fidelityErrors,
   },
 });

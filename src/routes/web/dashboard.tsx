@@ -124,6 +124,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       "guardian",
       "guardian_phone",
       "guardian_email",
+      "duration_minutes",
     ];
     const rows = register.rows.map((r) => [
       r.visitId,
@@ -142,6 +143,7 @@ export const dashboardRoutes = new Hono<AppEnv>()
       people.get(r.familyId)?.guardian ?? "",
       people.get(r.familyId)?.guardianPhone ?? "",
       people.get(r.familyId)?.guardianEmail ?? "",
+      r.durationMinutes,
     ]);
     return csvResponse(`visit-register-${schoolId}-${register.schoolYear}.csv`, header, rows);
   });

@@ -3,7 +3,10 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { instantToWallTime, wallTimeToInstant } from "../../domain/local-time";
 import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
-import { AppError } from "../../errors";
+import { AppError, ValidationError } from "../../errors";
+import { VisitReflection, VisitTimeLog } from "../../schemas/fidelity";
+import { logVisitTime } from "../../services/fidelity/log-visit-time";
+import { recordReflection } from "../../services/fidelity/record-reflection";
 import { cancelVisit } from "../../services/visits/change-visit";
 import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
 import { confirmVisit } from "../../services/visits/confirm-visit";
@@ -13,6 +16,7 @@ import { proposeNewTimes } from "../../services/visits/propose-new-times";
 import { recordNoShow } from "../../services/visits/record-no-show";
 import { NewTimesPage } from "../../views/pages/new-times";
 import { RecordVisitPage } from "../../views/pages/record-visit";
+import { fieldsFromZod } from "../api/validation";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 import { familyClockToIso, formTimes } from "./form-times";
@@ -56,6 +60,31 @@ export const visitRoutes = new Hono<AppEnv>()
   .post("/visits/:id/attest", async (c) => {
     const visit = await attestVisit(serviceContext(c), c.req.param("id"));
     return c.redirect(`/families/${visit.familyId}?attested=1`, 303);
+  })
+  .post("/visits/:id/after", async (c) => {
+    // The pair's after-visit form: your own reflection (PTHV) and your minutes (compensation).
+    const ctx = serviceContext(c);
+    const form = await c.req.parseBody();
+    const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string).trim() : "");
+    const visitId = c.req.param("id");
+    const { family } = await requireVisitInScope(ctx, visitId);
+    if (text("reflection")) {
+      const parsed = VisitReflection.safeParse({ reflection: text("reflection") });
+      if (!parsed.success) throw new ValidationError(fieldsFromZod(parsed.error));
+      await recordReflection(ctx, visitId, parsed.data.reflection);
+    }
+    const minutes = ["arrangingMinutes", "conductingMinutes", "debriefingMinutes"].map(text);
+    if (minutes.some(Boolean)) {
+      // A blank box among filled ones is 0 minutes for that part, not a refused form.
+      const parsed = VisitTimeLog.safeParse({
+        arrangingMinutes: Number(minutes[0] || 0),
+        conductingMinutes: Number(minutes[1] || 0),
+        debriefingMinutes: Number(minutes[2] || 0),
+      });
+      if (!parsed.success) throw new ValidationError(fieldsFromZod(parsed.error));
+      await logVisitTime(ctx, visitId, parsed.data);
+    }
+    return c.redirect(`/families/${family.id}?saved=1`, 303);
   })
   .get("/visits/:id/times", async (c) => renderNewTimes(c, []))
   .post("/visits/:id/times", async (c) => {

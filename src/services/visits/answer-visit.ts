@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { contacts, visitEducators, visitSlots, visits } from "../../../db/schema";
+import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
 import { type OutboundRequest, prepareOutbound } from "../../messaging/enqueue";
@@ -58,9 +59,13 @@ export async function answerVisit(
       .orderBy(asc(visitSlots.position));
     const slot = slots.find((s) => s.position === answer.position);
     if (!slot) return "already_answered";
+    // The confirmation's "add to calendar" link (/c/…) gets a code of its own: the family's /f/
+    // code is stored only hashed, so it cannot be written into a text after the fact.
+    const calendarCode = randomCode();
     const changed = await db
       .update(visits)
       .set({
+        calendarCode: await hashLinkCode(calendarCode),
         status: "scheduled",
         startsAt: slot.startsAt,
         durationMinutes: DEFAULT_VISIT_MINUTES,
@@ -76,7 +81,8 @@ export async function answerVisit(
         familyId: visit.familyId,
         educatorId: lead?.id ?? null,
         templateKey: "visit_confirmation",
-        params: { time: slot.startsAt.toISOString() },
+        // The calendar link expires with the visit's link (services/calendar-file.ts).
+        params: { time: slot.startsAt.toISOString(), link: `${ctx.deps.config.publicBaseUrl}/c/${calendarCode}` },
         visitId,
         idempotencyKey: `visit:${visitId}:confirmation:${slot.id}`,
       })),

@@ -13,11 +13,12 @@ import {
 import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
-import { checkVisitPlan, type ProgramModelKey } from "../../domain/program-models";
+import { checkPairTraining, checkVisitPlan, type ProgramModelKey } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
 import { ConflictError, ValidationError } from "../../errors";
 import { type OutboundSummary, prepareOutbound } from "../../messaging/enqueue";
 import type { Visit, VisitCreate } from "../../schemas/visits";
+import { loadTrainingRecords } from "../fidelity/load-training-records";
 import { auditRow } from "../record-audit";
 import { requireFamilyInScope } from "../scope";
 import { visitView } from "./load-visit";
@@ -68,6 +69,7 @@ export async function inviteFamily(
   const slotTimes = input.slots.map((s) => new Date(s));
 
   const schoolYear = schoolYearOf(slotTimes[0]!, school!.timezone);
+  await refuseUntrainedPair(ctx, school!.programModel as ProgramModelKey, input.educatorIds, schoolYear);
   await refuseSecondVisit(ctx, family.id, schoolYear, input.round);
 
   const visitId = newId("vis", now.getTime());
@@ -119,6 +121,27 @@ export async function inviteFamily(
     throw error;
   }
   return { ...(await visitView(db, visitId, ctx.actor)), invitation: summary };
+}
+
+/**
+ * 400 naming the rule when the model requires training before visiting and an educator of the
+ * pair has not had it (PTHV: the introductory training; HOME WORKS!: two trainings this year).
+ * Counted in the visit's school year. Coordinators record trainings on /fidelity.
+ */
+async function refuseUntrainedPair(
+  ctx: ServiceContext,
+  model: ProgramModelKey,
+  educatorIds: readonly string[],
+  schoolYear: string,
+) {
+  const records = await loadTrainingRecords(ctx.deps.db, model, educatorIds, schoolYear);
+  const violations = checkPairTraining(model, records);
+  if (violations.length > 0) {
+    throw new ValidationError(
+      Object.fromEntries(violations.map((v) => [v.field, `${v.message} (rule ${v.rule})`])),
+      "The pair is not trained as the program model requires",
+    );
+  }
 }
 
 /** 409 when the round is taken (or was declined: a "no" is respected, never chased). */

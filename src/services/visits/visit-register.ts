@@ -20,6 +20,8 @@ export type VisitRegisterRow = {
   students: string;
   planChannel: string | null;
   planCadenceDays: number | null;
+  /** How long the visit lasted, as the lead recorded it (the compensation log has each educator's time). */
+  durationMinutes: number | null;
 };
 
 /**
@@ -48,6 +50,7 @@ export async function visitRegister(
       location: visits.location,
       planChannel: visits.planChannel,
       planCadenceDays: visits.planCadenceDays,
+      durationMinutes: visits.durationMinutes,
     })
     .from(visits)
     .innerJoin(families, eq(families.id, visits.familyId))
@@ -94,6 +97,7 @@ export async function visitRegister(
       students: (kidsOf.get(v.id) ?? []).map((k) => k.firstName).join("; "),
       planChannel: v.planChannel,
       planCadenceDays: v.planCadenceDays,
+      durationMinutes: v.durationMinutes,
     };
   });
   return { schoolYear, rows };

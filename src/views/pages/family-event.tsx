@@ -47,6 +47,13 @@ export function FamilyEventPage(props: { t: Translate; page: Page; code: string;
             </form>
           ))}
           {current && <p class="muted">{t("family:event.change")}</p>}
+          {current !== "no" && (
+            <p>
+              <a href={`/c/${code}`} download="school-event.ics">
+                {t("family:addToCalendar")}
+              </a>
+            </p>
+          )}
         </>
       )}
       <p class="muted">{t("family:questions")}</p>

@@ -27,6 +27,14 @@ export function FamilyVisitPage(props: { t: Translate; page: Page; token: string
           {result}
         </p>
       )}
+      {!page.expired && page.visit.status === "scheduled" && page.visit.startsAt && (
+        <p>
+          {/* An .ics from /c/<code>: SMS families get the visit into their phone's calendar. */}
+          <a href={`/c/${token}`} download="home-visit.ics">
+            {t("family:addToCalendar")}
+          </a>
+        </p>
+      )}
       {!result && page.expired && <p class="card">{t("family:expired")}</p>}
       {!result && !page.expired && page.visit.status !== "invited" && (
         <p class="card">

@@ -181,6 +181,30 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                     {t("family.resourceRequests")}: {v.resourceRequests}
                   </p>
                 )}
+                {v.mySeat && (
+                  <details>
+                    <summary>{t("fidelity.afterVisit")}</summary>
+                    <form method="post" action={`/visits/${v.id}/after`}>
+                      <input type="hidden" name="_csrf" value={csrfToken} />
+                      <p>
+                        <label for={`reflection-${v.id}`}>{t("fidelity.reflection")}</label>
+                        <br />
+                        <textarea id={`reflection-${v.id}`} name="reflection" rows={3} maxlength={2000}>
+                          {v.mySeat.reflection ?? ""}
+                        </textarea>
+                      </p>
+                      <p>
+                        {(["arrangingMinutes", "conductingMinutes", "debriefingMinutes"] as const).map((k) => (
+                          <label>
+                            {t(`fidelity.${k}`)}{" "}
+                            <input type="number" name={k} min={0} max={1440} value={String(v.mySeat?.[k] ?? "")} />{" "}
+                          </label>
+                        ))}
+                      </p>
+                      <button type="submit">{t("fidelity.saveAfterVisit")}</button>
+                    </form>
+                  </details>
+                )}
                 {v.status === "completed" && (
                   <form method="post" action={`/visits/${v.id}/attest`} class="inline">
                     <input type="hidden" name="_csrf" value={csrfToken} />{" "}

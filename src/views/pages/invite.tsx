@@ -38,6 +38,14 @@ export function InvitePage(props: {
       <p class="muted">{t("invite.children", { names: family.students.map((s) => s.firstName).join(", ") })}</p>
       {error && (
         <FormErrorAlert error={error}>
+          {Object.values(error.fields ?? {}).some((f) => f.includes(".training)")) &&
+            (actor.role === "educator" ? (
+              <p>{t("fidelity.askCoordinator")}</p>
+            ) : (
+              <p>
+                <a href={`/fidelity?school=${family.schoolId}#trainings`}>{t("fidelity.recordTrainingLink")}</a>
+              </p>
+            ))}
           {error.joinVisitId && (
             <form method="post" action={`/visits/${error.joinVisitId}/join`}>
               <input type="hidden" name="_csrf" value={csrfToken} />
@@ -57,6 +65,7 @@ export function InvitePage(props: {
               <option value={p.id} selected={values.partnerId === p.id}>
                 {p.name}
                 {p.languages.length ? ` (${p.languages.map(languageName).join(", ")})` : ""}
+                {p.trained ? "" : ` — ${t("fidelity.notTrained")}`}
               </option>
             ))}
           </select>

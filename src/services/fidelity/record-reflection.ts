@@ -1,0 +1,34 @@
+import { and, eq } from "drizzle-orm";
+import { auditLog, visitEducators } from "../../../db/schema";
+import type { ServiceContext } from "../../context";
+import { AppError } from "../../errors";
+import { auditRow } from "../record-audit";
+import { requireVisitInScope } from "../visits/load-visit";
+
+/**
+ * One educator of the pair records their own reflection after a completed visit (PTHV:
+ * "educators go in pairs and reflect" — the lead's debrief form alone left the partner out).
+ * Each educator writes only their own; recording again replaces it.
+ */
+export async function recordReflection(ctx: ServiceContext, visitId: string, reflection: string) {
+  const { visit } = await requireVisitInScope(ctx, visitId);
+  const { actor } = ctx;
+  if (actor.type !== "educator") throw new AppError(403, "forbidden", "Only an educator of the pair reflects");
+  if (visit.status !== "completed") throw new AppError(409, "conflict", "Reflect after the visit is recorded");
+  const [seat] = await ctx.deps.db
+    .select()
+    .from(visitEducators)
+    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, actor.educatorId)));
+  if (!seat) throw new AppError(403, "forbidden", "Only an educator of the pair reflects on the visit");
+  const now = ctx.deps.clock.now();
+  await ctx.deps.db.batch([
+    ctx.deps.db
+      .update(visitEducators)
+      .set({ reflection, reflectedAt: now })
+      .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, actor.educatorId))),
+    ctx.deps.db
+      .insert(auditLog)
+      .values(auditRow(actor, now, { action: "visit.reflect", subjectType: "visit", subjectId: visitId })),
+  ]);
+  return { visitId, educatorId: actor.educatorId, reflectedAt: now.toISOString() };
+}
