@@ -19,7 +19,7 @@ export const SendMessageInput = z
     body: z
       .string()
       .trim()
-      .min(1, "is empty: write a message first")
+      .min(1, "is empty")
       .max(MESSAGE_BODY_MAX, `is longer than ${MESSAGE_BODY_MAX.toLocaleString("en-US")} characters: shorten it`)
       .optional(),
     channel: z.enum(["auto", ...CHANNELS], { message: "must be auto, sms or email" }).default("auto"),
