@@ -141,6 +141,27 @@ describe("compose refusals stay on the family page with the text kept", () => {
   });
 });
 
+describe("a refusal no page catches", () => {
+  it("is 'Not saved' with each field in words and the way back to the typed form, never 'Not allowed'", async () => {
+    const h = await household();
+    const coordinator = await as(h.coordinator.id);
+    const res = await coordinator.post("/events", {
+      kind: "workshop",
+      title: "Family Literacy Night",
+      startsAt: "2026-10-01T18:00",
+      location: "Library",
+      audience: "all",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Not saved");
+    expect(html).toContain("When: is in the past");
+    expect(html).toContain("Back button: the form still holds what you typed");
+    expect(html).not.toContain("Not allowed");
+    expect(html).not.toContain("startsAt");
+  });
+});
+
 describe("the invitation form", () => {
   it("no times is a refusal naming the field, not a 500; a date two years out is refused by name", async () => {
     const h = await household();
