@@ -72,6 +72,7 @@ describe("the visit record: only the lead records, the partner writes her own no
 
     const saved = await partner.post(`/visits/${visitId}/notes`, { notes: `${DREAM}\nThey asked about the library.` });
     expect(saved.status).toBe(303);
+    expect(await (await partner.get(saved.headers.get("location")!)).text()).toContain("Your notes are saved.");
     const rows = await t.deps.db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId));
     expect(rows.find((r) => r.educatorId === h.partner.id)?.notes).toContain("They asked about the library.");
     expect(rows.find((r) => r.educatorId === h.lead.id)?.notes).toBeNull();
@@ -174,6 +175,13 @@ describe("the invitation form", () => {
     });
     expect(none.status).toBe(400);
     expect(await none.text()).toContain("Proposed times: add at least one time");
+    // Preview with no times is the form again, not a 500.
+    const preview = await lead.post(`/families/${h.family.id}/invite`, {
+      partnerId: h.partner.id,
+      round: "1",
+      action: "preview",
+    });
+    expect(preview.status).toBe(200);
 
     const far = await lead.post(`/families/${h.family.id}/invite`, [
       ["partnerId", h.partner.id],
@@ -225,6 +233,20 @@ describe("the invitation form", () => {
     const full = await (await lead.get(`/families/${h.family.id}/invite`)).text();
     expect(full).toContain("Every round of the 2026-27 school year is taken");
     expect(full).not.toContain(`action="/families/${h.family.id}/invite"`);
+  });
+});
+
+describe("the invitation form and a round already under way", () => {
+  it("offers another of the child's teachers to join it, and never offers the pair to join their own visit", async () => {
+    const h = await household();
+    const sibling = await makeEducator(t.deps, h.school.id, { name: "Art Teacher" });
+    const { family } = await makeFamily(t.deps, h.school.id, { teachers: [h.lead.id, h.partner.id, sibling.id] });
+    const visitId = await inviteToVisit(t, family.id, [h.lead.id, h.partner.id]);
+    const forSibling = await (await (await as(sibling.id)).get(`/families/${family.id}/invite`)).text();
+    expect(forSibling).toContain(`action="/visits/${visitId}/join"`);
+    const forLead = await (await (await as(h.lead.id)).get(`/families/${family.id}/invite`)).text();
+    expect(forLead).toContain("Round 1 is taken this school year (2026-27)");
+    expect(forLead).not.toContain(`action="/visits/${visitId}/join"`);
   });
 });
 

@@ -1,5 +1,5 @@
-import { and, asc, eq, ne } from "drizzle-orm";
-import { educators, schools, visits } from "../../../db/schema";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { educators, schools, visitEducators, visits } from "../../../db/schema";
 import { ROUND_HOLDING_VISIT_STATUSES } from "../../../db/schema/enums";
 import type { ServiceContext } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
@@ -24,8 +24,23 @@ export async function invitationFormOptions(ctx: ServiceContext, familyId: strin
     .select({ id: visits.id, round: visits.round, status: visits.status, startsAt: visits.startsAt })
     .from(visits)
     .where(and(eq(visits.familyId, family.id), eq(visits.schoolYear, schoolYear)));
+  const mine = thisYear.length
+    ? await db
+        .select({ visitId: visitEducators.visitId })
+        .from(visitEducators)
+        .where(
+          and(
+            inArray(
+              visitEducators.visitId,
+              thisYear.map((v) => v.id),
+            ),
+            eq(visitEducators.educatorId, self),
+          ),
+        )
+    : [];
   // Each round this year, open or not — what Send would refuse is refused before any typing:
-  // a round held by a visit (invited, scheduled, done) can be joined, a declined one is left.
+  // a round held by a visit still ahead can be joined (by someone not already on it); a done
+  // or declined one is only named.
   const rounds = model.rounds.map((r) => {
     const held = thisYear.find(
       (v) => v.round === r.round && (ROUND_HOLDING_VISIT_STATUSES as readonly string[]).includes(v.status),
@@ -36,7 +51,11 @@ export async function invitationFormOptions(ctx: ServiceContext, familyId: strin
       ...r,
       open: !taken,
       takenBy: taken
-        ? { visitId: taken.id, status: taken.status, joinable: held !== undefined && held.status !== "completed" }
+        ? {
+            visitId: taken.id,
+            status: taken.status,
+            joinable: held !== undefined && held.status !== "completed" && !mine.some((m) => m.visitId === held.id),
+          }
         : null,
     };
   });
