@@ -81,6 +81,10 @@ describe("the visit record: only the lead records, the partner writes her own no
     expect(await (await lead.get(`/families/${h.family.id}`)).text()).toContain("They asked about the library.");
     const coordinator = await as(h.coordinator.id);
     expect(await (await coordinator.get(`/families/${h.family.id}`)).text()).not.toContain("library");
+    // Attesting is the partner's: the lead is not offered a button that would be refused.
+    await t.deps.db.update(visits).set({ status: "completed" }).where(eq(visits.id, visitId));
+    expect(await (await partner.get(`/families/${h.family.id}`)).text()).toContain(`/visits/${visitId}/attest`);
+    expect(await (await lead.get(`/families/${h.family.id}`)).text()).not.toContain(`/visits/${visitId}/attest`);
     // Someone not on the visit cannot write on it.
     expect((await coordinator.post(`/visits/${visitId}/notes`, { notes: "x" })).status).toBe(403);
   });

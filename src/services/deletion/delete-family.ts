@@ -13,6 +13,7 @@ import {
   outbox,
   students,
   translationCache,
+  visitEducators,
   visits,
 } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
@@ -177,6 +178,13 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
         updatedAt: now,
       })
       .where(eq(visits.familyId, familyId)),
+    // Each educator's own notes on the visit are the family's words too.
+    db
+      .update(visitEducators)
+      .set({ notes: null })
+      .where(
+        inArray(visitEducators.visitId, db.select({ id: visits.id }).from(visits).where(eq(visits.familyId, familyId))),
+      ),
     db.update(eventInvitations).set({ linkCode: null, updatedAt: now }).where(eq(eventInvitations.familyId, familyId)),
     db
       .update(students)

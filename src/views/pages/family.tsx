@@ -186,7 +186,7 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                     {t("family.resourceRequests")}: {v.resourceRequests}
                   </p>
                 )}
-                {v.status === "completed" && (
+                {v.status === "completed" && (v.yourRole === "partner" || actor.role === "district_admin") && (
                   <form method="post" action={`/visits/${v.id}/attest`} class="inline">
                     <input type="hidden" name="_csrf" value={csrfToken} />{" "}
                     <button type="submit" class="quiet">
