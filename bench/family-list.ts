@@ -43,7 +43,8 @@ for (let start = 0; start < FAMILIES; start += 500) {
     fam.push({
       id: familyId,
       schoolId: schoolIds[school]!,
-      displayName: `Family ${String((i * 7919) % FAMILIES).padStart(6, "0")}`,
+      // Every 50th household is a García, so the search bench finds a page's worth.
+      displayName: i % 50 === 0 ? `García ${i}` : `Family ${String((i * 7919) % FAMILIES).padStart(6, "0")}`,
       language: "es",
       channel: "sms",
       timezone: "America/Chicago",
@@ -133,6 +134,38 @@ const rows = [
       () =>
         baselinePage(sql`f.id in (select s.family_id from students s join student_educators se on se.student_id = s.id
         where se.educator_id = ${teacher.id} and se.school_year = ${year})`),
+      WARM,
+    ),
+  ],
+  [
+    // Search folds accents (search_name, kept by triggers) and reads phone digits; the baseline
+    // is the accent-sensitive LIKE search it replaced, in one statement over the same page.
+    await measure(
+      'coordinator search "garcia" (service: folded names, guardians, children)',
+      () => listFamilies({ deps, actor: coordinator }, { limit: 50, q: "garcia" }),
+      WARM,
+    ),
+    await measure(
+      "baseline: the old accent-sensitive LIKE search (typed García), same rows, one statement",
+      () =>
+        baselinePage(sql`f.school_id = ${schoolIds[0]} and (f.display_name like '%garcía%'
+          or exists (select 1 from contacts c where c.family_id = f.id and (c.name like '%garcía%' or c.phone like '%garcía%' or c.email like '%garcía%'))
+          or exists (select 1 from students s where s.family_id = f.id and s.first_name like '%garcía%'))`),
+      WARM,
+    ),
+  ],
+  [
+    await measure(
+      'coordinator search "(217) 555-0142" (service: digits against E.164)',
+      () => listFamilies({ deps, actor: coordinator }, { limit: 50, q: "(217) 555-0142" }),
+      WARM,
+    ),
+    await measure(
+      "baseline: one statement looking for the digits in the phone column",
+      () =>
+        baselinePage(
+          sql`f.school_id = ${schoolIds[0]} and exists (select 1 from contacts c where c.family_id = f.id and c.phone like '%2175550142%')`,
+        ),
       WARM,
     ),
   ],

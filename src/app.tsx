@@ -176,8 +176,12 @@ function renderError(thrown: Error, c: Context<AppEnv>) {
       ? { title: t("errors.notFoundTitle"), message: t("errors.notFound") }
       : status === 403 && code === "csrf"
         ? { title: t("errors.forbiddenTitle"), message: t("errors.csrf") }
-        : status < 500
+        : status === 403
           ? { title: t("errors.forbiddenTitle"), message }
-          : { title: t("errors.serverTitle"), message: t("errors.server") };
-  return c.html(<ErrorPage t={t} title={page.title} message={page.message} />, status as 400);
+          : status < 500
+            ? // Bad input is not "Not allowed": a form a page did not catch still names each field
+              // in words and says the typed work is one Back away.
+              { title: t("errors.notSavedTitle"), message, fields, back: true }
+            : { title: t("errors.serverTitle"), message: t("errors.server") };
+  return c.html(<ErrorPage t={t} {...page} />, status as 400);
 }

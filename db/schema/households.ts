@@ -13,6 +13,8 @@ export const families = sqliteTable(
       .notNull()
       .references(() => schools.id),
     displayName: text("display_name").notNull(),
+    /** Folded for search (src/domain/search-text.ts); written by triggers, never by code. */
+    searchName: text("search_name"),
     /** BCP-47 tag of the household's preferred language. */
     language: text("language").notNull(),
     channel: text("channel", { enum: CHANNELS }).notNull(),
@@ -30,6 +32,16 @@ export const families = sqliteTable(
   ],
 );
 
+/**
+ * Accented letter → plain letter, for search (src/domain/search-text.ts FOLDS; the migration
+ * that adds it fills it). The search_name triggers look each character up here, because
+ * SQLite on D1 and Turso cannot register a folding function.
+ */
+export const searchFolds = sqliteTable("search_folds", {
+  ch: text("ch").primaryKey(),
+  plain: text("plain").notNull(),
+});
+
 /** A guardian (or other adult) the school may contact on the family's behalf. */
 export const contacts = sqliteTable(
   "contacts",
@@ -39,6 +51,8 @@ export const contacts = sqliteTable(
       .notNull()
       .references(() => families.id),
     name: text("name").notNull(),
+    /** Folded for search (src/domain/search-text.ts); written by triggers, never by code. */
+    searchName: text("search_name"),
     relationship: text("relationship"),
     /** E.164, normalized on the way in. A number may be shared by several contacts. */
     phone: text("phone"),
@@ -83,6 +97,8 @@ export const students = sqliteTable(
       .notNull()
       .references(() => schools.id),
     firstName: text("first_name").notNull(),
+    /** Folded for search (src/domain/search-text.ts); written by triggers, never by code. */
+    searchName: text("search_name"),
     /** Only an initial is kept: messages and pages never need a child's full surname. */
     lastInitial: text("last_initial"),
     grade: text("grade", { enum: GRADES }).notNull(),

@@ -84,6 +84,8 @@ export const visitEducators = sqliteTable(
     attestedAt: timestamp("attested_at"),
     /** HVP: when the partner confirmed the time the lead scheduled, before the visit. */
     confirmedAt: timestamp("confirmed_at"),
+    /** This educator's own notes and reflection on the visit (the partner's place to write); private like hopes and dreams. */
+    notes: text("notes"),
     /** Arranging, visiting and debriefing time, for compensation: the sum of the three below. */
     minutesSpent: integer("minutes_spent"),
     /** The compensation log (PTHV, HVP: educators are paid for arranging, conducting and debriefing). */

@@ -16,6 +16,12 @@ export function schoolYearOf(at: Date, timeZone: string): string {
   return `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")}`;
 }
 
+/** "2026-27" → "July 1, 2026 – June 30, 2027": how a page names the year's bounds. */
+export function schoolYearSpan(schoolYear: string): string {
+  const start = Number(schoolYear.slice(0, 4));
+  return `July 1, ${start} – June 30, ${start + 1}`;
+}
+
 /** Building a formatter costs ~100× using one (it was most of a dashboard's CPU); zones are few. */
 const yearMonthFormats = new Map<string, Intl.DateTimeFormat>();
 

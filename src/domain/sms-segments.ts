@@ -4,9 +4,11 @@ import { SegmentedMessage } from "sms-segments-calculator";
 export type SegmentInfo = { encoding: "GSM-7" | "UCS-2"; segments: number; characters: number };
 
 /** GSM 03.38 basic character set (one septet each). */
-const GSM_BASIC =
+export const GSM_BASIC =
   "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
 const GSM_BASIC_SET = new Set(GSM_BASIC);
+/** GSM 03.38 extension table: two septets each (an escape, then the character). */
+export const GSM_EXTENDED = "^{}\\[~]|€\f";
 
 /**
  * What an SMS costs. One "ú" or emoji makes the whole text UCS-2: 70 characters a segment

@@ -4,6 +4,9 @@ import { LANGUAGE_TAGS } from "../domain/languages";
 import { TEMPLATE_KEYS } from "../messaging/templates/catalog";
 import { id } from "./common";
 
+/** The longest free text a teacher may send (a text message of ~7 SMS segments; email takes it whole). */
+export const MESSAGE_BODY_MAX = 1000;
+
 export const SendMessageInput = z
   .strictObject({
     familyId: id("fam"),
@@ -13,7 +16,12 @@ export const SendMessageInput = z
       .record(z.string(), z.unknown())
       .optional()
       .openapi({ example: { time: "2026-11-18T17:45:00-06:00" } }),
-    body: z.string().trim().min(1, "is empty").max(1000, "is longer than 1000 characters").optional(),
+    body: z
+      .string()
+      .trim()
+      .min(1, "is empty")
+      .max(MESSAGE_BODY_MAX, `is longer than ${MESSAGE_BODY_MAX.toLocaleString("en-US")} characters: shorten it`)
+      .optional(),
     channel: z.enum(["auto", ...CHANNELS], { message: "must be auto, sms or email" }).default("auto"),
     visitId: id("vis").optional(),
     translate: z.boolean().default(true).openapi({

@@ -79,7 +79,7 @@ export async function createFamily(ctx: ServiceContext, input: FamilyCreate): Pr
       .insert(auditLog)
       .values(auditRow(ctx.actor, now, { action: "family.create", subjectType: "family", subjectId: familyId })),
   ]);
-  const [view] = await loadFamilyViews(db, [familyRow], now);
+  const [view] = await loadFamilyViews(db, [{ ...familyRow, searchName: null }], now);
   return view!;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { contacts, families, students } from "../../db/schema";
 import type { ServiceContext } from "../context";
+import { foldSearch, phoneDigits } from "../domain/search-text";
 import { ValidationError } from "../errors";
 import type { Family, FamilyListQuery } from "../schemas/families";
 import { loadFamilyViews } from "./load-family-views";
@@ -37,16 +38,24 @@ export async function listFamilies(
   };
 }
 
-/** Household name, a guardian's name, phone or email, or a child's first name. */
+/**
+ * Household name, a guardian's name, phone or email, or a child's first name — accents and
+ * case ignored ("Garcia" finds "García": names are compared in their stored folded form, see
+ * src/domain/search-text.ts), and a phone number found however it is typed.
+ */
 function matches(q: string): SQL {
   // Escape LIKE's wildcards so "50%" or "a_b" match literally.
-  const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const contains = (column: SQLWrapper) => sql`${column} like ${pattern} escape '\\'`;
+  const like = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const pattern = like(q);
+  const folded = like(foldSearch(q));
+  const contains = (column: SQLWrapper, p = pattern) => sql`${column} like ${p} escape '\\'`;
+  const digits = phoneDigits(q);
+  const phone = digits ? sql` or ${contains(contacts.phone, like(digits))}` : sql``;
   return or(
-    contains(families.displayName),
+    contains(families.searchName, folded),
     sql`exists (select 1 from ${contacts} where ${contacts.familyId} = ${families.id}
-          and (${contains(contacts.name)} or ${contains(contacts.phone)} or ${contains(contacts.email)}))`,
-    sql`exists (select 1 from ${students} where ${students.familyId} = ${families.id} and ${contains(students.firstName)})`,
+          and (${contains(contacts.searchName, folded)} or ${contains(contacts.phone)} or ${contains(contacts.email)}${phone}))`,
+    sql`exists (select 1 from ${students} where ${students.familyId} = ${families.id} and ${contains(students.searchName, folded)})`,
   )!;
 }
 

@@ -66,8 +66,11 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
           arrangingMinutes: visitEducators.arrangingMinutes,
           conductingMinutes: visitEducators.conductingMinutes,
           debriefingMinutes: visitEducators.debriefingMinutes,
+          notes: visitEducators.notes,
+          name: educators.name,
         })
         .from(visitEducators)
+        .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
         .where(
           inArray(
             visitEducators.visitId,
@@ -87,14 +90,24 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
     visits: visitRows.map(({ privateNotes, ...v }) => {
       const pair = pairOf.get(v.id) ?? [];
       const partners = pair.filter((p) => p.role === "partner");
+      const private_ = mayReadHopesAndDreams(
+        ctx.actor,
+        pair.map((p) => p.educatorId),
+      );
       return {
         ...v,
-        hopesAndDreams: mayReadHopesAndDreams(
-          ctx.actor,
-          pair.map((p) => p.educatorId),
-        )
-          ? privateNotes
-          : null,
+        hopesAndDreams: private_ ? privateNotes : null,
+        // Each educator's own notes, private like hopes and dreams.
+        pairNotes: private_
+          ? pair.filter((p) => p.notes).map((p) => ({ name: p.name, role: p.role, notes: p.notes! }))
+          : [],
+        // Only the actions the viewer may take are offered: the lead (or staff) records the
+        // visit; a member of the pair writes notes of their own.
+        yourRole: pair.find((p) => p.educatorId === educatorIdOf(ctx))?.role ?? null,
+        mayRecord:
+          ctx.actor.type !== "educator" ||
+          ctx.actor.role !== "educator" ||
+          pair.some((p) => p.role === "lead" && p.educatorId === educatorIdOf(ctx)),
         // "None of these times work": the family page asks the pair for new times.
         familySaysNoneWork: v.status === "invited" && v.statusReason === NONE_WORK_REASON,
         // A scheduled visit whose time has passed can be recorded (or marked "nobody was home").

@@ -71,12 +71,17 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
 // Our own constant, not user input: emitted raw so CSS quotes survive.
 const STYLES = `
 *{box-sizing:border-box}
+html,body{overflow-wrap:anywhere}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#1f2933;background:#f7f7f5;line-height:1.5}
-header{background:#234e52;color:#fff;padding:.5rem 1rem}
-header nav{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}
+header{background:#234e52;color:#fff;padding:0 .5rem}
+/* Phone first: the links sit on one row that scrolls inside itself (never the page), so the
+   header stays one tap-target tall (about 52 px) instead of wrapping into a fifth of the screen. */
+header nav{display:flex;gap:.25rem;align-items:center;overflow-x:auto;white-space:nowrap;scrollbar-width:thin}
 header a{color:#fff}
+header nav a,header nav button{display:inline-flex;align-items:center;min-height:44px;padding:0 .6rem;flex:none}
 .brand{font-weight:700;text-decoration:none;margin-inline-end:auto}
-.who{font-size:.9rem;opacity:.9}
+.who{font-size:.9rem;opacity:.9;flex:none}
+@media (max-width:40rem){.who{display:none}}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 table{width:100%;border-collapse:collapse;background:#fff}
 th,td{text-align:start;padding:.5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}
@@ -87,14 +92,28 @@ bdi{unicode-bidi:isolate}.ctl{font-family:monospace;font-size:.8em;background:#f
 .badge{display:inline-block;padding:0 .4rem;border-radius:.25rem;background:#e6fffa;color:#234e52;font-size:.85rem}
 .msg-in{border-inline-start:4px solid #319795}
 .msg-out{border-inline-start:4px solid #a0aec0}
-input,button,select,textarea{font:inherit;padding:.5rem;border-radius:.375rem;border:1px solid #9aa5b1}
-button{background:#2c7a7b;color:#fff;border-color:#2c7a7b;cursor:pointer;min-height:44px}
+input,button,select,textarea{font:inherit;padding:.5rem;border-radius:.375rem;border:1px solid #9aa5b1;max-width:100%}
+/* WCAG 2.5.5: every control at least 44 px tall, so a teacher's thumb finds it. */
+input,select,button,summary{min-height:44px}
+input[type=checkbox],input[type=radio]{min-height:auto;width:1.5rem;height:1.5rem;vertical-align:middle}
+button{background:#2c7a7b;color:#fff;border-color:#2c7a7b;cursor:pointer}
+button.quiet{background:#fff;color:#52606d;border-color:#9aa5b1;padding:.25rem .75rem}
+summary{cursor:pointer;display:flex;align-items:center}
+/* Links a thumb aims at (lists, tables, navigation-like lines) are 44 px tall; links inside a
+   sentence keep the line (WCAG 2.5.5 exempts inline links). */
+td a,li > a,p > a:only-child,form a,.actions a{display:inline-flex;align-items:center;min-height:44px}
+.field-error{color:#9b1c1c;font-weight:600;display:block}
+.form-error{border-color:#9b1c1c}
+.over{color:#9b1c1c;font-weight:600}
+[aria-invalid=true]{border-color:#9b1c1c;border-width:2px}
 header button{background:transparent;border-color:#fff}
 .inline{display:inline}
 .skip{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .skip:focus{width:auto;height:auto;clip:auto;top:.5rem;inset-inline-start:.5rem;background:#fff;color:#000;padding:.5rem;z-index:1}
 ul.plain{list-style:none;padding:0}
 @media (max-width:40rem){
+  /* A wide table that has no card layout scrolls inside its own box, never the page. */
+  table:not(.responsive){display:block;overflow-x:auto;max-width:100%}
   table.responsive thead{display:none}
   table.responsive tr{display:block;border-bottom:1px solid #e4e7eb;padding:.5rem 0}
   table.responsive td{display:block;border:0;padding:.15rem .5rem}

@@ -60,7 +60,6 @@ describe("/readyz", () => {
 
 describe("start-up on a read-only database file", () => {
   const dir = mkdtempSync(join(tmpdir(), "doorstep-readonly-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const children: ChildProcess[] = [];
   afterEach(() => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
@@ -86,6 +85,7 @@ describe("start-up on a read-only database file", () => {
   });
   afterAll(() => {
     for (const [d, mode] of restore.splice(0)) chmodSync(d, mode);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   function start(script: string, args: string[], file: string) {

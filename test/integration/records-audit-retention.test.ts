@@ -10,6 +10,7 @@ import {
   messageTranslations,
   sessions,
   translationCache,
+  visitEducators,
   visits,
 } from "../../db/schema";
 import { newId } from "../../src/domain/ids";
@@ -217,6 +218,11 @@ describe("retention", () => {
       .update(visits)
       .set({ schoolYear: "2025-26", privateNotes: "Omar wants to be a pilot" })
       .where(eq(visits.id, lastYear));
+    // The educator's own notes on that visit hold the same words: they go with them.
+    await t.deps.db
+      .update(visitEducators)
+      .set({ notes: "He talked about planes all evening" })
+      .where(eq(visitEducators.visitId, lastYear));
     await t.deps.db.insert(translationCache).values({
       key: "stale",
       sourceLanguage: "es",
@@ -248,6 +254,8 @@ describe("retention", () => {
       translationCacheDeleted: 1,
       auditDeleted: 1,
     });
+    const [pairNotes] = await t.deps.db.select().from(visitEducators).where(eq(visitEducators.visitId, lastYear));
+    expect(pairNotes?.notes).toBeNull();
     const [old] = await t.deps.db.select().from(messages).where(eq(messages.id, oldId));
     expect(old).toMatchObject({ body: "", address: null, direction: "in", status: "received" });
     expect(await t.deps.db.select().from(messageTranslations).where(eq(messageTranslations.messageId, oldId))).toEqual(

@@ -9,7 +9,13 @@ import type { MESSAGE_KINDS } from "../../../db/schema/enums";
  */
 const iso = z.iso.datetime({ offset: true, message: "must be an ISO date-time such as 2026-11-04T16:00:00-06:00" });
 const url = z.url({ message: "must be a URL" });
-const text = (max: number) => z.string().trim().min(1, "is required").max(max);
+// The words reach a teacher's page beside the field (views/components/form-error.tsx).
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "is empty")
+    .max(max, `is longer than ${max.toLocaleString("en-US")} characters: shorten it`);
 
 export const TEMPLATES = {
   /** First text to a number: names the program and says how to get help or opt out (CTIA). */

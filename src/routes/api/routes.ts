@@ -165,7 +165,7 @@ export const completeVisitRoute = createRoute({
   responses: {
     200: json(Visit, "The completed visit"),
     ...errors,
-    403: json(ErrorResponse, "Not the lead"),
+    403: json(ErrorResponse, "Not the lead (code `lead_only`; the partner writes her own notes instead)"),
     404: json(ErrorResponse, "Unknown or out of scope"),
     409: json(ErrorResponse, "Not in a state that can be completed"),
   },

@@ -5,6 +5,7 @@ import { getFamily } from "../../services/get-family";
 import { listFamilyActivity } from "../../services/list-family-activity";
 import { listScheduledMessages } from "../../services/scheduled/list-scheduled-messages";
 import type { ComposePreview, ComposeValues } from "../../views/components/compose";
+import type { FormError } from "../../views/components/form-error";
 import { FamilyPage } from "../../views/pages/family";
 import { educatorActor, serviceContext, translator } from "../middleware";
 
@@ -12,7 +13,15 @@ import { educatorActor, serviceContext, translator } from "../middleware";
 export async function renderFamilyPage(
   c: Context<AppEnv>,
   familyId: string,
-  compose: { values?: ComposeValues; preview?: ComposePreview | null; notice?: string | undefined } = {},
+  compose: {
+    values?: ComposeValues;
+    preview?: ComposePreview | null;
+    notice?: string | undefined;
+    /** A refused send: shown beside the message box, the text kept. */
+    error?: FormError | undefined;
+    returnTo?: string | undefined;
+  } = {},
+  status: 200 | 400 | 409 = 200,
 ) {
   const ctx = serviceContext(c);
   const family = await getFamily(ctx, familyId);
@@ -34,9 +43,12 @@ export async function renderFamilyPage(
           sourceLanguage: ctx.deps.config.translation.staffLanguage,
         },
         preview: compose.preview ?? null,
+        error: compose.error,
+        returnTo: compose.returnTo,
       }}
       notice={compose.notice}
       nowLocal={instantToWallTime(ctx.deps.clock.now(), educatorActor(c).timeZone)}
     />,
+    status,
   );
 }

@@ -15,7 +15,7 @@ import { familyClockToIso, formTimes } from "./form-times";
 export const inviteRoutes = new Hono<AppEnv>()
   .use("/families/:id/invite", requireSignedIn)
   .get("/families/:id/invite", async (c) =>
-    render(c, { partnerId: "", round: "1", times: [], location: "home", interpreterLanguage: "", note: "" }, null),
+    render(c, { partnerId: "", round: "", times: [], location: "home", interpreterLanguage: "", note: "" }, null),
   )
   .post("/families/:id/invite", async (c) => {
     const form = await c.req.parseBody({ all: true });
@@ -23,7 +23,7 @@ export const inviteRoutes = new Hono<AppEnv>()
     const times = formTimes(form);
     const values: InviteValues = {
       partnerId: text("partnerId"),
-      round: text("round") || "1",
+      round: text("round"),
       times,
       location: text("location") || "home",
       interpreterLanguage: text("interpreterLanguage"),
@@ -47,7 +47,7 @@ export const inviteRoutes = new Hono<AppEnv>()
       await inviteFamily(ctx, {
         familyId: family.id,
         educatorIds: [educatorActor(c).educatorId, values.partnerId],
-        round: values.round === "2" ? 2 : 1,
+        round: values.round === "2" ? 2 : values.round === "1" ? 1 : (undefined as never),
         slots,
         location: values.location === "neutral" ? "neutral" : "home",
         interpreterLanguage: (values.interpreterLanguage || undefined) as never,
@@ -87,6 +87,8 @@ async function render(
 ) {
   const options = await invitationFormOptions(serviceContext(c), c.req.param("id")!);
   if (!values.partnerId) values.partnerId = options.partners[0]?.id ?? "";
+  // The next open round is picked for the teacher; a round already held is not offered.
+  if (!values.round) values.round = String(options.nextOpenRound ?? "");
   return c.html(
     <InvitePage
       t={translator(c)}

@@ -2,6 +2,8 @@ import { type Context, Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { isLanguageTag } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
+import { GSM_BASIC, GSM_EXTENDED } from "../../domain/sms-segments";
+import { AppError } from "../../errors";
 import { logContact } from "../../services/log-contact";
 import { previewMessage } from "../../services/preview-message";
 import { sendMessage } from "../../services/send-message";
@@ -45,11 +47,12 @@ export const messageRoutes = new Hono<AppEnv>()
     const form = await c.req.parseBody();
     const values = composeValues(form, staffLanguageOf(c));
     const ctx = serviceContext(c);
+    const t = translator(c);
     // Checked before anything is stored: a bad redirect target is the form's error, not a 500 after the send.
     const returnTo = form.returnTo === undefined ? `/families/${familyId}` : localPath(form.returnTo, "returnTo");
     if (form.action === "preview") {
       const preview = await previewMessage(ctx, { familyId, ...values, translate: true });
-      return renderFamilyPage(c, familyId, { values, preview });
+      return renderFamilyPage(c, familyId, { values, preview, returnTo });
     }
     const personal = values.templateKey === "personal";
     const reviewed =
@@ -68,10 +71,14 @@ export const messageRoutes = new Hono<AppEnv>()
         sendAt: scheduledFor(form.sendAt, educatorActor(c).timeZone),
       } as Parameters<typeof sendMessage>[1]);
     } catch (error) {
-      // Nothing was sent: the teacher sees why, with their text kept, and chooses.
+      // Nothing was sent: the teacher sees why, beside the message box, with their text kept.
+      if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
+        const refusal = { message: t("compose.refused"), fields: error.fields };
+        return renderFamilyPage(c, familyId, { values, error: refusal, returnTo }, error.status);
+      }
       if (!(error instanceof TranslationUnavailable)) throw error;
       const preview = await previewMessage(ctx, { familyId, ...values, translate: true });
-      return renderFamilyPage(c, familyId, { values, preview });
+      return renderFamilyPage(c, familyId, { values, preview, returnTo });
     }
     if (result.status === "queued") kickDispatch(c);
     const scheduled = result.status === "queued" && typeof form.sendAt === "string" && form.sendAt.trim() !== "";
@@ -126,6 +133,36 @@ export const COMPOSE_JS = `
   };
   form.addEventListener("input", refresh);
   form.addEventListener("change", refresh);
+
+  // The counter: characters against the limit and SMS segments, at every keystroke. Same
+  // arithmetic as src/domain/sms-segments.ts (GSM-7: 160, or 153 a part; UCS-2: 70, or 67);
+  // the preview below then shows Twilio's exact count.
+  const body = document.getElementById("body");
+  const counter = document.getElementById("compose-counter");
+  if (body && counter) {
+    const basic = new Set(${JSON.stringify(GSM_BASIC)});
+    const extended = new Set(${JSON.stringify(GSM_EXTENDED)});
+    const limit = Number(body.dataset.limit);
+    const count = () => {
+      const text = body.value;
+      let gsm = true, septets = 0;
+      for (const ch of text) {
+        if (basic.has(ch)) septets += 1;
+        else if (extended.has(ch)) septets += 2;
+        else gsm = false;
+      }
+      const units = text.length;
+      const segments = units === 0 ? 0 : gsm ? (septets <= 160 ? 1 : Math.ceil(septets / 153)) : units <= 70 ? 1 : Math.ceil(units / 67);
+      const over = units > limit;
+      counter.textContent = (over ? counter.dataset.templateOver : counter.dataset.template)
+        .replace("{c}", units.toLocaleString("en-US"))
+        .replace("{s}", String(segments))
+        .replace("{o}", (units - limit).toLocaleString("en-US"));
+      counter.classList.toggle("over", over);
+    };
+    body.addEventListener("input", count);
+    count();
+  }
 })();
 `;
 

@@ -77,4 +77,5 @@ const FAMILY_PAGE_NOTICES: [query: string, key: string][] = [
   ["retimed", "newTimes.sent"],
   ["confirmed", "record.confirmed"],
   ["noshow", "record.noShowSaved"],
+  ["notes", "notes.saved"],
 ];

@@ -8,14 +8,16 @@ import { VisitReflection, VisitTimeLog } from "../../schemas/fidelity";
 import { logVisitTime } from "../../services/fidelity/log-visit-time";
 import { recordReflection } from "../../services/fidelity/record-reflection";
 import { cancelVisit } from "../../services/visits/change-visit";
-import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
+import { attestVisit, completeVisit, LEAD_ONLY } from "../../services/visits/complete-visit";
 import { confirmVisit } from "../../services/visits/confirm-visit";
 import { joinVisit } from "../../services/visits/join-visit";
-import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
+import { ownVisitNotes, requireVisitInScope, visitView } from "../../services/visits/load-visit";
 import { proposeNewTimes } from "../../services/visits/propose-new-times";
 import { recordNoShow } from "../../services/visits/record-no-show";
+import { saveVisitNotes, VISIT_NOTES_MAX } from "../../services/visits/save-visit-notes";
 import { NewTimesPage } from "../../views/pages/new-times";
-import { RecordVisitPage } from "../../views/pages/record-visit";
+import { type RecordValues, RecordVisitPage } from "../../views/pages/record-visit";
+import { VisitNotesPage } from "../../views/pages/visit-notes";
 import { fieldsFromZod } from "../api/validation";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
@@ -25,12 +27,42 @@ import { familyClockToIso, formTimes } from "./form-times";
 export const visitRoutes = new Hono<AppEnv>()
   .use("/visits/*", requireSignedIn)
   .get("/visits/:id/record", async (c) => renderRecord(c))
+  .get("/visits/:id/notes", async (c) => renderNotes(c))
+  .post("/visits/:id/notes", async (c) => {
+    const form = await c.req.parseBody();
+    const notes = typeof form.notes === "string" ? form.notes : "";
+    try {
+      const { familyId } = await saveVisitNotes(serviceContext(c), { visitId: c.req.param("id"), notes });
+      return c.redirect(`/families/${familyId}?notes=1`, 303);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500)
+        return renderNotes(c, notes, { message: error.message, fields: error.fields }, error.status as 400);
+      throw error;
+    }
+  })
   .post("/visits/:id/record", async (c) => {
     const ctx = serviceContext(c);
     const form = await c.req.parseBody();
     const text = (k: string) => (typeof form[k] === "string" ? (form[k] as string).trim() : "");
     const channel = text("planChannel");
     const cadence = Number(text("cadenceDays"));
+    // Exactly what was typed, untrimmed, so a refusal gives every word back.
+    const raw = (k: string) => (typeof form[k] === "string" ? (form[k] as string) : "");
+    const values: RecordValues = {
+      startedAt: raw("startedAt"),
+      durationMinutes: raw("durationMinutes"),
+      location: raw("location"),
+      interpreterUsed: form.interpreterUsed === "1",
+      hopesAndDreams: raw("hopesAndDreams"),
+      resourceRequests: raw("resourceRequests"),
+      evaluation: Object.fromEntries(
+        Object.keys(form)
+          .filter((k) => k.startsWith("evaluation."))
+          .map((k) => [k.slice("evaluation.".length), raw(k)]),
+      ),
+      planChannel: channel,
+      cadenceDays: raw("cadenceDays"),
+    };
     try {
       await completeVisit(ctx, c.req.param("id"), {
         startedAt: wallTimeToInstant(text("startedAt"), educatorActor(c).timeZone)?.toISOString() ?? "",
@@ -50,8 +82,16 @@ export const visitRoutes = new Hono<AppEnv>()
         ),
       });
     } catch (error) {
+      // The partner's words are never lost: refused the record, she is offered her own notes with them.
+      if (error instanceof AppError && error.code === LEAD_ONLY)
+        return renderNotes(
+          c,
+          [values.hopesAndDreams, values.resourceRequests].filter((s) => s.trim()).join("\n\n"),
+          { message: translator(c)("notes.leadOnly") },
+          403,
+        );
       if (error instanceof AppError && error.status < 500)
-        return renderRecord(c, { message: error.message, fields: error.fields }, error.status as 400);
+        return renderRecord(c, { message: error.message, fields: error.fields }, error.status as 400, values);
       throw error;
     }
     const visit = await visitView(ctx.deps.db, c.req.param("id"));
@@ -128,6 +168,7 @@ async function renderRecord(
   c: Context<AppEnv>,
   error?: { message: string; fields?: Record<string, string> | undefined },
   status: 200 | 400 | 403 | 409 = 200,
+  values?: RecordValues,
 ) {
   const ctx = serviceContext(c);
   const { visit, family, school } = await requireVisitInScope(ctx, c.req.param("id")!);
@@ -144,6 +185,30 @@ async function renderRecord(
       model={model}
       defaultCadence={schoolCadence ?? model.cadenceDays ?? 30}
       startedLocal={instantToWallTime(visit.startsAt ?? ctx.deps.clock.now(), actor.timeZone)}
+      values={values}
+      error={error}
+    />,
+    status,
+  );
+}
+
+async function renderNotes(
+  c: Context<AppEnv>,
+  typed?: string,
+  error?: { message: string; fields?: Record<string, string> | undefined },
+  status: 200 | 400 | 403 | 409 = 200,
+) {
+  const ctx = serviceContext(c);
+  const { visit, family } = await requireVisitInScope(ctx, c.req.param("id")!);
+  return c.html(
+    <VisitNotesPage
+      t={translator(c)}
+      actor={educatorActor(c)}
+      csrfToken={c.get("csrfToken")}
+      visitId={visit.id}
+      family={family}
+      notes={typed ?? (await ownVisitNotes(ctx, visit.id))}
+      maxLength={VISIT_NOTES_MAX}
       error={error}
     />,
     status,

@@ -178,10 +178,10 @@ export async function deleteFamily(ctx: ServiceContext, input: DeleteFamilyInput
         updatedAt: now,
       })
       .where(eq(visits.familyId, familyId)),
-    // The pair's reflections are about the family; their minutes are pay records and stay.
+    // The pair's reflections and own notes are about the family; their minutes are pay records and stay.
     db
       .update(visitEducators)
-      .set({ reflection: null })
+      .set({ reflection: null, notes: null })
       .where(
         inArray(visitEducators.visitId, db.select({ id: visits.id }).from(visits).where(eq(visits.familyId, familyId))),
       ),

@@ -11,6 +11,7 @@ import {
   outbox,
   schools,
   translationCache,
+  visitEducators,
   visits,
 } from "../../../db/schema";
 import type { SystemContext } from "../../context";
@@ -100,6 +101,24 @@ export async function applyRetention(ctx: SystemContext, now: Date): Promise<Ret
           )
           .returning({ id: visits.id });
         result.hopesAndDreamsErased += erased.length;
+        // The pair's own notes (visit_educators.notes) hold the same words: they go with them.
+        await db
+          .update(visitEducators)
+          .set({ notes: null })
+          .where(
+            and(
+              isNotNull(visitEducators.notes),
+              inArray(
+                visitEducators.visitId,
+                db
+                  .select({ id: visits.id })
+                  .from(visits)
+                  .where(
+                    and(eq(visits.schoolId, school.id), lt(visits.schoolYear, schoolYearOf(now, school.timezone))),
+                  ),
+              ),
+            ),
+          );
       }
     }
 

@@ -94,12 +94,14 @@ export async function attestVisit(ctx: ServiceContext, visitId: string): Promise
   return visitView(db, visitId, ctx.actor);
 }
 
+/** The refusal's code: the page offers the partner her own notes instead (routes/web/visits.tsx). */
+export const LEAD_ONLY = "lead_only";
+
 async function requireLeadOrStaff(ctx: ServiceContext, visitId: string) {
   if (ctx.actor.type !== "educator" || ctx.actor.role !== "educator") return;
   const [lead] = await ctx.deps.db
     .select()
     .from(visitEducators)
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "lead")));
-  if (lead?.educatorId !== ctx.actor.educatorId)
-    throw new AppError(403, "forbidden", "Only the lead records the visit");
+  if (lead?.educatorId !== ctx.actor.educatorId) throw new AppError(403, LEAD_ONLY, "Only the lead records the visit");
 }

@@ -64,7 +64,13 @@ export async function inviteFamily(
   input.educatorIds.forEach((id, i) => {
     if (!pair.some((p) => p.id === id)) fields[`educatorIds.${i}`] = "is not an educator of this family's school";
   });
-  Object.assign(fields, proposedTimeErrors(input.slots, now));
+  Object.assign(
+    fields,
+    proposedTimeErrors(input.slots, now, {
+      schoolYear: schoolYearOf(now, school!.timezone),
+      timeZone: school!.timezone,
+    }),
+  );
   if (Object.keys(fields).length > 0) throw new ValidationError(fields);
   const slotTimes = input.slots.map((s) => new Date(s));
 

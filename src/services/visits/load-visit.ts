@@ -83,3 +83,13 @@ export async function visitView(db: Db, visitId: string, viewer?: Actor): Promis
       ) && { hopesAndDreams: visit.privateNotes }),
   };
 }
+
+/** The signed-in educator's own notes on a visit ("" when none yet, or not one of the pair). */
+export async function ownVisitNotes(ctx: ServiceContext, visitId: string): Promise<string> {
+  if (ctx.actor.type !== "educator") return "";
+  const [row] = await ctx.deps.db
+    .select({ notes: visitEducators.notes })
+    .from(visitEducators)
+    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, ctx.actor.educatorId)));
+  return row?.notes ?? "";
+}

@@ -19,7 +19,7 @@ import { linkExpiry, requireProposedTimes, slotRows } from "./proposed-times";
 export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slots: string[]): Promise<Visit> {
   const { db, clock, config } = ctx.deps;
   const now = clock.now();
-  const { visit } = await requireVisitInScope(ctx, visitId);
+  const { visit, school } = await requireVisitInScope(ctx, visitId);
   if (visit.status !== "invited" && visit.status !== "scheduled") {
     throw new ConflictError(`This visit is ${visit.status}; new times can be proposed only before it happens`, {
       visit: `is ${visit.status}`,
@@ -34,7 +34,8 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
   if (actor.type === "educator" && actor.role === "educator" && !pair.some((p) => p.educatorId === actor.educatorId)) {
     throw new AppError(403, "forbidden", "Only the visiting pair proposes times");
   }
-  const times = requireProposedTimes(slots, now);
+  // New times stay in the visit's own school year (its round is counted there).
+  const times = requireProposedTimes(slots, now, { schoolYear: visit.schoolYear, timeZone: school.timezone });
   const lead = pair.find((p) => p.role === "lead") ?? pair[0]!;
   // A fresh code: only its hash is stored, so the old one cannot be put in a new text. The
   // family's older link stops working with the times it offered.

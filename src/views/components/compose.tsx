@@ -1,6 +1,9 @@
 import { LANGUAGE_TAGS, languageName, textDirection } from "../../domain/languages";
+import { smsSegments } from "../../domain/sms-segments";
 import { EDUCATOR_PICKABLE } from "../../messaging/templates/catalog";
+import { MESSAGE_BODY_MAX } from "../../schemas/messages";
 import type { Translate } from "../layout";
+import { FieldError, type FormError, FormErrorAlert, fieldErrorId } from "./form-error";
 import { engineName as engineLabel } from "./message-card";
 
 export type ComposeValues = {
@@ -40,12 +43,15 @@ export function Compose(props: {
   values: ComposeValues;
   preview: ComposePreview | null;
   /** Where to go after sending (the thread page, or the family page by default). */
-  returnTo?: string;
+  returnTo?: string | undefined;
+  /** A refused send (empty, too long…): said beside the message box, the text kept. */
+  error?: FormError | undefined;
 }) {
-  const { t, familyId, csrfToken, values, preview } = props;
+  const { t, familyId, csrfToken, values, preview, error } = props;
   return (
     <section class="card" aria-labelledby="compose">
       <h2 id="compose">{t("compose.title")}</h2>
+      {error && <FormErrorAlert t={t} error={error} />}
       <form
         method="post"
         action={`/families/${familyId}/messages`}
@@ -68,9 +74,30 @@ export function Compose(props: {
         <p>
           <label for="body">{t("compose.body", { language: languageName(props.familyLanguage) })}</label>
           <br />
-          <textarea id="body" name="body" rows={4} maxlength={1000} style="width:100%">
+          {/* No maxlength: the browser would cut a pasted text silently. The limit is said
+              up front, counted as the teacher types, and refused by name with the text kept. */}
+          <textarea
+            id="body"
+            name="body"
+            rows={4}
+            style="width:100%"
+            data-limit={MESSAGE_BODY_MAX}
+            aria-describedby={error?.fields?.body ? `compose-counter ${fieldErrorId("body")}` : "compose-counter"}
+            {...(error?.fields?.body ? { "aria-invalid": "true" } : {})}
+          >
             {values.body}
           </textarea>
+          <FieldError error={error} name="body" />
+          <br />
+          <span
+            id="compose-counter"
+            class="muted"
+            aria-live="polite"
+            data-template={t("compose.counter", { characters: "{c}", limit: LIMIT, segments: "{s}" })}
+            data-template-over={t("compose.counterOver", { characters: "{c}", limit: LIMIT, over: "{o}" })}
+          >
+            {counterText(t, values.body)}
+          </span>
           <br />
           <span class="muted">{t("compose.untranslated", { language: languageName(props.familyLanguage) })}</span>
         </p>
@@ -124,6 +151,25 @@ export function Compose(props: {
       <script src="/assets/compose.js" defer></script>
     </section>
   );
+}
+
+/**
+ * "12 of 1,000 characters · 1 SMS segment": the limit is stated before it bites. Rendered on
+ * the server for the first paint and for no-JS; /assets/compose.js keeps it current as the
+ * teacher types (the preview then gives Twilio's exact count).
+ */
+const LIMIT = MESSAGE_BODY_MAX.toLocaleString("en-US");
+
+export function counterText(t: Translate, body: string): string {
+  const { segments } = smsSegments(body);
+  const key = body.length > MESSAGE_BODY_MAX ? "compose.counterOver" : "compose.counter";
+  return t(key, {
+    count: body.length,
+    characters: body.length.toLocaleString("en-US"),
+    limit: MESSAGE_BODY_MAX.toLocaleString("en-US"),
+    over: (body.length - MESSAGE_BODY_MAX).toLocaleString("en-US"),
+    segments: body.length === 0 ? 0 : segments,
+  });
 }
 
 export function PreviewBlock({ t, preview }: { t: Translate; preview: ComposePreview }) {

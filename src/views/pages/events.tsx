@@ -40,7 +40,7 @@ export function EventsPage(
     <Layout title={t("events.title")} t={t} actor={actor} csrfToken={csrfToken}>
       <h1>{t("events.title")}</h1>
       <p>{t("events.intro")}</p>
-      {props.error && <FormErrorAlert error={props.error} />}
+      {props.error && <FormErrorAlert t={t} error={props.error} />}
       <form method="post" action={`/events/review?school=${props.schoolId}`} class="card" id="new-event">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <p>
@@ -231,7 +231,7 @@ export function EventReviewPage(
   return (
     <Layout title={t("eventReview.title")} t={t} actor={actor} csrfToken={csrfToken}>
       <h1>{t("eventReview.title")}</h1>
-      {props.error && <FormErrorAlert error={props.error} />}
+      {props.error && <FormErrorAlert t={t} error={props.error} />}
       <section class="card" aria-labelledby="review-lead">
         <p id="review-lead">
           <strong>{t("eventReview.lead", { count: preview.families, title: values.title })}</strong>

@@ -5,6 +5,7 @@ import type { Family } from "../../schemas/families";
 import type { listFamilyActivity } from "../../services/list-family-activity";
 import type { ScheduledMessage } from "../../services/scheduled/list-scheduled-messages";
 import { Compose, type ComposePreview, type ComposeValues } from "../components/compose";
+import type { FormError } from "../components/form-error";
 import { LogContactForm } from "../components/log-contact";
 import { MessageCard } from "../components/message-card";
 import { ScheduledMessages } from "../components/scheduled-messages";
@@ -20,7 +21,12 @@ type Props = {
   activity: Awaited<ReturnType<typeof listFamilyActivity>>;
   /** Scheduled messages to this family not sent yet (cancellable). */
   scheduled?: ScheduledMessage[];
-  compose: { values: ComposeValues; preview: ComposePreview | null };
+  compose: {
+    values: ComposeValues;
+    preview: ComposePreview | null;
+    error?: FormError | undefined;
+    returnTo?: string | undefined;
+  };
   notice?: string | undefined;
   /** "Now" on the educator's clock, for the log-contact form (from the injected clock). */
   nowLocal: string;
@@ -61,6 +67,8 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
         csrfToken={csrfToken}
         values={compose.values}
         preview={compose.preview}
+        error={compose.error}
+        returnTo={compose.returnTo}
       />
 
       {scheduled && scheduled.length > 0 && (
@@ -127,16 +135,23 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                 {(v.status === "invited" || v.status === "scheduled") && (
                   <>
                     {" "}
-                    · <a href={`/visits/${v.id}/record`}>{t("record.link")}</a> ·{" "}
+                    {v.mayRecord && (
+                      <>
+                        · <a href={`/visits/${v.id}/record`}>{t("record.link")}</a>{" "}
+                      </>
+                    )}
+                    {v.yourRole && !v.mayRecord && (
+                      <>
+                        · <a href={`/visits/${v.id}/notes`}>{t("notes.link")}</a>{" "}
+                      </>
+                    )}
+                    ·{" "}
                     <a href={`/visits/${v.id}/times`}>
                       {t(v.status === "invited" ? "newTimes.link" : "newTimes.reschedule")}
                     </a>{" "}
                     <form method="post" action={`/visits/${v.id}/cancel`} class="inline">
                       <input type="hidden" name="_csrf" value={csrfToken} />
-                      <button
-                        type="submit"
-                        style="min-height:auto;padding:.1rem .5rem;background:#fff;color:#52606d;border-color:#9aa5b1"
-                      >
+                      <button type="submit" class="quiet">
                         {t("record.cancel")}
                       </button>
                     </form>
@@ -150,10 +165,7 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                 {v.timeHasPassed && v.status === "scheduled" && (
                   <form method="post" action={`/visits/${v.id}/no-show`} class="inline">
                     <input type="hidden" name="_csrf" value={csrfToken} />{" "}
-                    <button
-                      type="submit"
-                      style="min-height:auto;padding:.1rem .5rem;background:#fff;color:#52606d;border-color:#9aa5b1"
-                    >
+                    <button type="submit" class="quiet">
                       {t("record.noShow")}
                     </button>
                   </form>
@@ -169,12 +181,23 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                       {v.partnerConfirmation.confirmed ? t("record.partnerConfirmed") : t("record.awaitingPartner")}
                     </p>
                   ))}
-                {v.hopesAndDreams && (
+                {(v.hopesAndDreams || v.pairNotes.length > 0) && (
                   <details>
                     <summary>{t("family.hopesAndDreams")}</summary>
-                    <p style="white-space:pre-wrap">{v.hopesAndDreams}</p>
+                    {v.hopesAndDreams && <p style="white-space:pre-wrap">{v.hopesAndDreams}</p>}
+                    {v.pairNotes.map((n) => (
+                      <p style="white-space:pre-wrap">
+                        <strong>{t("notes.by", { name: n.name })}</strong> {n.notes}
+                      </p>
+                    ))}
                     <p class="muted">{t("family.hopesPrivate")}</p>
                   </details>
+                )}
+                {v.yourRole && v.status === "completed" && (
+                  <>
+                    {" "}
+                    <a href={`/visits/${v.id}/notes`}>{t("notes.link")}</a>
+                  </>
                 )}
                 {v.resourceRequests && (
                   <p class="muted" style="white-space:pre-wrap">
@@ -205,10 +228,10 @@ export function FamilyPage({ t, actor, csrfToken, family, activity, compose, not
                     </form>
                   </details>
                 )}
-                {v.status === "completed" && (
+                {v.status === "completed" && (v.yourRole === "partner" || actor.role === "district_admin") && (
                   <form method="post" action={`/visits/${v.id}/attest`} class="inline">
                     <input type="hidden" name="_csrf" value={csrfToken} />{" "}
-                    <button type="submit" style="min-height:auto;padding:.1rem .5rem">
+                    <button type="submit" class="quiet">
                       {t("record.attest")}
                     </button>
                   </form>

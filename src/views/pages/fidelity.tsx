@@ -44,7 +44,7 @@ export function FidelityPage({ t, actor, csrfToken, schools, data, today, error 
           <button type="submit">{t("fidelity.show")}</button>
         </form>
       )}
-      {error && <FormErrorAlert error={error} />}
+      {error && <FormErrorAlert t={t} error={error} />}
       <p class="muted">{t("fidelity.intro", { model: report.programModel, year: report.schoolYear })}</p>
       <table>
         <caption>{t("fidelity.targets")}</caption>

@@ -23,7 +23,7 @@ export function HomePage({ t, actor, csrfToken, families, nextCursor, q }: Props
         <button type="submit">{t("home.searchButton")}</button>
       </form>
       {families.length === 0 ? (
-        <p>{t("home.empty")}</p>
+        <p role="status">{q ? t("home.noResults", { q }) : t("home.empty")}</p>
       ) : (
         <table class="responsive">
           <caption>{t("home.count", { count: families.length })}</caption>

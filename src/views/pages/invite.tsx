@@ -2,7 +2,7 @@ import type { Actor } from "../../context";
 import { LANGUAGE_TAGS, languageName } from "../../domain/languages";
 import type { invitationFormOptions } from "../../services/visits/invitation-form";
 import { type ComposePreview, PreviewBlock } from "../components/compose";
-import { FormErrorAlert } from "../components/form-error";
+import { FieldError, FormErrorAlert, invalidProps } from "../components/form-error";
 import { ProposedTimesFieldset } from "../components/proposed-times";
 import { Layout, type Translate } from "../layout";
 
@@ -28,6 +28,8 @@ export function InvitePage(props: {
 }) {
   const { t, actor, csrfToken, options, values, preview, error } = props;
   const { family, model } = options;
+  const open = options.rounds.filter((r) => r.open);
+  const taken = options.rounds.filter((r) => !r.open);
   const title = t("invite.title", { name: family.displayName });
   return (
     <Layout title={title} t={t} actor={actor} csrfToken={csrfToken}>
@@ -37,7 +39,7 @@ export function InvitePage(props: {
       <h1>{title}</h1>
       <p class="muted">{t("invite.children", { names: family.students.map((s) => s.firstName).join(", ") })}</p>
       {error && (
-        <FormErrorAlert error={error}>
+        <FormErrorAlert t={t} error={error} labels={{ "educatorIds.1": t("invite.partner") }}>
           {Object.values(error.fields ?? {}).some((f) => f.includes(".training)")) &&
             (actor.role === "educator" ? (
               <p>{t("fidelity.askCoordinator")}</p>
@@ -55,81 +57,111 @@ export function InvitePage(props: {
           )}
         </FormErrorAlert>
       )}
-      <form method="post" action={`/families/${family.id}/invite`}>
-        <input type="hidden" name="_csrf" value={csrfToken} />
-        <p>
-          <label for="partnerId">{t("invite.partner")}</label>
-          <br />
-          <select id="partnerId" name="partnerId" required>
-            {options.partners.map((p) => (
-              <option value={p.id} selected={values.partnerId === p.id}>
-                {p.name}
-                {p.languages.length ? ` (${p.languages.map(languageName).join(", ")})` : ""}
-                {p.trained ? "" : ` — ${t("fidelity.notTrained")}`}
-              </option>
-            ))}
-          </select>
+      {taken.length > 0 && (
+        <ul class="card plain" aria-label={t("invite.visits")}>
+          {taken.map((r) => (
+            <li>
+              {t("invite.roundTaken", {
+                round: r.round,
+                status: t(`visitStatus.${r.takenBy!.status}`),
+                year: options.schoolYear,
+              })}
+              {r.takenBy!.joinable && (
+                <form method="post" action={`/visits/${r.takenBy!.visitId}/join`}>
+                  <input type="hidden" name="_csrf" value={csrfToken} />
+                  <button type="submit">{t("invite.join")}</button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {open.length === 0 ? (
+        <p role="status">
+          <strong>{t("invite.noOpenRound", { year: options.schoolYear })}</strong>
         </p>
-        <p>
-          <label for="round">{t("invite.round")}</label>
-          <br />
-          <select id="round" name="round">
-            {model.rounds.map((r) => (
-              <option value={String(r.round)} selected={values.round === String(r.round)}>
-                {t("invite.roundOption", {
-                  round: r.round,
-                  purpose: r.purpose,
-                  optional: r.optional ? t("invite.optional") : "",
-                })}
-              </option>
-            ))}
-          </select>
-        </p>
-        <ProposedTimesFieldset
-          t={t}
-          familyTimeZone={family.timezone}
-          educatorTimeZone={actor.timeZone}
-          values={values.times}
-        />
-        <p>
-          <label for="location">{t("invite.location")}</label>
-          <br />
-          <select id="location" name="location">
-            {model.locations.map((l) => (
-              <option value={l} selected={values.location === l}>
-                {t(`invite.${l}`)}
-              </option>
-            ))}
-          </select>
-        </p>
-        <p>
-          <label for="interpreterLanguage">{t("invite.interpreter")}</label>
-          <br />
-          <select id="interpreterLanguage" name="interpreterLanguage">
-            <option value="">{t("invite.noInterpreter")}</option>
-            {LANGUAGE_TAGS.filter((l) => l !== "en").map((l) => (
-              <option value={l} selected={values.interpreterLanguage === l}>
-                {languageName(l)}
-              </option>
-            ))}
-          </select>
-        </p>
-        <p>
-          <label for="note">{t("invite.note")}</label>
-          <br />
-          <textarea id="note" name="note" rows={2} style="width:100%" maxlength={500}>
-            {values.note}
-          </textarea>
-        </p>
-        <p>
-          <button type="submit" name="action" value="preview">
-            {t("invite.preview")}
-          </button>{" "}
-          <button type="submit" name="action" value="send">
-            {t("invite.send")}
-          </button>
-        </p>
-      </form>
+      ) : (
+        <form method="post" action={`/families/${family.id}/invite`}>
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <p>
+            <label for="partnerId">{t("invite.partner")}</label>
+            <br />
+            <select id="partnerId" name="partnerId" required>
+              {options.partners.map((p) => (
+                <option value={p.id} selected={values.partnerId === p.id}>
+                  {p.name}
+                  {p.languages.length ? ` (${p.languages.map(languageName).join(", ")})` : ""}
+                  {p.trained ? "" : ` — ${t("fidelity.notTrained")}`}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="round">{t("invite.round")}</label>
+            <br />
+            <select id="round" name="round" {...invalidProps(error, "round")}>
+              {open.map((r) => (
+                <option value={String(r.round)} selected={values.round === String(r.round)}>
+                  {t("invite.roundOption", {
+                    round: r.round,
+                    purpose: r.purpose,
+                    optional: r.optional ? t("invite.optional") : "",
+                  })}
+                </option>
+              ))}
+            </select>{" "}
+            <FieldError error={error} name="round" />
+          </p>
+          <ProposedTimesFieldset
+            t={t}
+            familyTimeZone={family.timezone}
+            educatorTimeZone={actor.timeZone}
+            values={values.times}
+            min={options.earliest}
+            max={options.latest}
+            schoolYear={options.schoolYear}
+            error={error}
+          />
+          <p>
+            <label for="location">{t("invite.location")}</label>
+            <br />
+            <select id="location" name="location">
+              {model.locations.map((l) => (
+                <option value={l} selected={values.location === l}>
+                  {t(`invite.${l}`)}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="interpreterLanguage">{t("invite.interpreter")}</label>
+            <br />
+            <select id="interpreterLanguage" name="interpreterLanguage">
+              <option value="">{t("invite.noInterpreter")}</option>
+              {LANGUAGE_TAGS.filter((l) => l !== "en").map((l) => (
+                <option value={l} selected={values.interpreterLanguage === l}>
+                  {languageName(l)}
+                </option>
+              ))}
+            </select>
+          </p>
+          <p>
+            <label for="note">{t("invite.note")}</label>
+            <br />
+            <textarea id="note" name="note" rows={2} style="width:100%" maxlength={500}>
+              {values.note}
+            </textarea>
+          </p>
+          <p>
+            <button type="submit" name="action" value="preview">
+              {t("invite.preview")}
+            </button>{" "}
+            <button type="submit" name="action" value="send">
+              {t("invite.send")}
+            </button>
+          </p>
+        </form>
+      )}
       {preview && <PreviewBlock t={t} preview={preview} />}
     </Layout>
   );

@@ -27,7 +27,7 @@ export function NewTimesPage(props: {
           {t("newTimes.previous")} {props.previous.join(" · ")}
         </p>
       )}
-      {error && <FormErrorAlert error={error} />}
+      {error && <FormErrorAlert t={t} error={error} />}
       <form method="post" action={`/visits/${props.visitId}/times`}>
         <input type="hidden" name="_csrf" value={csrfToken} />
         <ProposedTimesFieldset

@@ -104,7 +104,7 @@ export function DeleteFamilyPage(props: {
           <p>
             <a href={`/families/${familyId}/data.json`}>{t("records.dataExport")}</a>
           </p>
-          {props.error && <FormErrorAlert error={props.error} />}
+          {props.error && <FormErrorAlert t={t} error={props.error} />}
           <form method="post" action={`/families/${familyId}/delete`} class="card">
             <input type="hidden" name="_csrf" value={props.csrfToken} />
             <p>

@@ -38,7 +38,7 @@ export function RetentionSettingsPage(props: {
       <p>{t("records.retentionIntro")}</p>
       {!props.customised && <p class="muted">{t("records.retentionDefaults")}</p>}
       {props.saved && <p role="status">{t("records.saved")}</p>}
-      {props.error && <FormErrorAlert error={props.error} />}
+      {props.error && <FormErrorAlert t={t} error={props.error} />}
       <form method="post" action="/settings/retention" class="card">
         <input type="hidden" name="_csrf" value={props.csrfToken} />
         {number("messageYears")}
