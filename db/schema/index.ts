@@ -8,3 +8,4 @@ export * from "./organizations";
 export * from "./rollups";
 export * from "./translations";
 export * from "./visits";
+export * from "./surveys";

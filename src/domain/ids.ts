@@ -26,7 +26,11 @@ export type IdPrefix =
   | "ntf"
   | "cwa"
   | "cnv"
-  | "trn";
+  | "trn"
+  | "srv"
+  | "srq"
+  | "srr"
+  | "sra";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

@@ -1,6 +1,6 @@
 import { LANGUAGE_TAGS } from "../../src/domain/languages";
 import { createI18n } from "../../src/i18n";
-import { TEMPLATE_KEYS, type TemplateParams } from "../../src/messaging/templates/catalog";
+import { isSmsOnly, TEMPLATE_KEYS, type TemplateParams } from "../../src/messaging/templates/catalog";
 import { formatShortTime, formatVisitTime } from "../../src/messaging/templates/format";
 import { renderEmail, renderSms } from "../../src/messaging/templates/render";
 
@@ -30,6 +30,12 @@ const PAIR: TemplateParams = {
   event: "Family Literacy Night",
   place: "the school cafeteria",
   body: "See you soon",
+  count: 5,
+  step: "4/5",
+  prompt: "How do you like to hear from your child's teacher?",
+  questionKind: "choice",
+  choices: ["Text message", "Phone call", "Email", "In person"],
+  questionTranslations: { es: { prompt: "¿Cómo prefiere recibir noticias?", choices: ["Texto", "Llamada", "Correo", "En persona"] } },
 };
 const ONE: TemplateParams = { ...PAIR, educators: "Ms. Gonzalez", educatorCount: 1 };
 
@@ -47,7 +53,7 @@ export function renderCases(): Record<string, string> {
         ["pair", PAIR],
       ] as const) {
         out[`${lng} sms ${key} ${n}`] = renderSms(i18n, key, lng, params, { timeZone: "America/Chicago" }).body;
-        if (key === "welcome") continue;
+        if (key === "welcome" || isSmsOnly(key)) continue;
         const email = renderEmail(i18n, key, lng, params, { timeZone: "America/Chicago" });
         out[`${lng} email ${key} ${n}`] = `${email.subject}\n\n${email.text}`;
       }

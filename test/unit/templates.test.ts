@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LANGUAGE_TAGS, textDirection } from "../../src/domain/languages";
 import { createI18n } from "../../src/i18n";
-import { TEMPLATE_KEYS, type TemplateKey, type TemplateParams } from "../../src/messaging/templates/catalog";
+import { isSmsOnly, TEMPLATE_KEYS, type TemplateKey, type TemplateParams } from "../../src/messaging/templates/catalog";
 import { formatShortTime, formatVisitTime } from "../../src/messaging/templates/format";
 import { renderEmail, renderSms } from "../../src/messaging/templates/render";
 import expectedRenders from "../fixtures/template-renders.json";
@@ -25,6 +25,11 @@ const LONG: TemplateParams = {
   event: "Family Literacy Night & Potluck",
   place: "the school cafeteria",
   body: "Lucia did a wonderful job reading aloud to the class today. Please keep reading together at home this week!",
+  count: 5,
+  step: "4/5",
+  prompt: "How do you like to hear from your child's teacher?",
+  questionKind: "choice",
+  choices: ["Text message", "Phone call", "Email", "In person"],
 };
 
 /**
@@ -35,6 +40,8 @@ const LONG: TemplateParams = {
 const SEGMENT_BUDGET: Partial<Record<TemplateKey, number>> = { welcome: 4, help_reply: 4, visit_invitation: 4 };
 /** Languages whose every template is GSM-7 with LONG parameters; the others are UCS-2 throughout. */
 const GSM7_LANGUAGES = ["en", "es", "fr", "ht", "hmn", "so", "tl"];
+/** Short texts of UCS-2 languages that happen to need no character outside GSM-7 (cheaper). */
+const GSM7_IN_UCS2_LANGUAGE: Record<string, TemplateKey[]> = { pt: ["survey_thanks"] };
 
 /** Words carriers treat as opt-out commands: never ask a family to type them for anything else. */
 const CARRIER_OPT_OUT = /\b(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT|REVOKE|OPTOUT)\b/i;
@@ -83,7 +90,7 @@ describe("SMS templates", () => {
     );
     // A flip either way is a cost change someone should see: update locales/STATUS.md with it.
     expect(gsm, `${lng}: GSM-7 templates`).toEqual(
-      GSM7_LANGUAGES.includes(lng) ? TEMPLATE_KEYS.filter((k) => k !== "personal") : [],
+      GSM7_LANGUAGES.includes(lng) ? TEMPLATE_KEYS.filter((k) => k !== "personal") : (GSM7_IN_UCS2_LANGUAGE[lng] ?? []),
     );
   });
 
@@ -164,7 +171,7 @@ describe("one educator or a pair", () => {
       expect([one.fallbackFrom, two.fallbackFrom], `${lng} ${key}`).toEqual([null, null]);
       expect(one.body, `${lng} ${key}: the pair leaked into the one-educator text`).not.toContain("Mr. Carter");
       if (one.body.replace("Ms. Gonzalez", LONG.educators) !== two.body) differs.sms.push(key);
-      if (key === "welcome") continue;
+      if (key === "welcome" || isSmsOnly(key)) continue;
       const oneEmail = renderEmail(i18n, key, lng, ONE, { timeZone: "America/Chicago" });
       const twoEmail = renderEmail(i18n, key, lng, LONG, { timeZone: "America/Chicago" });
       expect([oneEmail.fallbackFrom, twoEmail.fallbackFrom], `${lng} ${key} email`).toEqual([null, null]);
@@ -188,7 +195,7 @@ describe("one educator or a pair", () => {
 
 describe("email templates", () => {
   it.each(LANGS)("%s: subject, text and escaped HTML with lang, dir and an unsubscribe link", (lng) => {
-    for (const key of TEMPLATE_KEYS.filter((k) => k !== "welcome")) {
+    for (const key of TEMPLATE_KEYS.filter((k) => k !== "welcome" && !isSmsOnly(k))) {
       const email = renderEmail(
         i18n,
         key,

@@ -42,9 +42,30 @@ export const TEMPLATES = {
   opt_in_confirmation: { kind: "system", params: z.strictObject({}) },
   help_reply: { kind: "system", params: z.strictObject({}) },
   personal: { kind: "personal", params: z.strictObject({ body: text(1000) }) },
+  /** Surveys (services/surveys): the invitation with the family's link, then one question a text. */
+  survey_invitation: {
+    kind: "broadcast",
+    params: z.strictObject({ count: z.number().int().min(1).max(30), link: url }),
+  },
+  survey_question: {
+    kind: "broadcast",
+    smsOnly: true,
+    params: z.strictObject({
+      step: text(10),
+      prompt: text(500),
+      questionKind: z.enum(["scale", "choice", "text"]),
+      choices: z.array(text(120)).max(9).optional(),
+      /** The question in other languages (survey_questions.translations); the family's is used. */
+      questionTranslations: z
+        .record(z.string(), z.strictObject({ prompt: text(500), choices: z.array(text(120)).optional() }))
+        .optional(),
+    }),
+  },
+  survey_reminder: { kind: "broadcast", params: z.strictObject({ link: url }) },
+  survey_thanks: { kind: "broadcast", smsOnly: true, params: z.strictObject({}) },
 } as const satisfies Record<
   string,
-  { kind: (typeof MESSAGE_KINDS)[number]; params: z.ZodType; timeSensitive?: boolean }
+  { kind: (typeof MESSAGE_KINDS)[number]; params: z.ZodType; timeSensitive?: boolean; smsOnly?: boolean }
 >;
 
 export type TemplateKey = keyof typeof TEMPLATES;
@@ -71,7 +92,19 @@ export type TemplateParams = {
   place?: string;
   translations?: Record<string, { title?: string; location?: string }>;
   body?: string;
+  /** Surveys: how many questions, "2/5", and the question (with its wording by language). */
+  count?: number;
+  step?: string;
+  prompt?: string;
+  questionKind?: "scale" | "choice" | "text";
+  choices?: string[];
+  questionTranslations?: Record<string, { prompt: string; choices?: string[] }>;
 };
+
+/** Templates written for text only (a survey's questions come by text; email families get the link). */
+export function isSmsOnly(key: TemplateKey): boolean {
+  return "smsOnly" in TEMPLATES[key] && TEMPLATES[key].smsOnly === true;
+}
 
 /** Answers to a family's STOP/START/HELP: sent at once, even in quiet hours (carrier rules). */
 export function isKeywordReply(templateKey: string | null): boolean {
