@@ -12,6 +12,7 @@ import { fieldsFromZod } from "./routes/api/validation";
 import { runInBackground } from "./routes/background";
 import { createDevRoutes } from "./routes/dev";
 import { familyEventRoutes } from "./routes/family/event";
+import { familySurveyRoutes } from "./routes/family/survey";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import { csrfProtection, loadSession, translator } from "./routes/middleware";
@@ -26,6 +27,7 @@ import { inviteRoutes } from "./routes/web/invite";
 import { COMPOSE_JS, IMPORT_JS, logContactRoutes, messageRoutes } from "./routes/web/messages";
 import { pageRoutes } from "./routes/web/pages";
 import { recordsRoutes } from "./routes/web/records";
+import { surveyRoutes } from "./routes/web/surveys";
 import { translationRoutes } from "./routes/web/translations";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { visitRoutes } from "./routes/web/visits";
@@ -74,6 +76,7 @@ export function createApp(deps: Deps) {
   app.route("/", unsubscribeRoutes);
   app.route("/", familyVisitRoutes);
   app.route("/", familyEventRoutes);
+  app.route("/", familySurveyRoutes);
   app.get("/assets/import.js", (c) =>
     c.body(IMPORT_JS, 200, {
       "content-type": "text/javascript; charset=utf-8",
@@ -100,6 +103,7 @@ export function createApp(deps: Deps) {
   app.route("/", inviteRoutes);
   app.route("/", drawRoutes);
   app.route("/", eventRoutes);
+  app.route("/", surveyRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", visitRoutes);
   app.route("/", importRoutes);

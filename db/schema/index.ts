@@ -6,6 +6,6 @@ export * from "./households";
 export * from "./messaging";
 export * from "./organizations";
 export * from "./rollups";
+export * from "./surveys";
 export * from "./translations";
 export * from "./visits";
-export * from "./surveys";

@@ -216,7 +216,9 @@ export type ParsedAnswer = { skip: true } | { skip: false; value: number | null;
  * be Arabic-Indic or Persian ("٤", "۴"), as our ar/prs families type them. "0" skips.
  */
 export function parseSurveyAnswer(question: QuestionShape, body: string): ParsedAnswer | null {
-  const trimmed = asciiDigits(body.normalize("NFKC")).trim().replace(/[.!)]+$/, "");
+  const trimmed = asciiDigits(body.normalize("NFKC"))
+    .trim()
+    .replace(/[.!)]+$/, "");
   if (trimmed === "0") return { skip: true };
   if (question.kind === "text") {
     const text = body.trim();

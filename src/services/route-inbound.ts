@@ -20,6 +20,7 @@ import { conversationFor } from "../messaging/conversation-store";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
 import { flagPossibleVisitCancel } from "./flag-possible-visit-cancel";
+import { interpretAsSurveyAnswer } from "./surveys/answer-by-text";
 import { queueTranslationToStaff } from "./translation/queue-translation";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
@@ -260,6 +261,16 @@ async function effectsOf(
     // by answerVisit; it is idempotent, so a second routing run changes nothing.
     const answered = await interpretAsVisitAnswer({ deps }, match.family.id, receipt.body);
     if (answered && answered !== "already_answered") return statements;
+    const surveyed = await interpretAsSurveyAnswer(
+      { deps },
+      {
+        familyId: match.family.id,
+        messageId: receipt.messageId,
+        body: receipt.body,
+        language: match.contact.language ?? match.family.language,
+      },
+    );
+    if (surveyed) return surveyed;
     // Opt-out review reads the original, never machine output (a mistranslation must not opt anyone out).
     if (optOutRequest(receipt.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
     const translation = queueTranslationToStaff(

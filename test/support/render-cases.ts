@@ -35,7 +35,9 @@ const PAIR: TemplateParams = {
   prompt: "How do you like to hear from your child's teacher?",
   questionKind: "choice",
   choices: ["Text message", "Phone call", "Email", "In person"],
-  questionTranslations: { es: { prompt: "¿Cómo prefiere recibir noticias?", choices: ["Texto", "Llamada", "Correo", "En persona"] } },
+  questionTranslations: {
+    es: { prompt: "¿Cómo prefiere recibir noticias?", choices: ["Texto", "Llamada", "Correo", "En persona"] },
+  },
 };
 const ONE: TemplateParams = { ...PAIR, educators: "Ms. Gonzalez", educatorCount: 1 };
 

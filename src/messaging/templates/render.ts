@@ -32,7 +32,9 @@ export function renderSms(
   const needed = [
     main,
     ...(key === "visit_invitation" ? ["fragments.time_option", "fragments.reply_one", "fragments.reply_many"] : []),
-    ...(key === "survey_question" ? [`fragments.survey_${params.questionKind ?? "text"}`, "fragments.survey_option"] : []),
+    ...(key === "survey_question"
+      ? [`fragments.survey_${params.questionKind ?? "text"}`, "fragments.survey_option"]
+      : []),
   ];
   const language = hasAll(i18n, lng, "sms", needed) ? lng : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
