@@ -21,6 +21,10 @@ import {
   schools,
   studentEducators,
   students,
+  surveyAnswers,
+  surveyQuestions,
+  surveyRecipients,
+  surveys,
   visitEducators,
   visitSlots,
   visitStudents,
@@ -30,6 +34,7 @@ import { createContext } from "./context";
 import { buildHouseholds } from "./households";
 import { buildMessages } from "./messages";
 import { buildStaff } from "./staff";
+import { buildSurveys } from "./surveys";
 import { buildVisits } from "./visits";
 
 export type SeedSummary = {
@@ -54,6 +59,14 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
   const planned = buildVisits(ctx, households.families);
   const messageRows = goQuiet(buildMessages(ctx, planned.timelines), planned.rows.visits, now);
   const translationRows = demoTranslations(messageRows);
+  // Last: it draws from the same PRNG, so it must not come before any other builder.
+  const surveyRows = buildSurveys(
+    ctx,
+    staff.schools,
+    households.families,
+    planned.rows.visits,
+    staff.rows.educators.filter((e) => e.schoolId).map((e) => ({ id: e.id, schoolId: e.schoolId! })),
+  );
 
   // Parents before children; one batch, so the district appears whole or not at all.
   const statements: BatchItem<"sqlite">[] = [
@@ -70,6 +83,10 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     ...inserts(db, visitSlots, planned.rows.visitSlots),
     ...inserts(db, messages, messageRows),
     ...inserts(db, messageTranslations, translationRows),
+    ...inserts(db, surveys, surveyRows.surveys),
+    ...inserts(db, surveyQuestions, surveyRows.surveyQuestions),
+    ...inserts(db, surveyRecipients, surveyRows.surveyRecipients),
+    ...inserts(db, surveyAnswers, surveyRows.surveyAnswers),
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 
