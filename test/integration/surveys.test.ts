@@ -405,3 +405,76 @@ describe("results, anonymity and export", () => {
     expect(csv.rows).toContainEqual([4, questions[3]!.prompt, "choice", 3, "More", "", ""]);
   });
 });
+
+describe("the coordinator's survey pages", () => {
+  it("creates from the HVP preset, edits a question and its Spanish wording, refuses bad input naming the field, then opens", async () => {
+    const w = await hvpSchool();
+    const cookie = `${await sessionCookie(t.deps, w.coordinator.id)}; doorstep_csrf=x`;
+    const post = (path: string, form: [string, string][]) =>
+      t.app.request(path, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams([["_csrf", "x"], ...form]),
+      });
+    const created = await post(`/surveys?school=${w.school.id}`, [
+      ["preset", "hvp_family"],
+      ["anonymous", "1"],
+    ]);
+    expect(created.status).toBe(303);
+    const surveyUrl = created.headers.get("location")!;
+    const id = surveyUrl.split("/").at(-1)!;
+    const draft = await (await t.app.request(surveyUrl, { headers: { cookie } })).text();
+    expect(draft).toContain('name="q.0.prompt.es"');
+    expect(draft).toContain("La visita al hogar fue una buena experiencia");
+
+    const window: [string, string][] = [
+      ["title", "Encuesta de fin de año"],
+      ["opensAt", "2026-11-02T08:00"],
+      ["closesAt", "2026-11-20T17:00"],
+      ["anonymous", "1"],
+    ];
+    const questions: [string, string][] = [
+      ["q.0.kind", "scale"],
+      ["q.0.prompt", "The visit helped my child."],
+      ["q.0.prompt.es", "La visita ayudó a mi hijo(a)."],
+      ["q.1.kind", "choice"],
+      ["q.1.prompt", "Best time for visits?"],
+      ["q.1.choices", "Afternoon\nEvening"],
+      ["q.1.prompt.es", "¿Mejor hora para visitas?"],
+      ["q.1.choices.es", "Tarde\nNoche"],
+      ["q.2.kind", "text"],
+      ["q.2.prompt", ""], // cleared: removed
+    ];
+    const refused = await post(surveyUrl, [
+      ...window.slice(0, 1),
+      ["opensAt", "2026-11-20T08:00"],
+      ["closesAt", "2026-11-02T17:00"],
+      ...questions,
+    ]);
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("closesAt");
+    expect((await post(surveyUrl, [...window, ...questions])).status).toBe(303);
+    const saved = await t.deps.db
+      .select()
+      .from(surveyQuestions)
+      .where(eq(surveyQuestions.surveyId, id))
+      .orderBy(asc(surveyQuestions.position));
+    expect(saved.map((q) => [q.kind, q.prompt, q.choices, q.translations.es])).toEqual([
+      ["scale", "The visit helped my child.", null, { prompt: "La visita ayudó a mi hijo(a)." }],
+      [
+        "choice",
+        "Best time for visits?",
+        ["Afternoon", "Evening"],
+        { prompt: "¿Mejor hora para visitas?", choices: ["Tarde", "Noche"] },
+      ],
+    ]);
+
+    expect((await post(`${surveyUrl}/open`, [])).status).toBe(303);
+    const sent = await sentTo(w.es.family.id);
+    expect(sent.find((m) => m.templateKey === "survey_question")!.body).toContain(
+      "(1/2): La visita ayudó a mi hijo(a).",
+    );
+    // Open: the questions are fixed.
+    expect((await post(surveyUrl, [...window, ...questions])).status).toBe(409);
+  });
+});

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { LANGUAGE_TAGS } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
-import { ValidationError } from "../../errors";
+import { ConflictError, ValidationError } from "../../errors";
 import { listSchools } from "../../services/list-schools";
 import { answerEducatorSurvey, loadEducatorSurvey } from "../../services/surveys/answer-as-educator";
 import { createSurvey } from "../../services/surveys/create-survey";
@@ -12,6 +12,7 @@ import { getSurvey, listSurveys, mySurveys } from "../../services/surveys/list-s
 import { openSurvey } from "../../services/surveys/open-survey";
 import { surveyResults } from "../../services/surveys/survey-results";
 import { type QuestionInput, updateSurvey } from "../../services/surveys/update-survey";
+import type { FormError } from "../../views/components/form-error";
 import { Layout, type Translate } from "../../views/layout";
 import { EducatorSurveyPage, SurveyPage, SurveysPage } from "../../views/pages/surveys";
 import { kickDispatch } from "../background";
@@ -46,19 +47,7 @@ export const surveyRoutes = new Hono<AppEnv>()
     });
     return c.redirect(`/surveys/${id}`, 303);
   })
-  .get("/surveys/:id", async (c) => {
-    const ctx = serviceContext(c);
-    const { questions } = await getSurvey(ctx, c.req.param("id"));
-    return c.html(
-      <SurveyPage
-        t={translator(c)}
-        actor={educatorActor(c)}
-        csrfToken={c.get("csrfToken")}
-        questions={questions}
-        results={await surveyResults(ctx, c.req.param("id"))}
-      />,
-    );
-  })
+  .get("/surveys/:id", async (c) => c.html(await surveyPage(c)))
   .post("/surveys/:id", async (c) => {
     const ctx = serviceContext(c);
     const { school } = await getSurvey(ctx, c.req.param("id"));
@@ -90,14 +79,20 @@ export const surveyRoutes = new Hono<AppEnv>()
         ),
       });
     }
-    await updateSurvey(ctx, {
-      surveyId: c.req.param("id"),
-      title: text("title"),
-      opensAt: wallTimeToInstant(text("opensAt"), school.timezone)?.toISOString() ?? "invalid",
-      closesAt: wallTimeToInstant(text("closesAt"), school.timezone)?.toISOString() ?? "invalid",
-      anonymous: text("anonymous") === "1",
-      questions,
-    });
+    try {
+      await updateSurvey(ctx, {
+        surveyId: c.req.param("id"),
+        title: text("title"),
+        opensAt: wallTimeToInstant(text("opensAt"), school.timezone)?.toISOString() ?? "invalid",
+        closesAt: wallTimeToInstant(text("closesAt"), school.timezone)?.toISOString() ?? "invalid",
+        anonymous: text("anonymous") === "1",
+        questions,
+      });
+    } catch (error) {
+      // The refusal beside the form, each bad field named (the draft as saved stays below).
+      if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+      return c.html(await surveyPage(c, { message: error.message, fields: error.fields }), error.status as 400 | 409);
+    }
     return c.redirect(`/surveys/${c.req.param("id")}`, 303);
   })
   .post("/surveys/:id/open", async (c) => {
@@ -139,6 +134,21 @@ export const surveyRoutes = new Hono<AppEnv>()
     }
     return c.redirect("/my-surveys", 303);
   });
+
+async function surveyPage(c: Context<AppEnv>, error?: FormError) {
+  const ctx = serviceContext(c);
+  const { questions } = await getSurvey(ctx, c.req.param("id")!);
+  return (
+    <SurveyPage
+      t={translator(c)}
+      actor={educatorActor(c)}
+      csrfToken={c.get("csrfToken")}
+      questions={questions}
+      results={await surveyResults(ctx, c.req.param("id")!)}
+      error={error}
+    />
+  );
+}
 
 function educatorPage(
   c: Context<AppEnv>,

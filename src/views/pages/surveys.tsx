@@ -5,6 +5,7 @@ import { instantToWallTime } from "../../domain/local-time";
 import { SCALE_MAX, SURVEY_PRESETS } from "../../domain/surveys";
 import type { listSurveys } from "../../services/surveys/list-surveys";
 import type { SurveyResults } from "../../services/surveys/survey-results";
+import { type FormError, FormErrorAlert } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 
 type Base = { t: Translate; actor: Actor & { type: "educator" }; csrfToken: string };
@@ -68,7 +69,7 @@ export function SurveysPage(props: Base & { schoolId: string; list: Awaited<Retu
 }
 
 /** One survey: its edit form while a draft, then its results (charts with tables), and the CSV. */
-export function SurveyPage(props: Base & { questions: Question[]; results: SurveyResults }) {
+export function SurveyPage(props: Base & { questions: Question[]; results: SurveyResults; error?: FormError }) {
   const { t, actor, csrfToken, results } = props;
   const { survey, school, rate } = results;
   return (
@@ -84,6 +85,7 @@ export function SurveyPage(props: Base & { questions: Question[]; results: Surve
         </strong>{" "}
         ({t("surveys.ofAsked", rate)})
       </p>
+      {props.error && <FormErrorAlert error={props.error} />}
       {survey.status === "draft" && (
         <>
           <SurveyForm t={t} csrfToken={csrfToken} questions={props.questions} results={results} />
