@@ -124,7 +124,7 @@ describe("HVP end-of-year family survey", () => {
     const byKey = (key: string) => es.find((m) => m.templateKey === key)!.body;
     expect(es.map((m) => m.templateKey).sort()).toEqual(["survey_invitation", "survey_question", "welcome"]);
     expect(byKey("survey_invitation")).toMatch(/http:\/\/doorstep\.test\/s\/[0-9A-Z]{12}/);
-    expect(byKey("survey_question")).toContain("(1/5): La visita al hogar fue una buena experiencia");
+    expect(byKey("survey_question")).toContain("(1/5): La visita al hogar fue una buena experiencia para mi hijo(a)");
     expect(byKey("survey_question")).toContain("Responda de 1 (muy en desacuerdo) a 5");
     // The email family gets the link, and no questions by email.
     const en = await sentTo(w.en.family.id);
@@ -425,7 +425,7 @@ describe("the coordinator's survey pages", () => {
     const id = surveyUrl.split("/").at(-1)!;
     const draft = await (await t.app.request(surveyUrl, { headers: { cookie } })).text();
     expect(draft).toContain('name="q.0.prompt.es"');
-    expect(draft).toContain("La visita al hogar fue una buena experiencia");
+    expect(draft).toContain("La visita al hogar fue una buena experiencia para mi hijo(a)");
 
     const window: [string, string][] = [
       ["title", "Encuesta de fin de año"],
