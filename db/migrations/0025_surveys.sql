@@ -11,8 +11,7 @@ CREATE TABLE `survey_answers` (
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`survey_id`) REFERENCES `surveys`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`recipient_id`) REFERENCES `survey_recipients`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`question_id`) REFERENCES `survey_questions`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE no action
+	FOREIGN KEY (`question_id`) REFERENCES `survey_questions`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `survey_answers_once` ON `survey_answers` (`recipient_id`,`question_id`);--> statement-breakpoint

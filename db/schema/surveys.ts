@@ -1,7 +1,6 @@
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import { families } from "./households";
-import { messages } from "./messaging";
 import { educators, schools } from "./organizations";
 
 export const SURVEY_AUDIENCES = ["families", "educators"] as const;
@@ -112,8 +111,12 @@ export const surveyAnswers = sqliteTable(
     value: integer("value"),
     text: text("text"),
     language: text("language").notNull(),
-    /** The text that carried it (SMS answers): its to_staff translation is the answer's translation. */
-    messageId: text("message_id").references(() => messages.id),
+    /**
+     * The text that carried it (SMS answers): its to_staff translation is the answer's
+     * translation. No foreign key: the retention job erases old messages, and the answer
+     * (with its own copy of the text) outlives the message.
+     */
+    messageId: text("message_id"),
     ...timestamps(),
   },
   (t) => [

@@ -1,3 +1,4 @@
+import { derivedId } from "../../src/domain/ids";
 import { SURVEY_PRESETS } from "../../src/domain/surveys";
 import type { surveyAnswers, surveyQuestions, surveyRecipients, surveys, visits } from "../schema";
 import { addMs, DAY_MS, type SeedContext } from "./context";
@@ -30,7 +31,8 @@ const FREE_TEXT: Record<string, string[]> = {
  * The HVP school's end-of-year family survey, open for 9 days, answered by about two thirds
  * of its visited families in their languages (by text and on the link), and the educator
  * survey with a few answers: the survey pages and the fidelity page show real-looking numbers.
- * Runs after every other builder (one PRNG), so it changes none of their rows.
+ * Runs after every other builder (one PRNG), so it changes none of their rows; its ids are
+ * derived (not drawn), as many rows share one instant and `newId` counts within a millisecond.
  */
 export function buildSurveys(
   ctx: SeedContext,
@@ -55,7 +57,7 @@ export function buildSurveys(
     ["hvp_educator", staff.map((e) => ({ educatorId: e.id, language: "en", channel: null }))],
   ] as const) {
     const preset = SURVEY_PRESETS[presetKey]!;
-    const surveyId = ctx.id("srv", opensAt);
+    const surveyId = derivedId("srv", `demo:${school.id}:${preset.key}`);
     rows.surveys.push({
       id: surveyId,
       schoolId: school.id,
@@ -72,7 +74,7 @@ export function buildSurveys(
       updatedAt: opensAt,
     });
     const questionIds = preset.questions.map((q, i) => {
-      const id = ctx.id("srq", opensAt);
+      const id = derivedId("srq", `${surveyId}:${i + 1}`);
       rows.surveyQuestions.push({
         id,
         surveyId,
@@ -87,7 +89,7 @@ export function buildSurveys(
       return id;
     });
     for (const person of people) {
-      const recipientId = ctx.id("srr", opensAt);
+      const recipientId = derivedId("srr", `${surveyId}:${"familyId" in person ? person.familyId : person.educatorId}`);
       const answers = ctx.rng.next() < 0.65;
       const at = addMs(opensAt, ctx.rng.int(1, 8 * 24) * 3_600_000);
       rows.surveyRecipients.push({
@@ -115,7 +117,7 @@ export function buildSurveys(
         const bank = FREE_TEXT[person.language] ?? FREE_TEXT.en!;
         if (q.kind === "text" && ctx.rng.next() < 0.4) return;
         rows.surveyAnswers.push({
-          id: ctx.id("sra", at),
+          id: derivedId("sra", `${recipientId}:${questionIds[i]}`),
           surveyId,
           recipientId,
           questionId: questionIds[i]!,
