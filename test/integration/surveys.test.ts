@@ -202,6 +202,20 @@ describe("HVP end-of-year family survey", () => {
     expect(consent.map((c) => c.kind)).toContain("opt_out");
   });
 
+  it("a request to stop typed at a short-text question is not an answer: it goes to opt-out review", async () => {
+    const w = await hvpSchool();
+    const { id } = await createSurvey(w.ctx, { schoolId: w.school.id, preset: "hvp_family" });
+    await openSurvey(w.ctx, { surveyId: id });
+    await t.deps.db
+      .update(surveyRecipients)
+      .set({ smsPosition: 5 })
+      .where(eq(surveyRecipients.familyId, w.es.family.id));
+    await text("+12175550201", "no más mensajes por favor");
+    expect(await answersOf(w.es.family.id)).toEqual([]);
+    const consent = await t.deps.db.select().from(consentEvents).where(eq(consentEvents.familyId, w.es.family.id));
+    expect(consent.map((c) => c.kind)).toEqual(["opt_out_review"]);
+  });
+
   it("a digit outside the scale is an ordinary message for the educators, not an answer", async () => {
     const w = await hvpSchool();
     const { id } = await createSurvey(w.ctx, { schoolId: w.school.id, preset: "hvp_family" });

@@ -3,6 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { surveyAnswers, surveyRecipients, surveys } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { derivedId } from "../../domain/ids";
+import { optOutRequest } from "../../domain/keywords";
 import { parseSurveyAnswer } from "../../domain/surveys";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { queueTranslationToStaff } from "../translation/queue-translation";
@@ -48,6 +49,8 @@ export async function interpretAsSurveyAnswer(
   const questions = await questionsOf(deps, survey.id);
   const question = questions.find((q) => q.position === recipient.smsPosition);
   if (!question) return null;
+  // "Please stop texting me" is not an answer: as an ordinary message it goes to opt-out review.
+  if (optOutRequest(input.body)) return null;
   const parsed = parseSurveyAnswer({ kind: question.kind, choices: question.choices }, input.body);
   if (!parsed) return null;
 
