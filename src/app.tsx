@@ -13,6 +13,7 @@ import { runInBackground } from "./routes/background";
 import { createDevRoutes } from "./routes/dev";
 import { familyCalendarRoutes } from "./routes/family/calendar";
 import { familyEventRoutes } from "./routes/family/event";
+import { familySurveyRoutes } from "./routes/family/survey";
 import { familyVisitRoutes } from "./routes/family/visit";
 import { healthRoutes } from "./routes/health";
 import {
@@ -37,6 +38,7 @@ import { COMPOSE_JS, IMPORT_JS, logContactRoutes, messageRoutes } from "./routes
 import { officeHoursRoutes } from "./routes/web/office-hours";
 import { pageRoutes } from "./routes/web/pages";
 import { recordsRoutes } from "./routes/web/records";
+import { surveyRoutes } from "./routes/web/surveys";
 import { translationRoutes } from "./routes/web/translations";
 import { unsubscribeRoutes } from "./routes/web/unsubscribe";
 import { visitRoutes } from "./routes/web/visits";
@@ -89,6 +91,7 @@ export function createApp(deps: Deps) {
   app.route("/", familyVisitRoutes);
   app.route("/", familyEventRoutes);
   app.route("/", familyCalendarRoutes);
+  app.route("/", familySurveyRoutes);
   app.get("/assets/import.js", (c) =>
     c.body(IMPORT_JS, 200, {
       "content-type": "text/javascript; charset=utf-8",
@@ -117,6 +120,7 @@ export function createApp(deps: Deps) {
   app.route("/", drawRoutes);
   app.route("/", fidelityRoutes);
   app.route("/", eventRoutes);
+  app.route("/", surveyRoutes);
   app.route("/", dashboardRoutes);
   app.route("/", visitRoutes);
   app.route("/", importRoutes);

@@ -8,5 +8,6 @@ export * from "./messaging";
 export * from "./organizations";
 export * from "./rollups";
 export * from "./security";
+export * from "./surveys";
 export * from "./translations";
 export * from "./visits";

@@ -22,6 +22,10 @@ import {
   schools,
   studentEducators,
   students,
+  surveyAnswers,
+  surveyQuestions,
+  surveyRecipients,
+  surveys,
   trainingAttendance,
   trainings,
   visitEducators,
@@ -34,6 +38,7 @@ import { buildFidelity } from "./fidelity";
 import { buildHouseholds } from "./households";
 import { buildMessages } from "./messages";
 import { buildStaff } from "./staff";
+import { buildSurveys } from "./surveys";
 import { buildVisits } from "./visits";
 
 export type SeedSummary = {
@@ -60,6 +65,14 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
   const translationRows = demoTranslations(messageRows);
   // Last: it draws ids after everything else, so the rest of the district stays as it was.
   const fidelity = buildFidelity(ctx, staff.rows, planned.rows.visits, planned.rows.visitEducators);
+  // After the fidelity records: it draws from the same PRNG, so nothing before it changes.
+  const surveyRows = buildSurveys(
+    ctx,
+    staff.schools,
+    households.families,
+    planned.rows.visits,
+    staff.rows.educators.filter((e) => e.schoolId).map((e) => ({ id: e.id, schoolId: e.schoolId! })),
+  );
 
   // Parents before children; one batch, so the district appears whole or not at all.
   const statements: BatchItem<"sqlite">[] = [
@@ -79,6 +92,10 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     ...inserts(db, trainings, fidelity.trainings),
     ...inserts(db, trainingAttendance, fidelity.trainingAttendance),
     ...inserts(db, educatorCommitments, fidelity.educatorCommitments),
+    ...inserts(db, surveys, surveyRows.surveys),
+    ...inserts(db, surveyQuestions, surveyRows.surveyQuestions),
+    ...inserts(db, surveyRecipients, surveyRows.surveyRecipients),
+    ...inserts(db, surveyAnswers, surveyRows.surveyAnswers),
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 

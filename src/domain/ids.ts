@@ -28,7 +28,11 @@ export type IdPrefix =
   | "cwa"
   | "cnv"
   | "trn"
-  | "trg";
+  | "trg"
+  | "srv"
+  | "srq"
+  | "srr"
+  | "sra";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

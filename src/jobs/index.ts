@@ -2,6 +2,7 @@ import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
 import { sendStaffMail } from "../messaging/staff-mail";
 import { routeInbound } from "../services/route-inbound";
+import { runSurveys } from "../services/surveys/run-surveys";
 import { translatePending } from "../services/translation/translate-pending";
 import { cadenceDigest } from "./cadence-digest";
 import { sendCancelWordAlerts } from "./cancel-word-alerts";
@@ -23,6 +24,8 @@ export const JOBS = {
   // Family texts into the staff language (claims with a lease; engines are never called in a webhook).
   translate: (ctx: SystemContext, now: Date) => translatePending(ctx, now),
   reminders: sendReminders,
+  // Survey invitations, first questions held back by a visit or RSVP question, one reminder.
+  surveys: (ctx: SystemContext, now: Date) => runSurveys(ctx, now),
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),
   "notify-educators": notifyEducators,
   "cancel-word-alerts": sendCancelWordAlerts,

@@ -22,6 +22,7 @@ import {
 import { schoolYearOf } from "../domain/school-year";
 import { schoolDashboard } from "./dashboard";
 import { requireSchoolInScope } from "./scope";
+import { surveyResponseRates } from "./surveys/response-rates";
 
 export type FidelityLine = { rule: string; target: string; actual: string | null; met: boolean | null };
 export type PairReflection = {
@@ -31,18 +32,6 @@ export type PairReflection = {
   reflected: number;
   rate: number | null;
 };
-
-/**
- * The survey response rates the surveys feature exposes (`surveyResponseRates(ctx, {schoolId,
- * schoolYear})`). SLOT: null until the surveys work is merged; the lead wires it here.
- */
-export type SurveyResponseRates = unknown;
-async function surveyRatesSlot(
-  _ctx: ServiceContext,
-  _input: { schoolId: string; schoolYear: string },
-): Promise<SurveyResponseRates | null> {
-  return null;
-}
 
 /** Each of the school's program-model targets beside what actually happened this school year. */
 export async function fidelityReport(ctx: ServiceContext, schoolId: string) {
@@ -230,9 +219,22 @@ export async function fidelityReport(ctx: ServiceContext, schoolId: string) {
       met: visitsN === 0 ? null : reflected === visitsN,
     });
   }
-  const surveys = await surveyRatesSlot(ctx, { schoolId, schoolYear: year });
+  // The school is in scope (requireSchoolInScope above); the rates are counts only.
+  const surveys = await surveyResponseRates(ctx, { schoolId, schoolYear: year });
   if (model.requiredSurveys) {
-    lines.push({ rule: "end-of-year surveys (families and educators)", target: "required", actual: null, met: null });
+    // HVP: the end-of-year family and educator surveys are a required component; each is met
+    // once it has been sent and answered (the response rate is the measure, not a target).
+    for (const audience of ["families", "educators"] as const) {
+      const sent = surveys.filter((s) => s.audience === audience && s.recipients > 0);
+      const asked = sent.reduce((n, s) => n + s.recipients, 0);
+      const answered = sent.reduce((n, s) => n + s.responded, 0);
+      lines.push({
+        rule: `end-of-year ${audience === "families" ? "family" : "educator"} survey`,
+        target: "required",
+        actual: asked > 0 ? `${answered} of ${asked} responded (${Math.round((answered / asked) * 100)} %)` : null,
+        met: asked > 0 ? answered > 0 : false,
+      });
+    }
   }
   return { schoolId, programModel: key, schoolYear: year, lines, pairs, surveys };
 }

@@ -21,6 +21,7 @@ import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
 import { flagPossibleVisitCancel } from "./flag-possible-visit-cancel";
 import { replyOutsideOfficeHours } from "./reply-outside-office-hours";
+import { interpretAsSurveyAnswer } from "./surveys/answer-by-text";
 import { queueTranslationToStaff } from "./translation/queue-translation";
 import { interpretAsVisitAnswer } from "./visits/pending-answer";
 
@@ -265,6 +266,16 @@ async function effectsOf(
       replyKey: sid,
     });
     if (answered && answered !== "already_answered") return statements;
+    const surveyed = await interpretAsSurveyAnswer(
+      { deps },
+      {
+        familyId: match.family.id,
+        messageId: receipt.messageId,
+        body: receipt.body,
+        language: match.contact.language ?? match.family.language,
+      },
+    );
+    if (surveyed) return surveyed;
     // Opt-out review reads the original, never machine output (a mistranslation must not opt anyone out).
     if (optOutRequest(receipt.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
     const translation = queueTranslationToStaff(

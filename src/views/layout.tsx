@@ -51,6 +51,7 @@ export function Layout({ title, t, lang = "en", actor, csrfToken, children }: La
                 {actor.role !== "educator" && <a href="/draws">{t("nav.draws")}</a>}
                 {actor.role !== "educator" && <a href="/fidelity">{t("nav.fidelity")}</a>}
                 {actor.role !== "educator" && <a href="/events">{t("nav.events")}</a>}
+                <a href={actor.role === "educator" ? "/my-surveys" : "/surveys"}>{t("surveys.nav")}</a>
                 {actor.role !== "educator" && <a href="/imports">{t("nav.imports")}</a>}
                 {actor.role !== "educator" && <a href="/records">{t("records.nav")}</a>}
                 <span class="who">{t("nav.signedInAs", { name: actor.name, role: t(`roles.${actor.role}`) })}</span>

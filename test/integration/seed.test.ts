@@ -14,11 +14,13 @@ import {
   schools,
   studentEducators,
   students,
+  surveyAnswers,
   visits,
 } from "../../db/schema";
 import { VISIT_STATUSES } from "../../db/schema/enums";
 import { type SeedSummary, seedDemoDistrict } from "../../db/seed/demo-district";
 import { isDatabaseEmpty } from "../../db/seed/is-empty";
+import { surveyResponseRates } from "../../src/services/surveys/response-rates";
 
 const NOW = new Date("2026-11-02T15:00:00Z");
 const DAY_MS = 86_400_000;
@@ -208,6 +210,25 @@ describe("seedDemoDistrict", () => {
     expect(reflected.length).toBeLessThan(seats.length);
   });
 
+  it("shows the HVP school's end-of-year family survey answered in several languages, with a response rate", async () => {
+    const [hvp] = await db.select().from(schools).where(eq(schools.programModel, "hvp"));
+    const rates = await surveyResponseRates({ deps: { db } as never }, { schoolId: hvp!.id, schoolYear: "2026-27" });
+    const family = rates.find((r) => r.preset === "hvp_family")!;
+    expect(family.recipients).toBeGreaterThanOrEqual(10);
+    expect(family.rate).toBeGreaterThan(0.3);
+    expect(family.rate).toBeLessThan(1);
+    expect(rates.find((r) => r.preset === "hvp_educator")!.responded).toBeGreaterThan(0);
+    const languages = new Set(
+      (
+        await db
+          .select({ language: surveyAnswers.language })
+          .from(surveyAnswers)
+          .where(eq(surveyAnswers.surveyId, family.surveyId))
+      ).map((r) => r.language),
+    );
+    expect(languages.size).toBeGreaterThanOrEqual(3);
+  });
+
   it("produces identical rows from the same `now`", async () => {
     const other = await freshDatabase();
     await seedDemoDistrict(other, NOW);
@@ -219,5 +240,8 @@ describe("seedDemoDistrict", () => {
       );
     expect(await familyIds(other)).toEqual(await familyIds(db));
     expect(await bodies(other)).toEqual(await bodies(db));
+    const answers = async (d: Db) =>
+      (await d.select().from(surveyAnswers).orderBy(asc(surveyAnswers.id))).map((r) => [r.id, r.value, r.text]);
+    expect(await answers(other)).toEqual(await answers(db));
   }, 60_000);
 });

@@ -31,6 +31,14 @@ const PAIR: TemplateParams = {
   place: "the school cafeteria",
   body: "See you soon",
   answer: "yes",
+  count: 5,
+  step: "4/5",
+  prompt: "How do you like to hear from your child's teacher?",
+  questionKind: "choice",
+  choices: ["Text message", "Phone call", "Email", "In person"],
+  questionTranslations: {
+    es: { prompt: "¿Cómo prefiere recibir noticias?", choices: ["Texto", "Llamada", "Correo", "En persona"] },
+  },
 };
 const ONE: TemplateParams = { ...PAIR, educators: "Ms. Gonzalez", educatorCount: 1 };
 

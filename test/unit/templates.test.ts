@@ -26,6 +26,11 @@ const LONG: TemplateParams = {
   place: "the school cafeteria",
   body: "Lucia did a wonderful job reading aloud to the class today. Please keep reading together at home this week!",
   answer: "maybe",
+  count: 5,
+  step: "4/5",
+  prompt: "How do you like to hear from your child's teacher?",
+  questionKind: "choice",
+  choices: ["Text message", "Phone call", "Email", "In person"],
 };
 
 /**
@@ -43,6 +48,8 @@ const SEGMENT_BUDGET: Partial<Record<TemplateKey, number>> = {
 };
 /** Languages whose every template is GSM-7 with LONG parameters; the others are UCS-2 throughout. */
 const GSM7_LANGUAGES = ["en", "es", "fr", "ht", "hmn", "so", "tl"];
+/** Short texts of UCS-2 languages that happen to need no character outside GSM-7 (cheaper). */
+const GSM7_IN_UCS2_LANGUAGE: Record<string, TemplateKey[]> = { pt: ["survey_thanks"] };
 
 /** In UCS-2 languages, texts that are GSM-7 all the same with LONG (its RSVP is "maybe"). */
 const GSM7_ALSO: Record<string, TemplateKey[]> = { pt: ["event_rsvp_ack"] };
@@ -94,7 +101,9 @@ describe("SMS templates", () => {
     );
     // A flip either way is a cost change someone should see: update locales/STATUS.md with it.
     expect(gsm, `${lng}: GSM-7 templates`).toEqual(
-      GSM7_LANGUAGES.includes(lng) ? TEMPLATE_KEYS.filter((k) => k !== "personal") : (GSM7_ALSO[lng] ?? []),
+      GSM7_LANGUAGES.includes(lng)
+        ? TEMPLATE_KEYS.filter((k) => k !== "personal")
+        : [...(GSM7_ALSO[lng] ?? []), ...(GSM7_IN_UCS2_LANGUAGE[lng] ?? [])],
     );
   });
 

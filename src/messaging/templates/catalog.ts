@@ -63,6 +63,27 @@ export const TEMPLATES = {
   /** The answer to a family's text outside their teachers' office hours: when they will answer. */
   office_hours_reply: { kind: "system", params: z.strictObject({ time: iso }) },
   personal: { kind: "personal", params: z.strictObject({ body: text(1000) }) },
+  /** Surveys (services/surveys): the invitation with the family's link, then one question a text. */
+  survey_invitation: {
+    kind: "broadcast",
+    params: z.strictObject({ count: z.number().int().min(1).max(30), link: url }),
+  },
+  survey_question: {
+    kind: "broadcast",
+    smsOnly: true,
+    params: z.strictObject({
+      step: text(10),
+      prompt: text(500),
+      questionKind: z.enum(["scale", "choice", "text"]),
+      choices: z.array(text(120)).max(9).optional(),
+      /** The question in other languages (survey_questions.translations); the family's is used. */
+      questionTranslations: z
+        .record(z.string(), z.strictObject({ prompt: text(500), choices: z.array(text(120)).optional() }))
+        .optional(),
+    }),
+  },
+  survey_reminder: { kind: "broadcast", params: z.strictObject({ link: url }) },
+  survey_thanks: { kind: "broadcast", smsOnly: true, params: z.strictObject({}) },
 } as const satisfies Record<
   string,
   { kind: (typeof MESSAGE_KINDS)[number]; params: z.ZodType; timeSensitive?: boolean; smsOnly?: boolean }
@@ -94,9 +115,19 @@ export type TemplateParams = {
   body?: string;
   /** An RSVP taken (event_rsvp_ack): yes, no or maybe. */
   answer?: string;
+  /** Surveys: how many questions, "2/5", and the question (with its wording by language). */
+  count?: number;
+  step?: string;
+  prompt?: string;
+  questionKind?: "scale" | "choice" | "text";
+  choices?: string[];
+  questionTranslations?: Record<string, { prompt: string; choices?: string[] }>;
 };
 
-/** Templates with no email version: answers to a text, sent back to the number that wrote. */
+/**
+ * Templates with no email version: answers to a text, sent back to the number that wrote, and a
+ * survey's questions (email families get the survey's link instead).
+ */
 export function isSmsOnly(key: TemplateKey): boolean {
   return "smsOnly" in TEMPLATES[key] && TEMPLATES[key].smsOnly === true;
 }

@@ -1,6 +1,7 @@
 import { eventTextIn } from "../../domain/event-text";
 import { textDirection } from "../../domain/languages";
 import { type SegmentInfo, smsSegments } from "../../domain/sms-segments";
+import { questionIn } from "../../domain/surveys";
 import type { I18n } from "../../i18n";
 import type { TemplateKey, TemplateParams } from "./catalog";
 import { formatShortTime, formatVisitTime } from "./format";
@@ -32,6 +33,9 @@ export function renderSms(
     main,
     ...(key === "visit_invitation" ? ["fragments.time_option", "fragments.reply_one", "fragments.reply_many"] : []),
     ...(key === "event_rsvp_ack" && params.answer ? [`fragments.rsvp_${params.answer}`] : []),
+    ...(key === "survey_question"
+      ? [`fragments.survey_${params.questionKind ?? "text"}`, "fragments.survey_option"]
+      : []),
   ];
   const language = hasAll(i18n, lng, "sms", needed) ? lng : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
@@ -119,6 +123,23 @@ function templateValues(
       .map((time, i) => smsT("fragments.time_option", { digit: i + 1, time: formatOption(time, language, timeZone) }))
       .join("\n");
     values.replyHint = smsT(params.times.length === 1 ? "fragments.reply_one" : "fragments.reply_many");
+  }
+  if (key === "survey_question" && params.prompt) {
+    // The question in the family's language when the survey has it (English otherwise), and its
+    // answer hint; choices are listed with the digits that answer them.
+    const { questionTranslations: _, ...restValues } = values;
+    const own = questionIn(
+      { prompt: params.prompt, choices: params.choices ?? null, translations: params.questionTranslations ?? {} },
+      language,
+    );
+    const options = (own.choices ?? [])
+      .map((choice, i) => smsT("fragments.survey_option", { digit: i + 1, choice }))
+      .join("\n");
+    return {
+      ...restValues,
+      prompt: own.prompt,
+      hint: smsT(`fragments.survey_${params.questionKind ?? "text"}`, { options }),
+    };
   }
   return values;
 }

@@ -55,15 +55,14 @@ export const fidelityRoutes = new Hono<AppEnv>()
           `${p.reflected} of ${p.visits}`,
           metCell(p.visits === 0 ? null : p.reflected === p.visits),
         ]),
-        // SURVEYS SLOT: response rates join here when the surveys feature reports them.
-        [
+        ...report.surveys.map((s) => [
           report.schoolYear,
           report.programModel,
-          "survey response rates",
+          `survey response rate: ${s.title}`,
           "",
-          report.surveys === null ? "" : JSON.stringify(report.surveys),
+          s.rate === null ? "not sent" : `${s.responded} of ${s.recipients}`,
           "",
-        ],
+        ]),
       ],
     );
   })

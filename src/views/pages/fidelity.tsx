@@ -70,10 +70,26 @@ export function FidelityPage({ t, actor, csrfToken, schools, data, today, error 
       <p>
         <a href={`/fidelity.csv?${q}`}>{t("fidelity.csv")}</a>
       </p>
-      {/* SURVEYS SLOT: the surveys feature's response rates (report.surveys), null until it is merged. */}
       <section class="card" id="surveys">
         <h2>{t("fidelity.surveys")}</h2>
-        <p>{report.surveys === null ? t("fidelity.surveysNone") : JSON.stringify(report.surveys)}</p>
+        {report.surveys.length === 0 ? (
+          <p>{t("fidelity.surveysNone")}</p>
+        ) : (
+          <ul class="plain">
+            {report.surveys.map((s) => (
+              <li>
+                <a href={`/surveys/${s.surveyId}`}>{s.title}</a> ·{" "}
+                {s.rate === null
+                  ? t("fidelity.surveyNotSent")
+                  : t("fidelity.surveyRate", {
+                      responded: s.responded,
+                      recipients: s.recipients,
+                      percent: Math.round(s.rate * 100),
+                    })}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       {report.pairs.length > 0 && (
         <table>
