@@ -139,6 +139,20 @@ describe("compose refusals stay on the family page with the text kept", () => {
     expect(await t.deps.db.select().from(messages)).toHaveLength(0);
   });
 
+  it("keeps 'Send later' through Preview and through a refusal", async () => {
+    const h = await household();
+    const lead = await as(h.lead.id);
+    const typed = { templateKey: "personal", body: "Recordatorio: la reunión es mañana", sendAt: "2026-11-03T09:30" };
+    const preview = await (
+      await lead.post(`/families/${h.family.id}/messages`, { ...typed, action: "preview" })
+    ).text();
+    expect(preview).toMatch(/id="sendAt"[^>]*value="2026-11-03T09:30"/);
+    const refused = await lead.post(`/families/${h.family.id}/messages`, { ...typed, body: "  ", action: "send" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/id="sendAt"[^>]*value="2026-11-03T09:30"/);
+    expect(await t.deps.db.select().from(messages)).toHaveLength(0);
+  });
+
   it("states the limit and the segments before anything is typed", async () => {
     const h = await household();
     const html = await (await (await as(h.lead.id)).get(`/families/${h.family.id}`)).text();

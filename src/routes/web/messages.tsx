@@ -25,6 +25,7 @@ function composeValues(form: Record<string, unknown>, staffLanguage: string) {
     body: text("body"),
     channel: (CHANNELS.has(channel) ? channel : "auto") as "auto" | "sms" | "email",
     sourceLanguage: isLanguageTag(source) ? source : staffLanguage,
+    sendAt: text("sendAt"),
   };
 }
 

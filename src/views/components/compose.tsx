@@ -12,6 +12,8 @@ export type ComposeValues = {
   channel: string;
   /** The language the teacher writes in (default the staff language). */
   sourceLanguage: string;
+  /** "Send later", as typed (local date-time in the educator's zone); kept through Preview and errors. */
+  sendAt?: string;
 };
 export type ComposePreview = {
   status: string;
@@ -123,7 +125,13 @@ export function Compose(props: {
         </p>
         <p>
           <label for="sendAt">{t("scheduled.sendAt")}</label>{" "}
-          <input type="datetime-local" id="sendAt" name="sendAt" aria-describedby="sendAt-hint" />{" "}
+          <input
+            type="datetime-local"
+            id="sendAt"
+            name="sendAt"
+            value={values.sendAt ?? ""}
+            aria-describedby="sendAt-hint"
+          />{" "}
           <span class="muted" id="sendAt-hint">
             {t("scheduled.sendAtHint")}
           </span>
