@@ -102,7 +102,7 @@ button.quiet{background:#fff;color:#52606d;border-color:#9aa5b1;padding:.25rem .
 summary{cursor:pointer;display:flex;align-items:center}
 /* Links a thumb aims at (lists, tables, navigation-like lines) are 44 px tall; links inside a
    sentence keep the line (WCAG 2.5.5 exempts inline links). */
-td a,li > a,p > a:only-child,form a,.actions a{display:inline-flex;align-items:center;min-height:44px}
+td a,li > a,p > a:only-child,form a,.actions a,main nav a{display:inline-flex;align-items:center;min-height:44px}
 .field-error{color:#9b1c1c;font-weight:600;display:block}
 .form-error{border-color:#9b1c1c}
 .over{color:#9b1c1c;font-weight:600}
