@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser";
+import { startServer } from "./server";
 
 /**
  * On a phone (390×844), against `npm start`'s demo district: a coordinator reviews a
@@ -16,71 +15,27 @@ import { launchChromium } from "./browser";
  */
 const dir = mkdtempSync(join(tmpdir(), "doorstep-e2e-events-"));
 const dbFile = join(dir, "e2e.db");
-let server: ChildProcess;
-let serverOutput = "";
+let server: Awaited<ReturnType<typeof startServer>>;
 let baseUrl = "";
 let browser: Browser;
 const PHONE = { width: 390, height: 844 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealthy(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${serverOutput}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not become healthy:\n${serverOutput}`);
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "workers/node.ts"], {
-    env: {
-      ...process.env,
-      APP_ENV: "development",
-      PORT: String(port),
-      DATABASE_URL: `file:${dbFile}`,
-      PUBLIC_BASE_URL: baseUrl,
-      // CI may run at night in Chicago: texts must not wait for morning in this test.
-      SMS_QUIET_HOURS: "off",
-      // Fast enough that the whole school is reached within the test, slow enough to watch.
-      SMS_MPS: "20",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await startServer({
+    APP_ENV: "development",
+    DATABASE_URL: `file:${dbFile}`,
+    // CI may run at night in Chicago: texts must not wait for morning in this test.
+    SMS_QUIET_HOURS: "off",
+    // Fast enough that the whole school is reached within the test, slow enough to watch.
+    SMS_MPS: "20",
   });
-  server.stdout!.on("data", (d) => {
-    serverOutput += d;
-  });
-  server.stderr!.on("data", (d) => {
-    serverOutput += d;
-  });
-  await waitForHealthy(baseUrl, 60_000);
+  baseUrl = server.baseUrl;
   browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

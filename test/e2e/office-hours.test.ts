@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "./browser";
+import { startServer } from "./server";
 
 /**
  * Office hours and scheduled sends in a real browser on a phone-sized screen: a teacher sets
@@ -15,69 +14,24 @@ import { launchChromium } from "./browser";
  */
 const dir = mkdtempSync(join(tmpdir(), "doorstep-e2e-hours-"));
 const dbFile = join(dir, "e2e.db");
-let server: ChildProcess;
-let serverOutput = "";
+let server: Awaited<ReturnType<typeof startServer>>;
 let baseUrl = "";
 let browser: Browser;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealthy(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${serverOutput}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server did not become healthy:\n${serverOutput}`);
-}
-
 beforeAll(async () => {
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "workers/node.ts"], {
-    env: {
-      ...process.env,
-      APP_ENV: "development",
-      PORT: String(port),
-      DATABASE_URL: `file:${dbFile}`,
-      PUBLIC_BASE_URL: baseUrl,
-      // CI may run at night in Chicago: texts must not wait for morning in this test.
-      SMS_QUIET_HOURS: "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await startServer({
+    APP_ENV: "development",
+    DATABASE_URL: `file:${dbFile}`,
+    // CI may run at night in Chicago: texts must not wait for morning in this test.
+    SMS_QUIET_HOURS: "off",
   });
-  server.stdout!.on("data", (d) => {
-    serverOutput += d;
-  });
-  server.stderr!.on("data", (d) => {
-    serverOutput += d;
-  });
-  await waitForHealthy(baseUrl, 60_000);
+  baseUrl = server.baseUrl;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
-    server.kill("SIGTERM");
-    expect(await exited).toBe(0); // stops cleanly on SIGTERM
-  }
+  if (server) expect(await server.stop()).toBe(0); // stops cleanly on SIGTERM
   rmSync(dir, { recursive: true, force: true });
 });
 
