@@ -8,7 +8,7 @@ import { nextAllowedSendTime } from "../domain/quiet-hours";
 import { type Channel, type RecipientContact, resolveRecipient } from "../domain/resolve-recipient";
 import { NotFoundError } from "../errors";
 import type { OutboundRequest, OutboundSummary } from "./enqueue";
-import { templateParams } from "./enqueue";
+import { templateParams, welcomeMessage } from "./enqueue";
 import { isKeywordReply, TEMPLATES, type TemplateParams } from "./templates/catalog";
 import { renderEmail, renderSms } from "./templates/render";
 
@@ -153,21 +153,7 @@ export async function prepareOutboundBulk(
     if (welcomeFirst && resolution.ok) {
       const welcome = renderCached(deps, renders, "sms", "welcome", resolution.language, params, timeZone);
       const welcomeId = idFor("msg", "welcome");
-      out.messages.push({
-        ...base,
-        id: welcomeId,
-        educatorId: null,
-        contactId: resolution.contactId,
-        kind: "system",
-        language: welcome.language,
-        templateKey: "welcome",
-        templateParams: {},
-        fallbackFromLanguage: welcome.fallbackFrom,
-        body: welcome.body,
-        address: resolution.address,
-        segments: welcome.segments,
-        status: "queued",
-      });
+      out.messages.push(welcomeMessage(base, welcomeId, welcome, resolution));
       out.outbox.push(outboxRow(idFor("obx", "welcome"), welcomeId, dueAt, now));
     }
     if (resolution.ok && channel === "sms") textedNow.add(resolution.address);

@@ -142,21 +142,7 @@ export async function prepareOutbound(
     statements.push(
       db
         .insert(messages)
-        .values({
-          ...base,
-          id: welcomeId,
-          educatorId: null,
-          contactId: resolution.contactId,
-          kind: "system",
-          language: welcome.language,
-          templateKey: "welcome",
-          templateParams: {},
-          fallbackFromLanguage: welcome.fallbackFrom,
-          body: welcome.body,
-          address: resolution.address,
-          segments: welcome.segments.segments,
-          status: "queued",
-        })
+        .values(welcomeMessage(base, welcomeId, { ...welcome, segments: welcome.segments.segments }, resolution))
         .onConflictDoNothing(),
       db
         .insert(outbox)
@@ -235,6 +221,33 @@ export async function prepareOutbound(
       segments,
       statusReason: resolution.ok ? null : resolution.reason,
     },
+  };
+}
+
+/**
+ * The first-contact text (program name, HELP/STOP) in front of a number's first message: the
+ * same row for a single send and a school-wide one (enqueue-bulk.ts).
+ */
+export function welcomeMessage<B extends object>(
+  base: B,
+  id: string,
+  welcome: { language: string; fallbackFrom: string | null; body: string; segments: number | null },
+  to: { contactId: string; address: string },
+) {
+  return {
+    ...base,
+    id,
+    educatorId: null,
+    contactId: to.contactId,
+    kind: "system" as const,
+    language: welcome.language,
+    templateKey: "welcome",
+    templateParams: {},
+    fallbackFromLanguage: welcome.fallbackFrom,
+    body: welcome.body,
+    address: to.address,
+    segments: welcome.segments,
+    status: "queued" as const,
   };
 }
 
