@@ -22,9 +22,9 @@ import { fixedClock } from "../src/clock";
 import type { Actor } from "../src/context";
 import { newId } from "../src/domain/ids";
 import { schoolYearOf } from "../src/domain/school-year";
-import { cadenceReport } from "../src/services/cadence-report";
-import { schoolDashboard } from "../src/services/dashboard";
-import { districtDashboard } from "../src/services/district-dashboard";
+import { cadenceReport } from "../src/services/cadence/cadence-report";
+import { districtDashboard } from "../src/services/cadence/district-dashboard";
+import { schoolDashboard } from "../src/services/cadence/school-dashboard";
 import { benchDeps, benchDistrict, databaseMeter, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 100_000);

@@ -22,8 +22,8 @@ import { inboundQueue } from "../db/schema";
 import { seedDemoDistrict } from "../db/seed/demo-district";
 import { createApp } from "../src/app";
 import { verifyTwilioSignature } from "../src/auth/twilio-signature";
-import { routeInbound } from "../src/services/route-inbound";
-import { routeInboundSoon } from "../src/services/route-inbound-soon";
+import { routeInbound } from "../src/services/inbound/route-inbound";
+import { routeInboundSoon } from "../src/services/inbound/route-inbound-soon";
 import { type LoadOptions, type LoadResult, loadSignedSms } from "./load-signed-sms";
 import { benchDeps } from "./support";
 

@@ -37,7 +37,7 @@ export const KEYWORDS: Record<string, Record<KeywordKind, string[]>> = {
  * Opt-out keywords that also mean "cancel" — what a family may type to call off a visit. They
  * still opt the number out (the conservative reading of the FCC's 2024 revocation rule, and
  * carriers treat CANCEL so anyway); when one follows a visit message, the pair is told too
- * (services/flag-possible-visit-cancel.ts).
+ * (services/inbound/flag-possible-visit-cancel.ts).
  */
 export const CANCEL_WORDS = new Set(
   ["CANCEL", "CANCELAR", "HỦY", "取消", "إلغاء", "الغاء", "ANILE", "ОТМЕНА", "취소", "СКАСУВАТИ", "لغو"].map((w) =>

@@ -5,7 +5,7 @@ import { formatVisitTime } from "../messaging/templates/format";
 
 /**
  * Emails the visiting pair when a family answered a visit message with a cancel word (see
- * services/flag-possible-visit-cancel.ts): one email per alert, at the next run, with no digest
+ * services/inbound/flag-possible-visit-cancel.ts): one email per alert, at the next run, with no digest
  * and no quiet hours — the family can no longer be texted and the visit may be hours away.
  * Names and links only, as in notify-educators; the family's page has their phone and email.
  * A failed email leaves the alert pending for the next run.

@@ -1,7 +1,7 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
 import { sendStaffMail } from "../messaging/staff-mail";
-import { routeInbound } from "../services/route-inbound";
+import { routeInbound } from "../services/inbound/route-inbound";
 import { runSurveys } from "../services/surveys/run-surveys";
 import { translatePending } from "../services/translation/translate-pending";
 import { cadenceDigest } from "./cadence-digest";

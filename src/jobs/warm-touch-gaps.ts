@@ -1,6 +1,6 @@
 import { schools } from "../../db/schema";
 import type { SystemContext } from "../context";
-import { touchGaps } from "../services/cadence-summary";
+import { touchGaps } from "../services/cadence/cadence-summary";
 
 /**
  * Computes each school's touch-gap histogram for its new day (school_touch_gaps), so the

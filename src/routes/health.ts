@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
-import { checkReadiness } from "../services/check-readiness";
+import { checkReadiness } from "../services/operations/check-readiness";
 
 export const healthRoutes = new Hono<AppEnv>()
   /** Liveness: the process answers and the database answers a read. Restart on failure. */

@@ -5,10 +5,10 @@ import { constantTimeEqual, randomToken } from "../auth/tokens";
 import type { Config } from "../config";
 import type { Actor, AppEnv, ServiceContext } from "../context";
 import { AppError, UnauthorizedError, ValidationError } from "../errors";
-import { deploymentDistrictId } from "../services/district";
-import { unreadCount } from "../services/list-inbox";
-import { resolveSession } from "../services/resolve-session";
+import { resolveSession } from "../services/auth/resolve-session";
+import { unreadCount } from "../services/inbox/list-inbox";
 import { UPLOAD_LIMITS } from "../services/roster/read-zip";
+import { deploymentDistrictId } from "../services/schools/district";
 
 /**
  * Cookie names. `__Host-` (production, HTTPS) pins a cookie to this exact origin: no Domain,

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, schools, visitEducators, visits } from "../../db/schema";
-import { schoolDashboard } from "../../src/services/dashboard";
-import { districtDashboard } from "../../src/services/district-dashboard";
+import { districtDashboard } from "../../src/services/cadence/district-dashboard";
+import { schoolDashboard } from "../../src/services/cadence/school-dashboard";
 import { makeCompletedVisit, makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 

@@ -5,7 +5,7 @@ import { contacts, educators, events, families, messages, outbox, schools } from
 import type { Deps } from "../../src/deps";
 import { prepareOutbound } from "../../src/messaging/enqueue";
 import { type BulkOutboundRequest, insertsFor, prepareOutboundBulk } from "../../src/messaging/enqueue-bulk";
-import { ensureDeploymentDistrict } from "../../src/services/district";
+import { ensureDeploymentDistrict } from "../../src/services/schools/district";
 import { createTestApp, type TestApp } from "../support/test-app";
 
 /**

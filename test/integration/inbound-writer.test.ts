@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contacts, inboundQueue, messages } from "../../db/schema";
-import { type InboundRow, InboundWriter } from "../../src/messaging/inbound-writer";
-import { routeInbound } from "../../src/services/route-inbound";
+import { type InboundRow, InboundWriter } from "../../src/services/inbound/inbound-writer";
+import { routeInbound } from "../../src/services/inbound/route-inbound";
 import { makeFamily, makeSchool } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { attachedRunnerOf, openDatabase, runRawBatch } from "../../db/client";
 import { attachNativeBatches } from "../../db/native-batches";
 import { consentEvents, families } from "../../db/schema";
-import { read, readOne, readTogether } from "../../src/services/read-together";
+import { read, readOne, readTogether } from "../../src/services/queries/read-together";
 import { makeFamily, makeSchool } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 

@@ -130,7 +130,7 @@ describe("production wiring", () => {
       expect(deps.sms.name).toBe("console");
       const school = await makeSchool(deps);
       const educator = await makeEducator(deps, school.id);
-      const { issueLoginLink } = await import("../../src/services/issue-login-link");
+      const { issueLoginLink } = await import("../../src/services/auth/issue-login-link");
       const { sendStaffMail } = await import("../../src/messaging/staff-mail");
       await issueLoginLink({ deps }, educator.email);
       expect(sent).toHaveLength(0); // queued in the staff outbox, not sent inline

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { attachedRunnerOf, libsqlClientOf, useRawBatchRunner } from "../../db/client";
 import type { Actor } from "../../src/context";
-import { schoolDashboard } from "../../src/services/dashboard";
-import { districtDashboard } from "../../src/services/district-dashboard";
-import { read, readAll, readOne, readTogether } from "../../src/services/read-together";
+import { districtDashboard } from "../../src/services/cadence/district-dashboard";
+import { schoolDashboard } from "../../src/services/cadence/school-dashboard";
+import { read, readAll, readOne, readTogether } from "../../src/services/queries/read-together";
 import { makeCompletedVisit, makeEducator, makeFamily, makeSchool } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 

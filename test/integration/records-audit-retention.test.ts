@@ -15,7 +15,7 @@ import {
 } from "../../db/schema";
 import { newId } from "../../src/domain/ids";
 import { runJob } from "../../src/jobs";
-import { auditRow } from "../../src/services/record-audit";
+import { auditRow } from "../../src/services/audit/record-audit";
 import { makeCompletedVisit, makeFamily, sessionCookie } from "../support/factories";
 import { makeRecordsSchool, makeRichFamily } from "../support/records-world";
 import { createTestApp, type TestApp } from "../support/test-app";

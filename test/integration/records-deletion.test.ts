@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { libsqlClientOf } from "../../db/client";
 import { auditLog, families, messages, translationCache } from "../../db/schema";
-import { schoolDashboard } from "../../src/services/dashboard";
+import { schoolDashboard } from "../../src/services/cadence/school-dashboard";
 import { DELETED_FAMILY_NAME } from "../../src/services/deletion/delete-family";
 import { sessionCookie } from "../support/factories";
 import { actorOf, makeRecordsSchool, makeRichFamily } from "../support/records-world";

@@ -3,13 +3,13 @@ import { messages } from "../../db/schema";
 import { dayNumber } from "../../src/domain/cadence";
 import { newId } from "../../src/domain/ids";
 import { startOfLocalDay } from "../../src/domain/local-days";
-import { readOne } from "../../src/services/read-together";
 import {
   conversationsSince,
   splitByUtcDay,
   touchesInRanges,
   touchesSentByEducator,
-} from "../../src/services/rollup-counts";
+} from "../../src/services/cadence/rollup-counts";
+import { readOne } from "../../src/services/queries/read-together";
 import { makeEducator, makeFamily, makeSchool } from "../support/factories";
 import { createTestApp, TEST_NOW, type TestApp } from "../support/test-app";
 

@@ -3,7 +3,7 @@ import { makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/
 import { createTestApp, type TestApp } from "../support/test-app";
 
 /**
- * One scoping rule for every role (src/services/scope.ts): educator → own students'
+ * One scoping rule for every role (src/services/queries/scope.ts): educator → own students'
  * households; coordinator → school; district admin → district. Out of scope is 404.
  */
 let t: TestApp;

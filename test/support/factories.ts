@@ -15,8 +15,8 @@ import {
 import type { Deps } from "../../src/deps";
 import { newId } from "../../src/domain/ids";
 import { schoolYearOf } from "../../src/domain/school-year";
-import { ensureDeploymentDistrict } from "../../src/services/district";
-import { startSession } from "../../src/services/start-session";
+import { startSession } from "../../src/services/auth/start-session";
+import { ensureDeploymentDistrict } from "../../src/services/schools/district";
 
 /** Factories write rows straight to the database: each test makes exactly what it needs. */
 let counter = 0;

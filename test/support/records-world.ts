@@ -13,8 +13,8 @@ import {
 import type { Actor } from "../../src/context";
 import type { Deps } from "../../src/deps";
 import { newId } from "../../src/domain/ids";
-import { resolveSession } from "../../src/services/resolve-session";
-import { startSession } from "../../src/services/start-session";
+import { resolveSession } from "../../src/services/auth/resolve-session";
+import { startSession } from "../../src/services/auth/start-session";
 import { makeCompletedVisit, makeEducator, makeFamily, makeSchool } from "./factories";
 
 /** The actor a signed-in educator acts as, for calling services directly. */

@@ -238,7 +238,7 @@ describe("sending from the Worker", () => {
       .first<{ last_touch_at: number }>();
     expect(cadence?.last_touch_at).toBe(touch.results[0]!.at);
 
-    // The cadence report reads the rollups in D1 batches (services/read-together.ts).
+    // The cadence report reads the rollups in D1 batches (services/queries/read-together.ts).
     const report = await call(`/api/v1/cadence?schoolId=${schoolId}`, { headers: auth });
     expect(report.status).toBe(200);
     expect(await report.json()).toMatchObject({

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
-import { countWrongGuess, refuseIfGuessing } from "../../services/guard-link-guesses";
+import { countWrongGuess, refuseIfGuessing } from "../../services/auth/guard-link-guesses";
 import { answerVisit } from "../../services/visits/answer-visit";
 import { loadFamilyVisitPage } from "../../services/visits/family-visit-page";
 import { FamilyVisitPage } from "../../views/pages/family-visit";

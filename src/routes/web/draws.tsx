@@ -4,8 +4,8 @@ import { Hono } from "hono";
 import { families } from "../../../db/schema";
 import type { AppEnv } from "../../context";
 import { PROGRAM_MODELS, type ProgramModelKey, type SelectionFlag } from "../../domain/program-models";
-import { drawForSchool, listDraws } from "../../services/draw-households";
-import { listSchools } from "../../services/list-schools";
+import { listSchools } from "../../services/schools/list-schools";
+import { drawForSchool, listDraws } from "../../services/visits/draw-households";
 import { DrawsPage } from "../../views/pages/draws";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 

@@ -13,7 +13,7 @@ import { getEvent } from "../../services/events/get-event";
 import { listEvents } from "../../services/events/list-events";
 import { previewEvent } from "../../services/events/preview-event";
 import { markAttendance } from "../../services/events/rsvp";
-import { listSchools } from "../../services/list-schools";
+import { listSchools } from "../../services/schools/list-schools";
 import { type EventFormValues, EventPage, EventReviewPage, EventsPage } from "../../views/pages/events";
 import { fieldsFromZod } from "../api/validation";
 import { kickDispatch } from "../background";

@@ -5,8 +5,8 @@ import { ValidationError } from "../../errors";
 import { getOfficeHours } from "../../services/office-hours/get-office-hours";
 import { listTeamOfficeHours } from "../../services/office-hours/list-team-office-hours";
 import { setOfficeHours } from "../../services/office-hours/set-office-hours";
-import { cancelScheduledMessage } from "../../services/scheduled/cancel-scheduled-message";
-import { listScheduledMessages } from "../../services/scheduled/list-scheduled-messages";
+import { cancelScheduledMessage } from "../../services/outbound/cancel-scheduled-message";
+import { listScheduledMessages } from "../../services/outbound/list-scheduled-messages";
 import { formOfHours, type OfficeHoursForm, OfficeHoursPage } from "../../views/pages/office-hours";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 

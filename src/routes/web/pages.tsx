@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { FamilyListQuery } from "../../schemas/families";
-import { deliveryHealth } from "../../services/delivery-health";
-import { listFamilies } from "../../services/list-families";
-import { resumeTexting } from "../../services/resume-texting";
+import { listFamilies } from "../../services/families/list-families";
+import { deliveryHealth } from "../../services/outbound/delivery-health";
+import { resumeTexting } from "../../services/outbound/resume-texting";
 import { translationBudget } from "../../services/translation/translation-budget";
 import { DeliveryPage } from "../../views/pages/delivery";
 import { HomePage } from "../../views/pages/home";

@@ -4,7 +4,7 @@ import type { AppEnv } from "../../context";
 import { LANGUAGE_TAGS } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
 import { ConflictError, ValidationError } from "../../errors";
-import { listSchools } from "../../services/list-schools";
+import { listSchools } from "../../services/schools/list-schools";
 import { answerEducatorSurvey, loadEducatorSurvey } from "../../services/surveys/answer-as-educator";
 import { createSurvey } from "../../services/surveys/create-survey";
 import { exportSurveyAnswers } from "../../services/surveys/export-survey";

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
-import { inboundWriter } from "../../messaging/inbound-writer";
-import { acceptInboundSms } from "../../services/receive-sms";
-import { routeInboundSoon } from "../../services/route-inbound-soon";
+import { inboundWriter } from "../../services/inbound/inbound-writer";
+import { acceptInboundSms } from "../../services/inbound/receive-sms";
+import { routeInboundSoon } from "../../services/inbound/route-inbound-soon";
 import { runInBackground } from "../background";
 import { verifiedTwilioParams } from "./twilio-request";
 

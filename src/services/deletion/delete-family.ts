@@ -18,9 +18,9 @@ import {
 } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../record-audit";
-import { requireRole } from "../require-role";
-import { requireFamilyInScope } from "../scope";
+import { auditRow } from "../audit/record-audit";
+import { requireRole } from "../auth/require-role";
+import { requireFamilyInScope } from "../queries/scope";
 
 export const DELETED_FAMILY_NAME = "Deleted family";
 export const DELETED_CONTACT_NAME = "Deleted contact";

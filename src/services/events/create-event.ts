@@ -11,9 +11,9 @@ import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
 import { insertsFor, prepareOutboundBulk } from "../../messaging/enqueue-bulk";
 import type { EventCreate } from "../../schemas/events";
-import { auditRow } from "../record-audit";
-import { requireRole } from "../require-role";
-import { requireSchoolInScope } from "../scope";
+import { auditRow } from "../audit/record-audit";
+import { requireRole } from "../auth/require-role";
+import { requireSchoolInScope } from "../queries/scope";
 import { eventSummary } from "./event-summary";
 import { eventTranslations } from "./event-translations";
 

@@ -10,8 +10,8 @@ import { ValidationError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { renderSms } from "../../messaging/templates/render";
 import type { EventCreate } from "../../schemas/events";
-import { requireRole } from "../require-role";
-import { requireSchoolInScope } from "../scope";
+import { requireRole } from "../auth/require-role";
+import { requireSchoolInScope } from "../queries/scope";
 import { audience, familyLanguages, translationsFor } from "./create-event";
 import { eventTranslations } from "./event-translations";
 

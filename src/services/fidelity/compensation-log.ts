@@ -4,9 +4,9 @@ import type { ServiceContext } from "../../context";
 import { DAY_MS, startOfLocalDay } from "../../domain/local-days";
 import { instantToWallTime } from "../../domain/local-time";
 import { ValidationError } from "../../errors";
-import { queueAccessAudit } from "../record-audit";
-import { requireRole } from "../require-role";
-import { requireSchoolInScope } from "../scope";
+import { queueAccessAudit } from "../audit/record-audit";
+import { requireRole } from "../auth/require-role";
+import { requireSchoolInScope } from "../queries/scope";
 
 export type CompensationRow = {
   educatorId: string;

@@ -2,9 +2,9 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { educatorCommitments, educators, siteCoordinators, trainingAttendance, trainings } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { schoolYearOf } from "../../domain/school-year";
-import { fidelityReport } from "../fidelity-report";
-import { requireRole } from "../require-role";
-import { requireSchoolInScope } from "../scope";
+import { requireRole } from "../auth/require-role";
+import { requireSchoolInScope } from "../queries/scope";
+import { fidelityReport } from "./fidelity-report";
 
 /**
  * What the coordinators' fidelity page shows: the report, the school's trainings with who

@@ -3,7 +3,7 @@ import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
 import type { VisitTimeLog } from "../../schemas/fidelity";
-import { auditRow } from "../record-audit";
+import { auditRow } from "../audit/record-audit";
 import { requireVisitInScope } from "../visits/load-visit";
 
 /**

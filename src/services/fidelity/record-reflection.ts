@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
-import { auditRow } from "../record-audit";
+import { auditRow } from "../audit/record-audit";
 import { requireVisitInScope } from "../visits/load-visit";
 
 /**

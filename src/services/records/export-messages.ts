@@ -13,9 +13,9 @@ import {
 import type { ServiceContext } from "../../context";
 import { schoolYearOf } from "../../domain/school-year";
 import { NotFoundError, ValidationError } from "../../errors";
-import { recordAudit } from "../record-audit";
-import { requireRole } from "../require-role";
-import { familyScope, requireFamilyInScope, requireSchoolInScope } from "../scope";
+import { recordAudit } from "../audit/record-audit";
+import { requireRole } from "../auth/require-role";
+import { familyScope, requireFamilyInScope, requireSchoolInScope } from "../queries/scope";
 
 /** What to export: one of family / class (an educator's) / school, or everything in scope; optionally a date range. */
 export type RecordsFilter = {

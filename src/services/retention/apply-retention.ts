@@ -39,7 +39,7 @@ const MESSAGE_BATCH = 500;
  * - hopes-and-dreams notes of visits in a school year that has ended (in the school's zone);
  * - translation-cache entries unused for `translationCacheDays`, and audit entries older than
  *   `auditYears`: these tables are the deployment's, not a district's, so the deployment's
- *   first district's schedule applies (a deployment serves one district — services/district.ts).
+ *   first district's schedule applies (a deployment serves one district — services/schools/district.ts).
  * Texts from numbers that never matched a family follow that first district's schedule too.
  * Safe to run any number of times: erased rows no longer match. The job runs every few minutes,
  * so each run reads only the messages that crossed the cutoff since the last run

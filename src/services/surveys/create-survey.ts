@@ -4,9 +4,9 @@ import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { SURVEY_PRESETS, surveyProblems } from "../../domain/surveys";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../record-audit";
-import { requireRole } from "../require-role";
-import { requireSchoolInScope } from "../scope";
+import { auditRow } from "../audit/record-audit";
+import { requireRole } from "../auth/require-role";
+import { requireSchoolInScope } from "../queries/scope";
 import { SURVEY_MANAGERS } from "./access";
 
 /**

@@ -81,7 +81,7 @@ export async function answerVisit(
         familyId: visit.familyId,
         educatorId: lead?.id ?? null,
         templateKey: "visit_confirmation",
-        // The calendar link expires with the visit's link (services/calendar-file.ts).
+        // The calendar link expires with the visit's link (services/calendar/calendar-file.ts).
         params: { time: slot.startsAt.toISOString(), link: `${ctx.deps.config.publicBaseUrl}/c/${calendarCode}` },
         visitId,
         idempotencyKey: `visit:${visitId}:confirmation:${slot.id}`,

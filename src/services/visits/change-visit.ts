@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import type { Visit } from "../../schemas/visits";
-import { auditRow } from "../record-audit";
+import { auditRow } from "../audit/record-audit";
 import { requireVisitInScope, visitView } from "./load-visit";
 
 /**

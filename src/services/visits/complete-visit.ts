@@ -10,7 +10,7 @@ import {
 } from "../../domain/program-models";
 import { AppError, ValidationError } from "../../errors";
 import type { Visit, VisitComplete } from "../../schemas/visits";
-import { auditRow } from "../record-audit";
+import { auditRow } from "../audit/record-audit";
 import { requireVisitInScope, visitView } from "./load-visit";
 
 /**

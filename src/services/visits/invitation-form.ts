@@ -5,8 +5,8 @@ import type { ServiceContext } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
 import { checkPairTraining, PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
+import { getFamily } from "../families/get-family";
 import { loadTrainingRecords } from "../fidelity/load-training-records";
-import { getFamily } from "../get-family";
 
 /** What the invitation form offers: partners from the school, the model's rounds and places. */
 export async function invitationFormOptions(ctx: ServiceContext, familyId: string) {

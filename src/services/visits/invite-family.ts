@@ -18,9 +18,9 @@ import { schoolYearOf } from "../../domain/school-year";
 import { ConflictError, ValidationError } from "../../errors";
 import { type OutboundSummary, prepareOutbound } from "../../messaging/enqueue";
 import type { Visit, VisitCreate } from "../../schemas/visits";
+import { auditRow } from "../audit/record-audit";
 import { loadTrainingRecords } from "../fidelity/load-training-records";
-import { auditRow } from "../record-audit";
-import { requireFamilyInScope } from "../scope";
+import { requireFamilyInScope } from "../queries/scope";
 import { visitView } from "./load-visit";
 import { linkExpiry, proposedTimeErrors, slotRows } from "./proposed-times";
 

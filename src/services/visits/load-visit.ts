@@ -5,7 +5,7 @@ import type { Actor, ServiceContext } from "../../context";
 import { mayReadEvaluation, mayReadHopesAndDreams } from "../../domain/visit-privacy";
 import { NotFoundError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
-import { familyScope } from "../scope";
+import { familyScope } from "../queries/scope";
 
 /** A visit the actor may see (through its family's scope), with its school; 404 otherwise. */
 export async function requireVisitInScope(ctx: ServiceContext, visitId: string) {

@@ -3,7 +3,7 @@ import { auditLog, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ConflictError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
-import { auditRow } from "../record-audit";
+import { auditRow } from "../audit/record-audit";
 import { requireVisitInScope, visitView } from "./load-visit";
 
 /**

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError, ValidationError } from "../../errors";
-import { auditRow } from "../record-audit";
+import { auditRow } from "../audit/record-audit";
 import { requireVisitInScope } from "./load-visit";
 
 export const VISIT_NOTES_MAX = 5000;

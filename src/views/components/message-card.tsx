@@ -1,5 +1,5 @@
 import { languageName, textDirection } from "../../domain/languages";
-import type { listFamilyActivity } from "../../services/list-family-activity";
+import type { listFamilyActivity } from "../../services/families/list-family-activity";
 import type { TranslationView } from "../../services/translation/read-translations";
 import type { Translate } from "../layout";
 import { UntrustedText } from "./untrusted-text";

@@ -1,5 +1,5 @@
 import type { Actor } from "../../context";
-import type { deliveryHealth } from "../../services/delivery-health";
+import type { deliveryHealth } from "../../services/outbound/delivery-health";
 import type { translationBudget } from "../../services/translation/translation-budget";
 import { TranslationBudgetNotice } from "../components/translation-budget";
 import { Layout, type Translate } from "../layout";

@@ -1,5 +1,5 @@
 import type { Actor } from "../../context";
-import type { listDraws } from "../../services/draw-households";
+import type { listDraws } from "../../services/visits/draw-households";
 import { Layout, type Translate } from "../layout";
 
 type Props = {

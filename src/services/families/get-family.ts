@@ -1,0 +1,13 @@
+import type { ServiceContext } from "../../context";
+import type { Family } from "../../schemas/families";
+import { queueAccessAudit } from "../audit/record-audit";
+import { loadFamilyViews } from "../queries/load-family-views";
+import { requireFamilyInScope } from "../queries/scope";
+
+/** One family in the actor's scope (404 otherwise). Viewing family data is audited. */
+export async function getFamily(ctx: ServiceContext, familyId: string): Promise<Family> {
+  const family = await requireFamilyInScope(ctx, familyId);
+  const [view] = await loadFamilyViews(ctx.deps.db, [family], ctx.deps.clock.now());
+  queueAccessAudit(ctx, { action: "family.view", subjectType: "family", subjectId: family.id });
+  return view!;
+}
