@@ -1,6 +1,7 @@
 import { attachNativeBatches } from "../db/native-batches";
 import type { Config } from "./config";
-import { buildDeps, type Deps, type DepsOverrides } from "./deps";
+import type { Deps } from "./context";
+import { buildDeps, type DepsOverrides } from "./deps";
 
 /**
  * `buildDeps` for Node processes (the server, jobs, tests, benchmarks): the same dependencies,

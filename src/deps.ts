@@ -1,55 +1,18 @@
-import { type Db, openDatabase } from "../db/client";
+import { openDatabase } from "../db/client";
 import { demoPhraseMemoryEntries } from "../db/seed/phrases/memory";
 import { AuditBuffer } from "./audit-buffer";
-import { databaseRateLimiter, type RateLimiter } from "./auth/rate-limiter";
-import { type Clock, systemClock } from "./clock";
+import { databaseRateLimiter } from "./auth/rate-limiter";
+import { systemClock } from "./clock";
 import type { Config } from "./config";
-import { createI18n, type I18n } from "./i18n";
-import { createPacer, type Pacer } from "./messaging/pacer";
+import type { Deps, Logger } from "./context";
+import { createI18n } from "./i18n";
+import { createPacer } from "./messaging/pacer";
 import { ConsoleEmailProvider, ConsoleSmsProvider } from "./providers/messaging/console";
 import { SendGridEmailProvider } from "./providers/messaging/sendgrid";
 import { TwilioSmsProvider } from "./providers/messaging/twilio";
 import type { EmailProvider, SmsProvider } from "./providers/messaging/types";
 import { buildTranslationProvider } from "./providers/translation/build";
-import type { TranslationProvider } from "./providers/translation/types";
 import type { WorkersAiBinding } from "./providers/translation/workers-ai";
-
-/**
- * Everything a request, a job or a service may use, built once per process (Node) or per
- * isolate (Workers). This is the only place adapters are constructed: tests build the same
- * object with a temporary database and a fixed clock.
- */
-export type Deps = {
-  config: Config;
-  db: Db;
-  sms: SmsProvider;
-  email: EmailProvider;
-  /** Machine translation of free text: a chain of engines (TRANSLATION_PROVIDER), never called in a webhook. */
-  translation: TranslationProvider;
-  clock: Clock;
-  i18n: I18n;
-  log: Logger;
-  /** Sign-in, link-guess and replay limits; shared by every process through the database. */
-  limiter: RateLimiter;
-  /** Jitter source (retries); tests make it deterministic. */
-  random: () => number;
-  /** Waits between SMS sends to keep to SMS_MPS; tests skip the wait. */
-  sleep: (ms: number) => Promise<void>;
-  /** Paces texts to SMS_MPS (segments) for every dispatcher run in this process or isolate. */
-  pacer: Pacer;
-  /**
-   * Runs work after the response (e.g. "send this message now"). Node keeps a set so shutdown
-   * can wait for it; on Workers the route passes the promise to `executionCtx.waitUntil`.
-   */
-  background: (task: Promise<unknown>) => void;
-  /** Access-audit rows of reads, written after the response (src/audit-buffer.ts). */
-  audits: AuditBuffer;
-  /** Resolves when every background task started so far has finished (audit rows included). */
-  settle: () => Promise<void>;
-  close: () => void;
-};
-
-export type Logger = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 
 export type Bindings = { d1?: D1Database; fetch?: typeof fetch; ai?: WorkersAiBinding };
 export type DepsOverrides = Partial<

@@ -5,7 +5,8 @@
  */
 import { type App, createApp } from "../src/app";
 import { loadConfig } from "../src/config";
-import { buildDeps, type Deps } from "../src/deps";
+import type { Deps } from "../src/context";
+import { buildDeps } from "../src/deps";
 import { isJobName, runDueJobs, runJob } from "../src/jobs";
 import type { WorkersAiBinding } from "../src/providers/translation/workers-ai";
 

@@ -1,6 +1,6 @@
 import { check, index, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ACTOR_TYPES } from "../../src/domain/enums";
 import { idColumn, oneOf, timestamp } from "./_columns";
-import { ACTOR_TYPES } from "./enums";
 
 /** Who looked at, exported or sent what. Append-only. */
 export const auditLog = sqliteTable(

@@ -1,6 +1,6 @@
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { EVENT_KINDS, RSVP_ANSWERS } from "../../src/domain/enums";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
-import { EVENT_KINDS, RSVP_ANSWERS } from "./enums";
 import { families } from "./households";
 import { schools } from "./organizations";
 

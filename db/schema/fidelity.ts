@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { COMMITMENTS, TRAINING_KINDS } from "../../src/domain/enums";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
-import { COMMITMENTS, TRAINING_KINDS } from "./enums";
 import { educators, schools } from "./organizations";
 
 /**

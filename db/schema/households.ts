@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CHANNELS, GRADES } from "../../src/domain/enums";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
-import { CHANNELS, GRADES } from "./enums";
 import { educators, schools } from "./organizations";
 
 /** A household: one family, however many children and guardians it has. */

@@ -1,5 +1,4 @@
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import {
   CONSENT_KINDS,
   CONSENT_SOURCES,
@@ -10,7 +9,8 @@ import {
   MESSAGE_STATUSES,
   OUTBOX_STATES,
   PROVIDERS,
-} from "./enums";
+} from "../../src/domain/enums";
+import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import { events } from "./events";
 import { contacts, families } from "./households";
 import { educators } from "./organizations";

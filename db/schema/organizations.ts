@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CHANNELS, EDUCATOR_ROLES, NOTIFY_MODES, PROGRAM_MODEL_KEYS } from "../../src/domain/enums";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
-import { CHANNELS, EDUCATOR_ROLES, NOTIFY_MODES, PROGRAM_MODELS } from "./enums";
 
 /** How long a district keeps each kind of personal data (src/domain/retention.ts); {} = the defaults. */
 export type RetentionSettings = {
@@ -46,7 +46,7 @@ export const schools = sqliteTable(
     name: text("name").notNull(),
     /** IANA zone; the school's calendar (school year, cadence days) is counted in it. */
     timezone: text("timezone").notNull(),
-    programModel: text("program_model", { enum: PROGRAM_MODELS }).notNull(),
+    programModel: text("program_model", { enum: PROGRAM_MODEL_KEYS }).notNull(),
     /** The school's id in the student information system (OneRoster sourcedId), for re-imports. */
     externalId: text("external_id"),
     /** Language used when neither contact nor family has one (BCP-47). */
@@ -57,7 +57,7 @@ export const schools = sqliteTable(
     ...timestamps(),
   },
   (t) => [
-    check("schools_program_model", oneOf(t.programModel, PROGRAM_MODELS)),
+    check("schools_program_model", oneOf(t.programModel, PROGRAM_MODEL_KEYS)),
     check("schools_default_channel", oneOf(t.defaultChannel, CHANNELS)),
     index("schools_district").on(t.districtId),
     uniqueIndex("schools_external").on(t.externalId).where(sql`${t.externalId} is not null`),

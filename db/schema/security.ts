@@ -1,6 +1,6 @@
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { OUTBOX_STATES } from "../../src/domain/enums";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
-import { OUTBOX_STATES } from "./enums";
 import { educators } from "./organizations";
 
 /**

@@ -1,6 +1,6 @@
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { TRANSLATION_DIRECTIONS, TRANSLATION_STATUSES } from "../../src/domain/enums";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
-import { TRANSLATION_DIRECTIONS, TRANSLATION_STATUSES } from "./enums";
 import { messages } from "./messaging";
 import { educators } from "./organizations";
 

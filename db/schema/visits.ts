@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import {
   PLAN_CHANNELS,
   ROUND_HOLDING_VISIT_STATUSES,
   VISIT_EDUCATOR_ROLES,
   VISIT_LOCATIONS,
   VISIT_STATUSES,
-} from "./enums";
+} from "../../src/domain/enums";
+import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import { families, students } from "./households";
 import { educators, schools } from "./organizations";
 

@@ -1,7 +1,7 @@
+import { GRADES } from "../../src/domain/enums";
 import type { Random } from "../../src/domain/random";
 import { schoolYearOf } from "../../src/domain/school-year";
 import type { contacts, families, StudentProgramFlags, studentEducators, students } from "../schema";
-import { GRADES } from "../schema/enums";
 import { DAY_MS, expand, type SeedContext, shuffle, weighted } from "./context";
 import { type DemoLanguage, NAMES, WOMEN_KEEP_OWN_SURNAME } from "./names";
 import type { ChildRef } from "./phrases";

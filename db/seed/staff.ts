@@ -1,5 +1,5 @@
+import type { GRADES, PROGRAM_MODEL_KEYS } from "../../src/domain/enums";
 import type { districts, educators, schools } from "../schema";
-import type { GRADES, PROGRAM_MODELS } from "../schema/enums";
 import { DAY_MS, type SeedContext } from "./context";
 
 export const DEMO_TIMEZONE = "America/Chicago";
@@ -12,7 +12,7 @@ export type DemoTeacher = { id: string; name: string; languages: readonly string
 export type DemoSchool = {
   id: string;
   key: SchoolKey;
-  programModel: (typeof PROGRAM_MODELS)[number];
+  programModel: (typeof PROGRAM_MODEL_KEYS)[number];
   timezone: string;
   teachers: DemoTeacher[];
 };

@@ -1,4 +1,4 @@
-import type { MESSAGE_STATUSES } from "../../db/schema/enums";
+import type { MESSAGE_STATUSES } from "./enums";
 
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 

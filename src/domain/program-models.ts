@@ -3,7 +3,9 @@
  * violation is a 400/409 that names the rule, e.g. "hvp.location: visits must be at the
  * family's home". Schools may override `cadenceDays` in their settings.
  */
-export type ProgramModelKey = "pthv" | "homeworks" | "ptlt" | "hvp";
+import type { ProgramModelKey } from "./enums";
+
+export type { ProgramModelKey };
 export type SelectionFlag = "belowGradeLevel" | "attendanceConcern" | "englishLearner" | "noPreK";
 
 export type ProgramModel = {

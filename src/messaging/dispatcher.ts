@@ -1,14 +1,21 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { contacts, messageEvents, messages, visits } from "../../db/schema";
 import { signId } from "../auth/signed-ids";
-import type { SystemContext } from "../context";
-import type { Deps } from "../deps";
+import type { Deps, SystemContext } from "../context";
 import { visitIcs } from "../domain/ics";
 import { nextAllowedSendTime } from "../domain/quiet-hours";
 import { type RecipientContact, unusable } from "../domain/resolve-recipient";
 import { type FoundMessage, ProviderError } from "../providers/messaging/types";
 import { templateParams } from "./enqueue";
-import { activePause, type ClaimedRow, claimDue, fenceStatements, messageUpdate, outboxUpdate } from "./outbox-store";
+import {
+  activePause,
+  type ClaimedRow,
+  claimDue,
+  type DispatchOutcome,
+  fenceStatements,
+  messageUpdate,
+  outboxUpdate,
+} from "./outbox-store";
 import { handleSendFailure, recordSent, settleWithoutSending } from "./send-outcomes";
 import { isKeywordReply, isTemplateKey } from "./templates/catalog";
 import { renderEmail } from "./templates/render";
@@ -36,16 +43,7 @@ const FENCE_AGAIN_AFTER_MS = 10_000;
 export const DEFAULT_DRAIN_BUDGET_MS = 4 * 60_000;
 const SETTLED = new Set(["sent", "delivered", "read", "undelivered", "failed", "dead_letter", "undeliverable"]);
 
-export type DispatchOutcome =
-  | "sent"
-  | "deferred"
-  | "settled"
-  | "reconciled"
-  | "retrying"
-  | "failed"
-  | "dead"
-  /** Another run holds the row now (this run's lease ran out): not sent by this one. */
-  | "lost";
+export type { DispatchOutcome };
 export type DispatchSummary = Record<DispatchOutcome, number> & { claimed: number; rounds: number; more: boolean };
 
 /**

@@ -1,7 +1,7 @@
 import { boundParameterLimit, runRawBatch } from "../../db/client";
 import { chunk, insertRows, type RawStatement, rowsPerStatement } from "../../db/raw-batch";
 import { messages, outbox } from "../../db/schema";
-import type { Deps } from "../deps";
+import type { Deps } from "../context";
 import { assignConversation, type ConversationMessage } from "../domain/conversations";
 import { derivedId, newId } from "../domain/ids";
 import { nextAllowedSendTime } from "../domain/quiet-hours";

@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { contacts, educators, families, messages, outbox, schools, visitEducators } from "../../db/schema";
-import type { Deps } from "../deps";
+import type { Deps } from "../context";
 import { derivedId, newId } from "../domain/ids";
 import { nextAllowedSendTime } from "../domain/quiet-hours";
 import { type Channel, type Resolution, resolveRecipient } from "../domain/resolve-recipient";

@@ -124,3 +124,15 @@ export async function activePause(db: Db, sender: string) {
     .limit(1);
   return pause ?? null;
 }
+
+/** What one claimed row came to in a dispatcher run (the dispatcher and send-outcomes both answer it). */
+export type DispatchOutcome =
+  | "sent"
+  | "deferred"
+  | "settled"
+  | "reconciled"
+  | "retrying"
+  | "failed"
+  | "dead"
+  /** Another run holds the row now (this run's lease ran out): not sent by this one. */
+  | "lost";

@@ -1,6 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import type { messages } from "../../db/schema";
-import type { Deps } from "../deps";
+import type { Deps } from "../context";
 import { prepareOutbound } from "./enqueue";
 import { isTemplateKey } from "./templates/catalog";
 

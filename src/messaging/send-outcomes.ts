@@ -1,9 +1,9 @@
-import type { Deps } from "../deps";
+import type { Deps } from "../context";
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from "../domain/backoff";
 import { classifyTwilioError, fromTwilioStatus } from "../domain/delivery-status";
 import { type FoundMessage, ProviderError, type SendResult } from "../providers/messaging/types";
 import { flagContact, markOptedOut, markUnreachable, pauseSender } from "./contact-effects";
-import type { DispatchOutcome } from "./dispatcher";
+import type { DispatchOutcome } from "./outbox-store";
 import { type ClaimedRow, messageUpdate, outboxUpdate } from "./outbox-store";
 import { rerouteStatements } from "./reroute";
 

@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { auditLog, staffMail } from "../../db/schema";
-import type { SystemContext } from "../context";
-import type { Deps } from "../deps";
+import type { Deps, SystemContext } from "../context";
 import { MAX_SEND_ATTEMPTS, retryDelayMs } from "../domain/backoff";
 import { newId } from "../domain/ids";
 import { ProviderError } from "../providers/messaging/types";

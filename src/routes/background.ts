@@ -1,6 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../context";
-import type { Deps } from "../deps";
+import type { AppEnv, Deps } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
 import { sendStaffMail } from "../messaging/staff-mail";
 import { translatePending } from "../services/translation/translate-pending";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { EDUCATOR_ROLES, NOTIFY_MODES } from "../../db/schema/enums";
+import { EDUCATOR_ROLES, NOTIFY_MODES } from "../domain/enums";
 import { emailAddress, id, languageTag, phoneNumber } from "./common";
 
 export const EducatorCreate = z

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { EVENT_KINDS } from "../../db/schema/enums";
+import { EVENT_KINDS } from "../domain/enums";
 import { LANGUAGE_TAGS } from "../domain/languages";
 import { id } from "./common";
 

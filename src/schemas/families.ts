@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CHANNELS, GRADES, VISIT_STATUSES } from "../../db/schema/enums";
+import { CHANNELS, GRADES, VISIT_STATUSES } from "../domain/enums";
 import { emailAddress, id, languageTag, phoneNumber, timeZone } from "./common";
 
 const channel = z.enum(CHANNELS, { message: "must be sms or email" });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { COMMITMENTS, TRAINING_KINDS } from "../../db/schema/enums";
+import { COMMITMENTS, TRAINING_KINDS } from "../domain/enums";
 import { id } from "./common";
 
 const localDay = z

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CHANNELS, MESSAGE_CHANNELS, MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../../db/schema/enums";
+import { CHANNELS, MESSAGE_CHANNELS, MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../domain/enums";
 import { LANGUAGE_TAGS } from "../domain/languages";
 import { TEMPLATE_KEYS } from "../messaging/templates/catalog";
 import { id } from "./common";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { PLAN_CHANNELS, VISIT_LOCATIONS, VISIT_STATUSES } from "../../db/schema/enums";
+import { PLAN_CHANNELS, VISIT_LOCATIONS, VISIT_STATUSES } from "../domain/enums";
 import { id, languageTag } from "./common";
 
 const isoDateTime = z.iso.datetime({

@@ -21,9 +21,9 @@ import {
   visitStudents,
   visits,
 } from "../../db/schema";
-import { MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../../db/schema/enums";
 import { seedDemoDistrict } from "../../db/seed/demo-district";
 import { isTouch } from "../../src/domain/cadence";
+import { MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../../src/domain/enums";
 import { newId } from "../../src/domain/ids";
 import { makeFamily, makeSchool } from "../support/factories";
 import { createTestApp, TEST_NOW, type TestApp } from "../support/test-app";

@@ -2,7 +2,7 @@ import { asc, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runRawBatch } from "../../db/client";
 import { contacts, educators, events, families, messages, outbox, schools } from "../../db/schema";
-import type { Deps } from "../../src/deps";
+import type { Deps } from "../../src/context";
 import { prepareOutbound } from "../../src/messaging/enqueue";
 import { type BulkOutboundRequest, insertsFor, prepareOutboundBulk } from "../../src/messaging/enqueue-bulk";
 import { ensureDeploymentDistrict } from "../../src/services/schools/district";

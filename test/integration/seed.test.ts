@@ -17,9 +17,9 @@ import {
   surveyAnswers,
   visits,
 } from "../../db/schema";
-import { VISIT_STATUSES } from "../../db/schema/enums";
 import { type SeedSummary, seedDemoDistrict } from "../../db/seed/demo-district";
 import { isDatabaseEmpty } from "../../db/seed/is-empty";
+import { VISIT_STATUSES } from "../../src/domain/enums";
 import { surveyResponseRates } from "../../src/services/surveys/response-rates";
 
 const NOW = new Date("2026-11-02T15:00:00Z");
@@ -184,7 +184,7 @@ describe("seedDemoDistrict", () => {
     const held = await db.select().from(trainings);
     const attended = await db.select().from(trainingAttendance);
     for (const school of schoolRows) {
-      const model = school.programModel as keyof typeof PROGRAM_MODELS;
+      const model = school.programModel;
       const kinds = PROGRAM_MODELS[model].training?.kinds ?? [];
       // The seed rule "educators are trained before visiting": the demo's teachers can invite.
       for (const e of staff.filter((x) => x.schoolId === school.id && x.role !== "district_admin")) {

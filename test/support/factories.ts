@@ -12,7 +12,7 @@ import {
   visitStudents,
   visits,
 } from "../../db/schema";
-import type { Deps } from "../../src/deps";
+import type { Deps } from "../../src/context";
 import { newId } from "../../src/domain/ids";
 import { schoolYearOf } from "../../src/domain/school-year";
 import { startSession } from "../../src/services/auth/start-session";

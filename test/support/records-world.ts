@@ -10,8 +10,7 @@ import {
   translationCache,
   visits,
 } from "../../db/schema";
-import type { Actor } from "../../src/context";
-import type { Deps } from "../../src/deps";
+import type { Actor, Deps } from "../../src/context";
 import { newId } from "../../src/domain/ids";
 import { resolveSession } from "../../src/services/auth/resolve-session";
 import { startSession } from "../../src/services/auth/start-session";

@@ -5,7 +5,7 @@ import { migrateDatabase } from "../../db/migrate-node";
 import { createApp } from "../../src/app";
 import { fixedClock } from "../../src/clock";
 import { loadConfig } from "../../src/config";
-import type { Deps } from "../../src/deps";
+import type { Deps } from "../../src/context";
 import { buildNodeDeps } from "../../src/deps-node";
 import { ConsoleEmailProvider, ConsoleSmsProvider } from "../../src/providers/messaging/console";
 

@@ -1,4 +1,4 @@
-import { GRADES } from "../../../db/schema/enums";
+import { GRADES } from "../enums";
 import { isLanguageTag } from "../languages";
 import { normalizePhone } from "../phone";
 

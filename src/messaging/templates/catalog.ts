@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MESSAGE_KINDS } from "../../../db/schema/enums";
+import type { MESSAGE_KINDS } from "../../domain/enums";
 
 /**
  * Every message Doorstep writes to families. Each entry says what kind of message it is

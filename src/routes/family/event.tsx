@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { RSVP_ANSWERS } from "../../../db/schema/enums";
 import type { AppEnv } from "../../context";
+import { RSVP_ANSWERS } from "../../domain/enums";
 import { countWrongGuess, refuseIfGuessing } from "../../services/auth/guard-link-guesses";
 import { answerEventByLink, loadFamilyEventPage, type RsvpAnswer } from "../../services/events/family-event-page";
 import { FamilyEventPage } from "../../views/pages/family-event";

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { families } from "../../../db/schema";
 import type { AppEnv } from "../../context";
-import { PROGRAM_MODELS, type ProgramModelKey, type SelectionFlag } from "../../domain/program-models";
+import { PROGRAM_MODELS, type SelectionFlag } from "../../domain/program-models";
 import { listSchools } from "../../services/schools/list-schools";
 import { drawForSchool, listDraws } from "../../services/visits/draw-households";
 import { DrawsPage } from "../../views/pages/draws";
@@ -51,7 +51,7 @@ async function render(c: Context<AppEnv>) {
       actor={educatorActor(c)}
       csrfToken={c.get("csrfToken")}
       schoolId={schoolId}
-      allowedFlags={school ? PROGRAM_MODELS[school.programModel as ProgramModelKey].selection.prioritize : []}
+      allowedFlags={school ? PROGRAM_MODELS[school.programModel].selection.prioritize : []}
       draws={draws}
       names={new Map(rows.map((r) => [r.id, r.name]))}
     />,

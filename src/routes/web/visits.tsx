@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { instantToWallTime, wallTimeToInstant } from "../../domain/local-time";
-import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, ValidationError } from "../../errors";
 import { VisitReflection, VisitTimeLog } from "../../schemas/fidelity";
 import { logVisitTime } from "../../services/fidelity/log-visit-time";
@@ -172,7 +172,7 @@ async function renderRecord(
 ) {
   const ctx = serviceContext(c);
   const { visit, family, school } = await requireVisitInScope(ctx, c.req.param("id")!);
-  const model = PROGRAM_MODELS[school.programModel as ProgramModelKey];
+  const model = PROGRAM_MODELS[school.programModel];
   const schoolCadence = typeof school.settings.cadenceDays === "number" ? school.settings.cadenceDays : null;
   const actor = educatorActor(c);
   return c.html(

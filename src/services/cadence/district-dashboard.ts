@@ -1,6 +1,6 @@
 import type { ServiceContext } from "../../context";
 import { DAY_MS, startOfLocalDay } from "../../domain/local-days";
-import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { PROGRAM_MODELS } from "../../domain/program-models";
 import { requireRole } from "../auth/require-role";
 import { readAll, readTogether } from "../queries/read-together";
 import { listSchools } from "../schools/list-schools";
@@ -65,7 +65,7 @@ export async function districtDashboard(ctx: ServiceContext) {
   const perSchool = schools.map((school) => {
     const summary = summaries.get(school.id) ?? combineSummaries([]);
     const program = programs.get(school.id) ?? emptyProgram();
-    const model = PROGRAM_MODELS[school.programModel as ProgramModelKey];
+    const model = PROGRAM_MODELS[school.programModel];
     return {
       id: school.id,
       name: school.name,

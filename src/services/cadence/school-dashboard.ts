@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { ServiceContext } from "../../context";
 import { dayNumber } from "../../domain/cadence";
 import { DAY_MS, startOfLocalDay } from "../../domain/local-days";
-import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { PROGRAM_MODELS } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
 import { requireRole } from "../auth/require-role";
 import { read, readOne, readTogether } from "../queries/read-together";
@@ -29,7 +29,7 @@ export async function schoolDashboard(ctx: ServiceContext, schoolId: string, fil
   const school = await schoolDashboardAccess(ctx, schoolId);
   const { db, clock: appClock } = ctx.deps;
   const now = appClock.now();
-  const model = PROGRAM_MODELS[school.programModel as ProgramModelKey];
+  const model = PROGRAM_MODELS[school.programModel];
   const scope: CadenceScope = { ...filter, schoolId, timeZone: school.timezone, now };
   // Two batches (read-together.ts): the clock and counters, then everything that needs them.
   const basis = await readOne(db, cadenceBasis(scope));

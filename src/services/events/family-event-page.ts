@@ -1,8 +1,8 @@
 import { eq, inArray } from "drizzle-orm";
 import { eventInvitations, events, families, schools } from "../../../db/schema";
-import type { RSVP_ANSWERS } from "../../../db/schema/enums";
 import { hashLinkCode, normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
+import type { RSVP_ANSWERS } from "../../domain/enums";
 
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 

@@ -1,7 +1,7 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import { educators, messages, schools, visitEducators, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { PROGRAM_MODELS } from "../../domain/program-models";
 import { mayReadHopesAndDreams } from "../../domain/visit-privacy";
 import { requireFamilyInScope } from "../queries/scope";
 import { translationsOf } from "../translation/read-translations";
@@ -15,7 +15,7 @@ export async function listFamilyActivity(ctx: ServiceContext, familyId: string, 
     .select({ programModel: schools.programModel })
     .from(schools)
     .where(eq(schools.id, family.schoolId));
-  const confirmsSchedule = PROGRAM_MODELS[school!.programModel as ProgramModelKey].partnerConfirmsSchedule;
+  const confirmsSchedule = PROGRAM_MODELS[school!.programModel].partnerConfirmsSchedule;
   const [visitRows, messageRows] = await Promise.all([
     db
       .select({

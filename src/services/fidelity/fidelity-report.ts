@@ -36,7 +36,7 @@ export type PairReflection = {
 /** Each of the school's program-model targets beside what actually happened this school year. */
 export async function fidelityReport(ctx: ServiceContext, schoolId: string) {
   const school = await requireSchoolInScope(ctx, schoolId);
-  const key = school.programModel as ProgramModelKey;
+  const key = school.programModel;
   const model = PROGRAM_MODELS[key];
   const data = await schoolDashboard(ctx, schoolId);
   const { db } = ctx.deps;

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { educators } from "../../../db/schema";
-import type { Deps } from "../../deps";
+import type { Deps } from "../../context";
 import { classifyKeyword } from "../../domain/keywords";
 import { nextOfficeHoursStart } from "../../domain/office-hours";
 import { prepareOutbound } from "../../messaging/enqueue";

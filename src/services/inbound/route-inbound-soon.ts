@@ -1,6 +1,5 @@
 import { chunk } from "../../../db/raw-batch";
-import type { SystemContext } from "../../context";
-import type { Deps } from "../../deps";
+import type { Deps, SystemContext } from "../../context";
 import { dispatchDue } from "../../messaging/dispatcher";
 import { sendStaffMail } from "../../messaging/staff-mail";
 import { translatePending } from "../translation/translate-pending";

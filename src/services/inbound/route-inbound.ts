@@ -12,8 +12,7 @@ import {
   schools,
 } from "../../../db/schema";
 import { yieldToIo } from "../../after-io";
-import type { SystemContext } from "../../context";
-import type { Deps } from "../../deps";
+import type { Deps, SystemContext } from "../../context";
 import { derivedId } from "../../domain/ids";
 import { classifyKeyword, optOutRequest } from "../../domain/keywords";
 import { conversationFor } from "../../messaging/conversation-store";

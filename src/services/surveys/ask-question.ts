@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { surveyQuestions } from "../../../db/schema";
-import type { Deps } from "../../deps";
+import type { Deps } from "../../context";
 import { prepareOutbound } from "../../messaging/enqueue";
 
 type Question = typeof surveyQuestions.$inferSelect;

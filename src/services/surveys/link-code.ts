@@ -1,5 +1,5 @@
 import { hmacSha256, normalizeLinkCode, sha256 } from "../../auth/tokens";
-import type { Deps } from "../../deps";
+import type { Deps } from "../../context";
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

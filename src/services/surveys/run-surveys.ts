@@ -1,8 +1,7 @@
 import { and, eq, gt, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { educators, families, surveyRecipients, surveys, visits } from "../../../db/schema";
-import type { SystemContext } from "../../context";
-import type { Deps } from "../../deps";
+import type { Deps, SystemContext } from "../../context";
 import { derivedId } from "../../domain/ids";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { askQuestion, questionsOf } from "./ask-question";

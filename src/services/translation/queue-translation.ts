@@ -1,6 +1,6 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { messageTranslations } from "../../../db/schema";
-import type { Deps } from "../../deps";
+import type { Deps } from "../../context";
 import { derivedId } from "../../domain/ids";
 import { translationSkip } from "../../domain/translation-need";
 

@@ -1,4 +1,4 @@
-import type { Deps } from "../../deps";
+import type { Deps } from "../../context";
 import { languageName } from "../../domain/languages";
 import { sameLanguage } from "../../domain/translation-need";
 import { AppError } from "../../errors";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { translationCache, translationUsage } from "../../../db/schema";
-import type { Deps } from "../../deps";
+import type { Deps } from "../../context";
 import { protect } from "../../domain/protect";
 import { TRANSLATION_TIMEOUT_MS, TranslationError, type TranslationResult } from "../../providers/translation/types";
 

@@ -1,13 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { auditLog, visitEducators, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import {
-  checkEvaluation,
-  checkVisitLength,
-  checkVisitPlan,
-  PROGRAM_MODELS,
-  type ProgramModelKey,
-} from "../../domain/program-models";
+import { checkEvaluation, checkVisitLength, checkVisitPlan, PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, ValidationError } from "../../errors";
 import type { Visit, VisitComplete } from "../../schemas/visits";
 import { auditRow } from "../audit/record-audit";
@@ -27,7 +21,7 @@ export async function completeVisit(ctx: ServiceContext, visitId: string, input:
   if (visit.status !== "invited" && visit.status !== "scheduled") {
     throw new AppError(409, "conflict", `A ${visit.status} visit cannot be recorded as completed`);
   }
-  const model = school.programModel as ProgramModelKey;
+  const model = school.programModel;
   const startedAt = new Date(input.startedAt);
   const now = clock.now();
   const evaluation = checkEvaluation(model, input.evaluation);

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, ConflictError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
 import { requireVisitInScope, visitView } from "./load-visit";
@@ -15,7 +15,7 @@ import { tellPair } from "./tell-pair";
  */
 export async function confirmVisit(ctx: ServiceContext, visitId: string): Promise<Visit> {
   const { visit, school } = await requireVisitInScope(ctx, visitId);
-  const model = school.programModel as ProgramModelKey;
+  const model = school.programModel;
   if (!PROGRAM_MODELS[model].partnerConfirmsSchedule) {
     throw new ConflictError(`${PROGRAM_MODELS[model].name} visits need no partner confirmation`, {
       visit: `rule ${model}.partnerConfirmsSchedule`,

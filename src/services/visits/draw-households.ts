@@ -2,12 +2,7 @@ import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import { auditLog, families, selectionDraws, students, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
-import {
-  checkSelectionFlags,
-  PROGRAM_MODELS,
-  type ProgramModelKey,
-  type SelectionFlag,
-} from "../../domain/program-models";
+import { checkSelectionFlags, PROGRAM_MODELS, type SelectionFlag } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
 import { drawHouseholds } from "../../domain/selection";
 import { ValidationError } from "../../errors";
@@ -31,7 +26,7 @@ export type DrawInput = {
 export async function drawForSchool(ctx: ServiceContext, input: DrawInput) {
   requireRole(ctx.actor, ["coordinator", "district_admin"], "draw households");
   const school = await requireSchoolInScope(ctx, input.schoolId);
-  const model = school.programModel as ProgramModelKey;
+  const model = school.programModel;
   const prioritize = input.prioritize ?? [];
   const violations = checkSelectionFlags(model, prioritize);
   if (violations.length > 0)

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { educators, schools, visitEducators, visits } from "../../../db/schema";
-import { ROUND_HOLDING_VISIT_STATUSES } from "../../../db/schema/enums";
 import type { ServiceContext } from "../../context";
+import { ROUND_HOLDING_VISIT_STATUSES } from "../../domain/enums";
 import { instantToWallTime } from "../../domain/local-time";
-import { checkPairTraining, PROGRAM_MODELS, type ProgramModelKey } from "../../domain/program-models";
+import { checkPairTraining, PROGRAM_MODELS } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
 import { getFamily } from "../families/get-family";
 import { loadTrainingRecords } from "../fidelity/load-training-records";
@@ -13,7 +13,7 @@ export async function invitationFormOptions(ctx: ServiceContext, familyId: strin
   const family = await getFamily(ctx, familyId);
   const { db, clock } = ctx.deps;
   const [school] = await db.select().from(schools).where(eq(schools.id, family.schoolId));
-  const model = PROGRAM_MODELS[school!.programModel as ProgramModelKey];
+  const model = PROGRAM_MODELS[school!.programModel];
   const self = ctx.actor.type === "educator" ? ctx.actor.educatorId : "";
   const people = await db
     .select({ id: educators.id, name: educators.name, languages: educators.languages })
@@ -22,7 +22,7 @@ export async function invitationFormOptions(ctx: ServiceContext, familyId: strin
     .orderBy(asc(educators.name));
   const schoolYear = schoolYearOf(clock.now(), school!.timezone);
   // The model's training rule, this school year: the form marks who cannot partner yet.
-  const key = school!.programModel as ProgramModelKey;
+  const key = school!.programModel;
   const records = await loadTrainingRecords(
     db,
     key,

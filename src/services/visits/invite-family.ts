@@ -40,7 +40,7 @@ export async function inviteFamily(
   const [school] = await db.select().from(schools).where(eq(schools.id, family.schoolId));
   const now = clock.now();
 
-  const violations = checkVisitPlan(school!.programModel as ProgramModelKey, input);
+  const violations = checkVisitPlan(school!.programModel, input);
   if (violations.length > 0) {
     throw new ValidationError(
       Object.fromEntries(violations.map((v) => [v.field, `${v.message} (rule ${v.rule})`])),
@@ -75,7 +75,7 @@ export async function inviteFamily(
   const slotTimes = input.slots.map((s) => new Date(s));
 
   const schoolYear = schoolYearOf(slotTimes[0]!, school!.timezone);
-  await refuseUntrainedPair(ctx, school!.programModel as ProgramModelKey, input.educatorIds, schoolYear);
+  await refuseUntrainedPair(ctx, school!.programModel, input.educatorIds, schoolYear);
   await refuseSecondVisit(ctx, family.id, schoolYear, input.round);
 
   const visitId = newId("vis", now.getTime());

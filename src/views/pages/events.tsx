@@ -1,5 +1,5 @@
-import { EVENT_KINDS } from "../../../db/schema/enums";
 import type { Actor } from "../../context";
+import { EVENT_KINDS } from "../../domain/enums";
 import { LANGUAGE_TAGS, LANGUAGES, languageName, textDirection } from "../../domain/languages";
 import { formatVisitTime } from "../../messaging/templates/format";
 import type { loadEventPage } from "../../services/events/event-page";

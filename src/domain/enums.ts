@@ -1,8 +1,14 @@
 /**
- * Every enumerated value the data model knows, in one place. The schema turns each list into
- * a CHECK constraint and the API turns it into a zod enum, so the two can never disagree.
+ * Every enumerated value the data model knows, in one place. The schema (db/schema) turns each
+ * list into a CHECK constraint and the API turns it into a zod enum, so the two can never
+ * disagree. It is the domain's vocabulary: db/ imports it, never the other way round.
  */
-export const PROGRAM_MODELS = ["pthv", "homeworks", "ptlt", "hvp"] as const;
+/**
+ * THE list of program models (their rules are in program-models.ts, keyed by this type, so a
+ * key added here without its rules fails to compile there).
+ */
+export const PROGRAM_MODEL_KEYS = ["pthv", "homeworks", "ptlt", "hvp"] as const;
+export type ProgramModelKey = (typeof PROGRAM_MODEL_KEYS)[number];
 export const EDUCATOR_ROLES = ["educator", "coordinator", "district_admin"] as const;
 export const NOTIFY_MODES = ["immediate", "digest"] as const;
 export const CHANNELS = ["sms", "email"] as const;
