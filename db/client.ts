@@ -14,13 +14,32 @@ import * as schema from "./schema";
  */
 export type Db = BaseSQLiteDatabase<"async", unknown, typeof schema> & {
   batch: LibSQLDatabase<typeof schema>["batch"];
+  /** What the driver under drizzle can do, set once by openDatabase (read through the functions below). */
+  $driver: Driver;
 };
 
-const boundParameterLimits = new WeakMap<Db, number>();
-const rawBatchRunners = new WeakMap<Db, RawBatchRunner>();
-/** Faster runners for raw batches, per mode, where attached (db/native-batches.ts, Node only). */
-const attachedRunners = new WeakMap<Db, Partial<Record<RawBatchMode, RawBatchRunner>>>();
-const libsqlClients = new WeakMap<Db, Client>();
+/**
+ * The database's driver, beside drizzle's handle: what differs between libsql and D1 is named
+ * here, not kept in module maps, so each opened database carries its own.
+ */
+type Driver = {
+  /** Bound parameters one statement may carry (D1: 100; SQLite/libsql: 32,766). */
+  boundParameterLimit: number;
+  /** How long a write retries on SQLITE_BUSY (db/busy.ts); the native connection uses the same. */
+  busyBudgetMs: number;
+  /** Runs pre-built statements as one atomic batch on the driver. */
+  runRaw: RawBatchRunner;
+  /** Faster runners for raw batches, per mode, where attached (db/native-batches.ts, Node only). */
+  attached: Partial<Record<RawBatchMode, RawBatchRunner>>;
+  /** The libsql client (none on D1): readiness and benchmarks use it. */
+  libsql: Client | undefined;
+};
+
+function withDriver(handle: unknown, driver: Driver): Db {
+  const db = handle as Db;
+  db.$driver = driver;
+  return db;
+}
 
 export type DatabaseTarget = { url: string; authToken?: string | undefined } | { d1: D1Database };
 
@@ -31,20 +50,22 @@ export type OpenOptions = {
   busyBudgetMs?: number;
 };
 
-const busyBudgets = new WeakMap<Db, number>();
-
 /** The busy-retry budget this database was opened with (the native connection uses the same). */
-export const busyBudgetOf = (db: Db): number => busyBudgets.get(db) ?? DEFAULT_BUSY_BUDGET_MS;
+export const busyBudgetOf = (db: Db): number => db.$driver.busyBudgetMs;
 
 export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<OpenedDatabase> {
   if ("d1" in target) {
     // D1 enforces foreign keys on its own.
-    const db = drizzleD1(target.d1, { schema }) as unknown as Db;
-    boundParameterLimits.set(db, 100);
     const d1 = target.d1;
-    rawBatchRunners.set(db, async (statements) => {
-      const results = await d1.batch(statements.map((s) => d1.prepare(s.sql).bind(...s.args)));
-      return results.map((r) => ({ rows: (r.results ?? []) as Record<string, unknown>[] }));
+    const db = withDriver(drizzleD1(d1, { schema }), {
+      boundParameterLimit: 100,
+      busyBudgetMs: options.busyBudgetMs ?? DEFAULT_BUSY_BUDGET_MS,
+      runRaw: async (statements) => {
+        const results = await d1.batch(statements.map((s) => d1.prepare(s.sql).bind(...s.args)));
+        return results.map((r) => ({ rows: (r.results ?? []) as Record<string, unknown>[] }));
+      },
+      attached: {},
+      libsql: undefined,
     });
     return { db, close: () => {} };
   }
@@ -67,12 +88,15 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     // A family erased on request (services/deletion) must not linger in freed pages of the file.
     await client.execute("PRAGMA secure_delete = ON");
   }
-  const db = drizzleLibsql(client, { schema }) as unknown as Db;
-  libsqlClients.set(db, client);
-  busyBudgets.set(db, budgetMs);
-  rawBatchRunners.set(db, async (statements, mode) => {
-    const results = await client.batch(statements, mode);
-    return results.map((r) => ({ rows: r.rows as unknown as Record<string, unknown>[] }));
+  const db = withDriver(drizzleLibsql(client, { schema }), {
+    boundParameterLimit: 32_766,
+    busyBudgetMs: budgetMs,
+    runRaw: async (statements, mode) => {
+      const results = await client.batch(statements, mode);
+      return results.map((r) => ({ rows: r.rows as unknown as Record<string, unknown>[] }));
+    },
+    attached: {},
+    libsql: client,
   });
   return { db, close: () => client.close() };
 }
@@ -82,7 +106,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
  * 32,766; D1 allows only 100 — a multi-row insert must be cut to fit the smaller.
  */
 export function boundParameterLimit(db: Db): number {
-  return boundParameterLimits.get(db) ?? 32_766;
+  return db.$driver.boundParameterLimit;
 }
 
 /**
@@ -90,14 +114,12 @@ export function boundParameterLimit(db: Db): number {
  * Only for hot paths where drizzle's query building is the cost; everything else uses drizzle.
  */
 export function runRawBatch(db: Db, statements: RawStatement[], mode: RawBatchMode = "write"): Promise<RawResult[]> {
-  const attached = attachedRunners.get(db)?.[mode];
+  const attached = db.$driver.attached[mode];
   if (attached) {
     // A batch is one transaction: when BEGIN or COMMIT meets SQLITE_BUSY nothing was applied.
     return retryOnBusy(() => attached(statements, mode), { budgetMs: busyBudgetOf(db) });
   }
-  const run = rawBatchRunners.get(db);
-  if (!run) throw new Error("runRawBatch: this database was not opened with openDatabase");
-  return run(statements, mode); // the libsql client retries on its own (withBusyRetry)
+  return db.$driver.runRaw(statements, mode); // the libsql client retries on its own (withBusyRetry)
 }
 
 /**
@@ -138,14 +160,13 @@ function withBusyRetry(client: Client, budgetMs: number): Client {
  * (db/native-batches.ts). Everything drizzle runs itself still goes through the driver.
  */
 export function useRawBatchRunner(db: Db, mode: RawBatchMode, runner: RawBatchRunner): void {
-  attachedRunners.set(db, { ...attachedRunners.get(db), [mode]: runner });
+  db.$driver.attached[mode] = runner;
 }
 
 /** The runner attached for this mode with `useRawBatchRunner`, if any (benchmarks and tests wrap it). */
-export const attachedRunnerOf = (db: Db, mode: RawBatchMode): RawBatchRunner | undefined =>
-  attachedRunners.get(db)?.[mode];
+export const attachedRunnerOf = (db: Db, mode: RawBatchMode): RawBatchRunner | undefined => db.$driver.attached[mode];
 
 /** The libsql client under a database opened on libsql (none on D1): benchmarks time it. */
-export const libsqlClientOf = (db: Db): Client | undefined => libsqlClients.get(db);
+export const libsqlClientOf = (db: Db): Client | undefined => db.$driver.libsql;
 
 export { schema };

@@ -7,7 +7,6 @@ import { databaseBusyOf } from "../db/busy";
 import type { AppEnv, Deps } from "./context";
 import { AppError, ValidationError } from "./errors";
 import { apiRoutes } from "./routes/api";
-import { fieldsFromZod } from "./routes/api/validation";
 import { runInBackground } from "./routes/background";
 import { createDevRoutes } from "./routes/dev";
 import { familyCalendarRoutes } from "./routes/family/calendar";
@@ -45,6 +44,7 @@ import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
 import { sendgridInboundRoutes } from "./routes/webhooks/sendgrid-inbound";
 import { twilioSmsRoutes } from "./routes/webhooks/twilio-sms";
 import { twilioStatusRoutes } from "./routes/webhooks/twilio-status";
+import { fieldsFromZod } from "./schemas/fields-from-zod";
 import { ErrorPage } from "./views/pages/error";
 
 /**

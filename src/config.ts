@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isLanguageTag } from "./domain/languages";
+import type { QuietHours } from "./domain/quiet-hours";
 import {
   type TranslationConfig,
   translationConfigFromEnv,
@@ -86,7 +87,6 @@ const schema = z.object({
 type RawConfig = z.infer<typeof schema>;
 
 export type AppEnvName = RawConfig["APP_ENV"];
-export type QuietHours = { startMinute: number; endMinute: number } | null;
 
 export type Config = {
   appEnv: AppEnvName;
@@ -294,3 +294,5 @@ function parseQuietHours(value: string): QuietHours {
 export function nodeEnvironment(): Record<string, unknown> {
   return typeof process === "undefined" ? {} : { ...process.env };
 }
+
+export type { QuietHours };

@@ -3,31 +3,12 @@ import type { AuditBuffer } from "./audit-buffer";
 import type { RateLimiter } from "./auth/rate-limiter";
 import type { Clock } from "./clock";
 import type { Config } from "./config";
+import type { Actor, Role } from "./domain/actor";
 import type { I18n } from "./i18n";
 import type { Pacer } from "./messaging/pacer";
 import type { EmailProvider, SmsProvider } from "./providers/messaging/types";
 import type { TranslationProvider } from "./providers/translation/types";
-
-/**
- * Who is acting. Educators come from a session; the ADMIN_API_TOKEN bearer acts as a
- * district admin of the deployment's district. Every scoped query starts from an Actor.
- */
-export type Role = "educator" | "coordinator" | "district_admin";
-
-export type Actor =
-  | {
-      type: "educator";
-      educatorId: string;
-      role: Role;
-      schoolId: string;
-      districtId: string;
-      name: string;
-      /** The school's IANA zone: its school year and calendar are counted in it. */
-      timeZone: string;
-      /** Unread family messages in scope, for the navigation badge (set on page views only). */
-      unread?: number;
-    }
-  | { type: "api_token"; role: "district_admin"; districtId: string | null };
+import type { InboundPipeline } from "./services/inbound/pipeline";
 
 /**
  * Everything a request, a job or a service may use, built once per process (Node) or per
@@ -36,6 +17,11 @@ export type Actor =
  */
 export type Deps = {
   config: Config;
+  /**
+   * Where this process runs. On Workers, work after the response must be handed to the
+   * request's `executionCtx.waitUntil`; on Node (server, jobs, tests) `background` tracks it.
+   */
+  runtime: "workers" | "node";
   db: Db;
   sms: SmsProvider;
   email: EmailProvider;
@@ -50,6 +36,8 @@ export type Deps = {
   random: () => number;
   /** Waits between SMS sends to keep to SMS_MPS; tests skip the wait. */
   sleep: (ms: number) => Promise<void>;
+  /** The inbound pipeline's per-process state: group commit, routing loop (services/inbound/pipeline.ts). */
+  inbound: InboundPipeline;
   /** Paces texts to SMS_MPS (segments) for every dispatcher run in this process or isolate. */
   pacer: Pacer;
   /**
@@ -65,6 +53,8 @@ export type Deps = {
 };
 
 export type Logger = (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+
+export type { Actor, Role };
 
 /** What every service receives: `(ctx, input)`. No HTTP in here. */
 export type ServiceContext = { deps: Deps; actor: Actor };

@@ -10,7 +10,7 @@ import { buildDeps, type DepsOverrides } from "./deps";
  * builds its own with `buildDeps` and D1.
  */
 export async function buildNodeDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
-  const deps = await buildDeps(config, {}, overrides);
+  const deps: Deps = { ...(await buildDeps(config, {}, overrides)), runtime: "node" };
   const closeBatches = attachNativeBatches(deps.db, config.databaseUrl);
   if (!closeBatches) return deps;
   const closeDatabase = deps.close;

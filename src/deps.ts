@@ -13,6 +13,7 @@ import { TwilioSmsProvider } from "./providers/messaging/twilio";
 import type { EmailProvider, SmsProvider } from "./providers/messaging/types";
 import { buildTranslationProvider } from "./providers/translation/build";
 import type { WorkersAiBinding } from "./providers/translation/workers-ai";
+import { createInboundPipeline } from "./services/inbound/pipeline";
 
 export type Bindings = { d1?: D1Database; fetch?: typeof fetch; ai?: WorkersAiBinding };
 export type DepsOverrides = Partial<
@@ -76,6 +77,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
 
   return {
     config,
+    runtime: "workers",
     db,
     sms,
     email,
@@ -87,6 +89,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     random: overrides.random ?? Math.random,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     pacer: createPacer(config.smsMps),
+    inbound: createInboundPipeline(db),
     background,
     audits,
     settle,

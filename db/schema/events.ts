@@ -1,10 +1,9 @@
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { EVENT_KINDS, RSVP_ANSWERS } from "../../src/domain/enums";
+import type { EventTranslations } from "../../src/domain/event-text";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import { families } from "./households";
 import { schools } from "./organizations";
-
-export type EventTranslations = Record<string, { title?: string; location?: string }>;
 
 /** School events: family dinners (HOME WORKS!), workshops (HVP), team meetings (PTLT). */
 export const events = sqliteTable(
@@ -57,3 +56,5 @@ export const eventInvitations = sqliteTable(
     uniqueIndex("event_invitations_link_code").on(t.linkCode),
   ],
 );
+
+export type { EventTranslations };

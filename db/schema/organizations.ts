@@ -1,25 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CHANNELS, EDUCATOR_ROLES, NOTIFY_MODES, PROGRAM_MODEL_KEYS } from "../../src/domain/enums";
+import type { OfficeHours } from "../../src/domain/office-hours";
+import type { RetentionSettings } from "../../src/domain/retention";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
-
-/** How long a district keeps each kind of personal data (src/domain/retention.ts); {} = the defaults. */
-export type RetentionSettings = {
-  messageYears?: number;
-  hopesAndDreams?: "end_of_school_year" | "keep";
-  translationCacheDays?: number;
-  auditYears?: number;
-};
-
-/**
- * When an educator answers families: per weekday (0 = Sunday … 6 = Saturday, in `timeZone`), one
- * window of local minutes [start, end). A day missing from `days` is a day off. Null on the
- * educator: no office hours set, so nothing is held and no automatic reply is sent.
- */
-export type OfficeHours = {
-  timeZone: string;
-  days: Partial<Record<"0" | "1" | "2" | "3" | "4" | "5" | "6", { start: number; end: number }>>;
-};
 
 export const districts = sqliteTable("districts", {
   id: idColumn(),
@@ -97,3 +81,5 @@ export const educators = sqliteTable(
     uniqueIndex("educators_external").on(t.externalId).where(sql`${t.externalId} is not null`),
   ],
 );
+
+export type { OfficeHours, RetentionSettings };

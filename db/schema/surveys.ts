@@ -1,4 +1,5 @@
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { QuestionText, QuestionTranslations } from "../../src/domain/surveys";
 import { idColumn, oneOf, timestamp, timestamps } from "./_columns";
 import { families } from "./households";
 import { educators, schools } from "./organizations";
@@ -6,10 +7,6 @@ import { educators, schools } from "./organizations";
 export const SURVEY_AUDIENCES = ["families", "educators"] as const;
 export const SURVEY_STATUSES = ["draft", "open", "closed"] as const;
 export const SURVEY_QUESTION_KINDS = ["scale", "choice", "text"] as const;
-
-/** A question's wording in one language: the prompt, and for a choice question its choices in order. */
-export type QuestionText = { prompt: string; choices?: string[] };
-export type QuestionTranslations = Record<string, QuestionText>;
 
 /**
  * A school's survey (HVP: the end-of-year family and educator surveys, "a required component").
@@ -124,3 +121,5 @@ export const surveyAnswers = sqliteTable(
     index("survey_answers_question").on(t.questionId),
   ],
 );
+
+export type { QuestionText, QuestionTranslations };

@@ -1,4 +1,5 @@
-import type { EventTranslations } from "../../db/schema/events";
+/** An event's title and place in other languages, by language tag. */
+export type EventTranslations = Record<string, { title?: string; location?: string }>;
 
 /**
  * An event's title and place as a family reads them: their language's entry where there is

@@ -1,8 +1,16 @@
-import type { OfficeHours } from "../../db/schema/organizations";
 import { wallTimeToInstant } from "./local-time";
 import { localMinuteOfDay } from "./quiet-hours";
 
-export type { OfficeHours };
+/**
+ * When an educator answers families: per weekday (0 = Sunday … 6 = Saturday, in `timeZone`), one
+ * window of local minutes [start, end). A day missing from `days` is a day off. Null on the
+ * educator: no office hours set, so nothing is held and no automatic reply is sent.
+ */
+export type OfficeHours = {
+  timeZone: string;
+  days: Partial<Record<"0" | "1" | "2" | "3" | "4" | "5" | "6", { start: number; end: number }>>;
+};
+
 export const WEEKDAYS = ["0", "1", "2", "3", "4", "5", "6"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 

@@ -1,4 +1,4 @@
-import type { QuietHours } from "../config";
+export type QuietHours = { startMinute: number; endMinute: number } | null;
 
 /**
  * When may a text reach this family? Quiet hours are read on the family's own wall clock

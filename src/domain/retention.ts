@@ -1,4 +1,10 @@
-import type { RetentionSettings } from "../../db/schema/organizations";
+/** How long a district keeps each kind of personal data (below); {} = the defaults. */
+export type RetentionSettings = {
+  messageYears?: number;
+  hopesAndDreams?: "end_of_school_year" | "keep";
+  translationCacheDays?: number;
+  auditYears?: number;
+};
 
 /**
  * A district's retention schedule, with the defaults a district gets until an admin sets its

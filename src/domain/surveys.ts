@@ -1,5 +1,8 @@
-import type { QuestionText, QuestionTranslations } from "../../db/schema/surveys";
 import { asciiDigits } from "./keywords";
+
+/** A question's wording in one language: the prompt, and for a choice question its choices in order. */
+export type QuestionText = { prompt: string; choices?: string[] };
+export type QuestionTranslations = Record<string, QuestionText>;
 
 /**
  * Survey rules that need no I/O: the HVP presets, how a text answers a question, and which

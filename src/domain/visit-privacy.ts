@@ -1,4 +1,4 @@
-import type { Actor } from "../context";
+import type { Actor } from "./actor";
 
 /**
  * Hopes and dreams are what a family told the two educators who sat in their home. DOMAIN.md

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { cancelWordAlerts, educators, families, schools, visits } from "../../db/schema";
 import type { SystemContext } from "../context";
-import { formatVisitTime } from "../messaging/templates/format";
+import { formatVisitTime } from "../domain/time-format";
 
 /**
  * Emails the visiting pair when a family answered a visit message with a cancel word (see

@@ -1,15 +1,7 @@
 import type { Context } from "hono";
-import type { AppEnv, Deps } from "../context";
-import { dispatchDue } from "../messaging/dispatcher";
-import { sendStaffMail } from "../messaging/staff-mail";
+import type { AppEnv } from "../context";
+import { sendQueued } from "../services/outbound/send-queued";
 import { translatePending } from "../services/translation/translate-pending";
-
-/**
- * Apps (by their deps) whose requests come without an execution context: Node. Hono's
- * `executionCtx` getter throws there, and an Error's stack trace on every webhook cost ~2 % of
- * its CPU, so after the first throw we stop asking. A Worker passes one with every request.
- */
-const withoutExecutionContext = new WeakSet<Deps>();
 
 /**
  * Work that should start now but not delay the response. On Workers it must be handed to
@@ -20,15 +12,8 @@ export function runInBackground(c: Context<AppEnv>, task: Promise<unknown>) {
   const guarded = task.catch((error) =>
     deps.log("error", "background task failed", { error: (error as Error).message }),
   );
-  if (!withoutExecutionContext.has(deps)) {
-    try {
-      c.executionCtx.waitUntil(guarded);
-      return;
-    } catch {
-      withoutExecutionContext.add(deps);
-    }
-  }
-  deps.background(guarded);
+  if (deps.runtime === "workers") c.executionCtx.waitUntil(guarded);
+  else deps.background(guarded);
 }
 
 /**
@@ -41,21 +26,8 @@ const WORKER_KICK_BUDGET_MS = 20_000;
 /** "Send it now": a dispatcher run right after a message is queued (cron catches anything missed). */
 export function kickDispatch(c: Context<AppEnv>) {
   const deps = c.get("deps");
-  const budgetMs = hasExecutionContext(c) ? WORKER_KICK_BUDGET_MS : undefined;
-  runInBackground(c, dispatchDue({ deps }, deps.clock.now(), { budgetMs }));
-  // The educators' emails the same change may have queued (sign-in links, pair notices).
-  runInBackground(c, sendStaffMail({ deps }, deps.clock.now()));
-}
-
-function hasExecutionContext(c: Context<AppEnv>): boolean {
-  const deps = c.get("deps");
-  if (withoutExecutionContext.has(deps)) return false;
-  try {
-    return c.executionCtx !== undefined;
-  } catch {
-    withoutExecutionContext.add(deps);
-    return false;
-  }
+  const budgetMs = deps.runtime === "workers" ? WORKER_KICK_BUDGET_MS : undefined;
+  for (const run of sendQueued({ deps }, { budgetMs })) runInBackground(c, run);
 }
 
 /** "Translate it now": family texts filed by this request, after the response (the job catches the rest). */

@@ -1,7 +1,7 @@
 import { LANGUAGE_TAGS } from "../../src/domain/languages";
+import { formatShortTime, formatVisitTime } from "../../src/domain/time-format";
 import { createI18n } from "../../src/i18n";
 import { isSmsOnly, TEMPLATE_KEYS, type TemplateParams } from "../../src/messaging/templates/catalog";
-import { formatShortTime, formatVisitTime } from "../../src/messaging/templates/format";
 import { renderEmail, renderSms } from "../../src/messaging/templates/render";
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { LANGUAGE_TAGS, textDirection } from "../../src/domain/languages";
+import { formatShortTime, formatVisitTime } from "../../src/domain/time-format";
 import { createI18n } from "../../src/i18n";
 import { isSmsOnly, TEMPLATE_KEYS, type TemplateKey, type TemplateParams } from "../../src/messaging/templates/catalog";
-import { formatShortTime, formatVisitTime } from "../../src/messaging/templates/format";
 import { renderEmail, renderSms } from "../../src/messaging/templates/render";
 import expectedRenders from "../fixtures/template-renders.json";
 import { leaves, loadLocalesFromDisk, placeholders } from "../support/locales";

@@ -2,9 +2,9 @@ import { eventTextIn } from "../../domain/event-text";
 import { textDirection } from "../../domain/languages";
 import { type SegmentInfo, smsSegments } from "../../domain/sms-segments";
 import { questionIn } from "../../domain/surveys";
+import { formatShortTime, formatVisitTime } from "../../domain/time-format";
 import type { I18n } from "../../i18n";
 import type { TemplateKey, TemplateParams } from "./catalog";
-import { formatShortTime, formatVisitTime } from "./format";
 
 export type RenderOptions = { timeZone: string };
 export type RenderedSms = { body: string; language: string; fallbackFrom: string | null; segments: SegmentInfo };

@@ -1,22 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import { ValidationError } from "../../errors";
-
-/**
- * zod issues → `{ "contacts.0.phone": "is not a valid phone number" }`. Unknown keys are named
- * one by one so a typo ("langauge") is obvious.
- */
-export function fieldsFromZod(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[[...issue.path, key].join(".")] = "is not a known field";
-      continue;
-    }
-    const name = issue.path.length > 0 ? issue.path.join(".") : "body";
-    fields[name] ??= issue.message;
-  }
-  return fields;
-}
+import { fieldsFromZod } from "../../schemas/fields-from-zod";
 
 /** The defaultHook of every API router: invalid input → 400 naming each field. */
 export function rejectInvalid(result: { success: boolean; error?: z.ZodError; target?: string }) {

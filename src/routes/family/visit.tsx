@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
+import { formatVisitTime as formatTime } from "../../domain/time-format";
 import { countWrongGuess, refuseIfGuessing } from "../../services/auth/guard-link-guesses";
 import { answerVisit } from "../../services/visits/answer-visit";
 import { loadFamilyVisitPage } from "../../services/visits/family-visit-page";
@@ -65,5 +66,3 @@ function toAnswer(value: string): SlotReply | null {
   const position = /^slot:([1-3])$/.exec(value)?.[1];
   return position ? { kind: "slot", position: Number(position) } : null;
 }
-
-import { formatVisitTime as formatTime } from "../../messaging/templates/format";

@@ -3,11 +3,11 @@ import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import { yieldToIo } from "../../after-io";
 import type { AppEnv } from "../../context";
-import { sendStaffMail } from "../../messaging/staff-mail";
 import { endSession } from "../../services/auth/end-session";
 import { issueLoginLink } from "../../services/auth/issue-login-link";
 import { redeemLoginLink } from "../../services/auth/redeem-login-link";
 import { requestLoginLink } from "../../services/auth/request-login-link";
+import { sendQueued } from "../../services/outbound/send-queued";
 import { ErrorPage } from "../../views/pages/error";
 import { LoginPage, VerifyPage } from "../../views/pages/login";
 import { runInBackground } from "../background";
@@ -63,7 +63,7 @@ export const authRoutes = new Hono<AppEnv>()
       c,
       yieldToIo()
         .then(() => issueLoginLink({ deps }, email))
-        .then((ids) => (ids.length ? sendStaffMail({ deps }, deps.clock.now(), { ids }) : undefined)),
+        .then((ids) => (ids.length ? Promise.all(sendQueued({ deps }, { staffMailIds: ids })) : undefined)),
     );
     return c.html(
       <LoginPage

@@ -1,11 +1,10 @@
-import { inArray } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { families } from "../../../db/schema";
 import type { AppEnv } from "../../context";
 import { PROGRAM_MODELS, type SelectionFlag } from "../../domain/program-models";
 import { listSchools } from "../../services/schools/list-schools";
-import { drawForSchool, listDraws } from "../../services/visits/draw-households";
+import { drawForSchool } from "../../services/visits/draw-households";
+import { listDraws } from "../../services/visits/list-draws";
 import { DrawsPage } from "../../views/pages/draws";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 
@@ -37,14 +36,7 @@ async function render(c: Context<AppEnv>) {
   const schoolId = await schoolOf(c);
   const schools = await listSchools(ctx);
   const school = schools.find((s) => s.id === schoolId);
-  const draws = await listDraws(ctx, schoolId);
-  const ids = [...new Set(draws.flatMap((d) => d.result))];
-  const rows = ids.length
-    ? await ctx.deps.db
-        .select({ id: families.id, name: families.displayName })
-        .from(families)
-        .where(inArray(families.id, ids))
-    : [];
+  const { draws, names } = await listDraws(ctx, schoolId);
   return c.html(
     <DrawsPage
       t={translator(c)}
@@ -53,7 +45,7 @@ async function render(c: Context<AppEnv>) {
       schoolId={schoolId}
       allowedFlags={school ? PROGRAM_MODELS[school.programModel].selection.prioritize : []}
       draws={draws}
-      names={new Map(rows.map((r) => [r.id, r.name]))}
+      names={names}
     />,
   );
 }

@@ -1,21 +1,20 @@
-import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { educators } from "../../../db/schema";
 import type { AppEnv } from "../../context";
 import { LANGUAGE_TAGS } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
 import { AppError, ValidationError } from "../../errors";
 import { EventCreate } from "../../schemas/events";
+import { fieldsFromZod } from "../../schemas/fields-from-zod";
 import { createEvent, NIGHT_REFUSAL } from "../../services/events/create-event";
 import { loadEventPage } from "../../services/events/event-page";
 import { getEvent } from "../../services/events/get-event";
 import { listEvents } from "../../services/events/list-events";
 import { previewEvent } from "../../services/events/preview-event";
 import { markAttendance } from "../../services/events/rsvp";
+import { listClassTeachers } from "../../services/schools/list-class-teachers";
 import { listSchools } from "../../services/schools/list-schools";
 import { type EventFormValues, EventPage, EventReviewPage, EventsPage } from "../../views/pages/events";
-import { fieldsFromZod } from "../api/validation";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 
@@ -119,11 +118,7 @@ export const eventRoutes = new Hono<AppEnv>()
 async function eventsForm(c: Context<AppEnv>, values?: EventFormValues, error?: AppError, status: 200 | 400 = 200) {
   const ctx = serviceContext(c);
   const school = await schoolOf(c);
-  const teachers = await ctx.deps.db
-    .select({ id: educators.id, name: educators.name })
-    .from(educators)
-    // Classes belong to teachers: a coordinator or district admin has none to invite.
-    .where(and(eq(educators.schoolId, school.id), eq(educators.active, true), eq(educators.role, "educator")));
+  const teachers = await listClassTeachers(ctx, school.id);
   const t = translator(c);
   return c.html(
     <EventsPage

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
 import { AppError, ValidationError } from "../../errors";
 import { CommitmentSet, PayPeriodQuery, TrainingCreate } from "../../schemas/fidelity";
+import { fieldsFromZod } from "../../schemas/fields-from-zod";
 import { queueAccessAudit } from "../../services/audit/record-audit";
 import { compensationLog } from "../../services/fidelity/compensation-log";
 import { fidelityOverview } from "../../services/fidelity/fidelity-overview";
@@ -14,7 +15,6 @@ import { setSiteCoordinators } from "../../services/fidelity/set-site-coordinato
 import { listSchools } from "../../services/schools/list-schools";
 import type { FormError } from "../../views/components/form-error";
 import { FidelityPage } from "../../views/pages/fidelity";
-import { fieldsFromZod } from "../api/validation";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 import { csvResponse } from "./csv";
 

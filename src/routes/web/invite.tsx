@@ -2,9 +2,9 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
-import { prepareOutbound } from "../../messaging/enqueue";
 import { invitationFormOptions } from "../../services/visits/invitation-form";
 import { inviteFamily } from "../../services/visits/invite-family";
+import { previewInvitation } from "../../services/visits/preview-invitation";
 import type { ComposePreview } from "../../views/components/compose";
 import { InvitePage, type InviteValues } from "../../views/pages/invite";
 import { kickDispatch } from "../background";
@@ -34,14 +34,7 @@ export const inviteRoutes = new Hono<AppEnv>()
     // Times are typed on the family's wall clock.
     const slots = familyClockToIso(times, family.timezone);
     if (form.action === "preview") {
-      const { summary, preview } = await prepareOutbound(ctx.deps, {
-        familyId: family.id,
-        educatorId: educatorActor(c).educatorId,
-        templateKey: "visit_invitation",
-        // A link as long as the real one, so the segment count is honest.
-        params: { times: slots.filter(Boolean), link: `${ctx.deps.config.publicBaseUrl}/f/XXXXXXXXXXXX` },
-      });
-      return render(c, values, { ...summary, ...preview, translation: null, translationError: null });
+      return render(c, values, await previewInvitation(ctx, { familyId: family.id, slots }));
     }
     try {
       await inviteFamily(ctx, {

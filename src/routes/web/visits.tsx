@@ -5,6 +5,7 @@ import { instantToWallTime, wallTimeToInstant } from "../../domain/local-time";
 import { PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, ValidationError } from "../../errors";
 import { VisitReflection, VisitTimeLog } from "../../schemas/fidelity";
+import { fieldsFromZod } from "../../schemas/fields-from-zod";
 import { logVisitTime } from "../../services/fidelity/log-visit-time";
 import { recordReflection } from "../../services/fidelity/record-reflection";
 import { cancelVisit } from "../../services/visits/change-visit";
@@ -18,7 +19,6 @@ import { saveVisitNotes, VISIT_NOTES_MAX } from "../../services/visits/save-visi
 import { NewTimesPage } from "../../views/pages/new-times";
 import { type RecordValues, RecordVisitPage } from "../../views/pages/record-visit";
 import { VisitNotesPage } from "../../views/pages/visit-notes";
-import { fieldsFromZod } from "../api/validation";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 import { familyClockToIso, formTimes } from "./form-times";

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
-import { inboundWriter } from "../../services/inbound/inbound-writer";
-import { acceptInboundSms } from "../../services/inbound/receive-sms";
+import { receiveSms } from "../../services/inbound/receive-sms";
 import { routeInboundSoon } from "../../services/inbound/route-inbound-soon";
 import { runInBackground } from "../background";
 import { verifiedTwilioParams } from "./twilio-request";
@@ -17,17 +16,12 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>
  */
 export const twilioSmsRoutes = new Hono<AppEnv>().post("/webhooks/twilio/sms", async (c) => {
   const deps = c.get("deps");
-  // Announced before the body is read, so the group commit waits for this text (inbound-writer.ts).
-  const arrival = inboundWriter(deps.db).expect();
-  let result: Awaited<ReturnType<typeof acceptInboundSms>>;
-  try {
+  const result = await receiveSms({ deps }, async () => {
     const params = await verifiedTwilioParams(c);
     if (!params.MessageSid || !params.From)
       throw new AppError(400, "invalid_request", "MessageSid and From are required");
-    result = await acceptInboundSms({ deps }, params, arrival);
-  } finally {
-    arrival.done(); // rejected, or failed before writing: the commit must not wait for it
-  }
+    return params;
+  });
   // After the answer: route it (family, replies, notifications), then send any reply queued.
   if (result.isNew) {
     // A STOP/START/HELP answer should go out at once; routing dispatches the replies it queues.

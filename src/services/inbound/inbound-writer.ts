@@ -102,13 +102,3 @@ export class InboundWriter {
     }
   }
 }
-
-const writers = new WeakMap<Db, InboundWriter>();
-export function inboundWriter(db: Db): InboundWriter {
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new InboundWriter(db);
-    writers.set(db, writer);
-  }
-  return writer;
-}

@@ -3,7 +3,7 @@ import { contacts } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { classifyKeyword, type KeywordKind } from "../../domain/keywords";
-import { type Arrival, inboundWriter } from "./inbound-writer";
+import type { Arrival } from "./inbound-writer";
 
 export type InboundSms = Record<string, string>;
 
@@ -16,10 +16,23 @@ export type InboundSms = Record<string, string>;
  *   - for STOP / START: the number's opt-out itself, in the same write. "Stop" takes effect
  *     before the answer leaves; no dispatcher run can text the number after this commits.
  */
-export async function acceptInboundSms(
+export async function receiveSms(
+  ctx: SystemContext,
+  readVerified: () => Promise<InboundSms>,
+): Promise<{ messageId: string; isNew: boolean; keyword: KeywordKind | null }> {
+  // Announced before the body is read, so the group commit waits for this text (inbound-writer.ts).
+  const arrival = ctx.deps.inbound.writer.expect();
+  try {
+    return await acceptInboundSms(ctx, await readVerified(), arrival);
+  } finally {
+    arrival.done(); // rejected, or failed before writing: the commit must not wait for it
+  }
+}
+
+async function acceptInboundSms(
   ctx: SystemContext,
   sms: InboundSms,
-  arrival?: Arrival,
+  arrival: Arrival,
 ): Promise<{ messageId: string; isNew: boolean; keyword: KeywordKind | null }> {
   const { db, clock } = ctx.deps;
   const now = clock.now();
@@ -48,7 +61,7 @@ export async function acceptInboundSms(
       : [];
   const priorSmsOptedOut = numberContacts.length > 0 && numberContacts.every((c) => c.smsOptedOutAt !== null);
 
-  const isNew = await inboundWriter(db).write(
+  const isNew = await ctx.deps.inbound.writer.write(
     {
       messageId,
       providerMessageId: sid,

@@ -1,8 +1,9 @@
 import { chunk } from "../../../db/raw-batch";
-import type { Deps, SystemContext } from "../../context";
+import type { SystemContext } from "../../context";
 import { dispatchDue } from "../../messaging/dispatcher";
 import { sendStaffMail } from "../../messaging/staff-mail";
 import { translatePending } from "../translation/translate-pending";
+import type { RoutingLoop } from "./pipeline";
 import { routeInbound } from "./route-inbound";
 
 /**
@@ -29,21 +30,12 @@ const URGENT_MS = 500;
 const ORDINARY_MS = 30_000;
 const KEYWORD_SECONDS = 2;
 const MIN_KEYWORD_TEXTS = 5;
-type LoopState = {
-  run: Promise<unknown>;
-  lastKick: number;
-  deadline: number;
-  keywordDeadline: number;
-  /** Keyword texts (STOP/START/HELP) waiting for the quick pass. */
-  keywordTexts: string[];
-  dirty: boolean;
-};
-const loops = new WeakMap<Deps, LoopState>();
 
 export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: string } = {}): Promise<unknown> {
   const now = Date.now();
   const keywordDeadline = options.keywordText ? now + URGENT_MS : Number.POSITIVE_INFINITY;
-  const current = loops.get(ctx.deps);
+  const pipeline = ctx.deps.inbound;
+  const current = pipeline.routing;
   if (current) {
     current.lastKick = now;
     current.deadline = Math.min(current.deadline, now + ORDINARY_MS);
@@ -52,7 +44,7 @@ export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: st
     current.dirty = true;
     return current.run;
   }
-  const state: LoopState = {
+  const state: RoutingLoop = {
     run: Promise.resolve(),
     lastKick: now,
     deadline: now + ORDINARY_MS,
@@ -94,14 +86,14 @@ export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: st
     } finally {
       // In the same turn as the last look at `dirty`: a kick from now on starts a new loop, and
       // none can land on this one unseen (nor wait behind the sends below).
-      loops.delete(ctx.deps);
+      pipeline.routing = undefined;
     }
     // The replies queued last are on their way (routeAll started a run): the loop's promise ends
     // when they are sent, so a Worker's waitUntil keeps the isolate until then.
-    await dispatching.get(ctx.deps)?.done;
-    await translating.get(ctx.deps);
+    await pipeline.dispatching?.done;
+    await pipeline.translating;
   })();
-  loops.set(ctx.deps, state);
+  pipeline.routing = state;
   return state.run;
 }
 
@@ -110,9 +102,9 @@ export function routeInboundSoon(ctx: SystemContext, options: { keywordText?: st
  * more after it (the replies queued meanwhile may have missed its claim). Returns the promise of
  * the runs in progress, which ends when no more are asked for.
  */
-const dispatching = new WeakMap<Deps, { again: boolean; done: Promise<void> }>();
 function dispatchSoon(ctx: SystemContext): Promise<void> {
-  const running = dispatching.get(ctx.deps);
+  const pipeline = ctx.deps.inbound;
+  const running = pipeline.dispatching;
   if (running) {
     running.again = true;
     return running.done;
@@ -132,10 +124,10 @@ function dispatchSoon(ctx: SystemContext): Promise<void> {
       }
     } finally {
       // In the same turn as the last check of `again`, so no request can slip in between.
-      dispatching.delete(ctx.deps);
+      pipeline.dispatching = undefined;
     }
   })();
-  dispatching.set(ctx.deps, state);
+  pipeline.dispatching = state;
   return state.done;
 }
 
@@ -143,19 +135,18 @@ function dispatchSoon(ctx: SystemContext): Promise<void> {
  * One translate run at a time per process after routing, the rest left to the `translate` job:
  * an engine call can take seconds, and routing must not wait for it.
  */
-const translating = new WeakMap<Deps, Promise<void>>();
 function translateSoon(ctx: SystemContext): Promise<void> {
-  const running = translating.get(ctx.deps);
-  if (running) return running;
+  const pipeline = ctx.deps.inbound;
+  if (pipeline.translating) return pipeline.translating;
   const run = (async () => {
     try {
       while ((await translatePending(ctx)).claimed > 0) {}
     } catch (error) {
       ctx.deps.log("error", "translation after routing failed", { error: (error as Error).message });
     } finally {
-      translating.delete(ctx.deps);
+      pipeline.translating = undefined;
     }
   })();
-  translating.set(ctx.deps, run);
+  pipeline.translating = run;
   return run;
 }

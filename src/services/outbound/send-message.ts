@@ -5,7 +5,7 @@ import { derivedId } from "../../domain/ids";
 import { ValidationError } from "../../errors";
 import { type OutboundSummary, prepareOutbound } from "../../messaging/enqueue";
 import { isTemplateKey, TEMPLATES, type TemplateKey } from "../../messaging/templates/catalog";
-import { fieldsFromZod } from "../../routes/api/validation";
+import { fieldsFromZod } from "../../schemas/fields-from-zod";
 import type { SendMessageInput } from "../../schemas/messages";
 import { auditRow } from "../audit/record-audit";
 import { requireFamilyInScope } from "../queries/scope";

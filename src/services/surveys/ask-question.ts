@@ -4,7 +4,9 @@ import { surveyQuestions } from "../../../db/schema";
 import type { Deps } from "../../context";
 import { prepareOutbound } from "../../messaging/enqueue";
 
-type Question = typeof surveyQuestions.$inferSelect;
+/** A survey question as stored: what the pages and the SMS questions read. */
+export type SurveyQuestion = typeof surveyQuestions.$inferSelect;
+type Question = SurveyQuestion;
 
 export async function questionsOf(deps: Deps, surveyId: string): Promise<Question[]> {
   return deps.db

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import { auditLog, families, selectionDraws, students, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
@@ -94,14 +94,4 @@ export async function drawForSchool(ctx: ServiceContext, input: DrawInput) {
     ),
   ]);
   return { id, seed, criteria, result };
-}
-
-export async function listDraws(ctx: ServiceContext, schoolId: string) {
-  requireRole(ctx.actor, ["coordinator", "district_admin"], "see draws");
-  await requireSchoolInScope(ctx, schoolId);
-  return ctx.deps.db
-    .select()
-    .from(selectionDraws)
-    .where(eq(selectionDraws.schoolId, schoolId))
-    .orderBy(desc(selectionDraws.createdAt));
 }

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { educators, families, schools, staffMail, visitEducators, visits } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { visitIcs } from "../../domain/ics";
+import { formatVisitTime } from "../../domain/time-format";
 import { staffMailRow } from "../../messaging/staff-mail";
-import { formatVisitTime } from "../../messaging/templates/format";
 
 /** Calendar files use this length until the visit is recorded with its real duration. */
 export const DEFAULT_VISIT_MINUTES = 45;

@@ -1,5 +1,5 @@
 import type { Actor } from "../../context";
-import type { listDraws } from "../../services/visits/draw-households";
+import type { listDraws } from "../../services/visits/list-draws";
 import { Layout, type Translate } from "../layout";
 
 type Props = {
@@ -8,7 +8,7 @@ type Props = {
   csrfToken: string;
   schoolId: string;
   allowedFlags: readonly string[];
-  draws: Awaited<ReturnType<typeof listDraws>>;
+  draws: Awaited<ReturnType<typeof listDraws>>["draws"];
   names: Map<string, string>;
 };
 

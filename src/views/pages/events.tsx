@@ -1,7 +1,7 @@
 import type { Actor } from "../../context";
 import { EVENT_KINDS } from "../../domain/enums";
 import { LANGUAGE_TAGS, LANGUAGES, languageName, textDirection } from "../../domain/languages";
-import { formatVisitTime } from "../../messaging/templates/format";
+import { formatVisitTime } from "../../domain/time-format";
 import type { loadEventPage } from "../../services/events/event-page";
 import type { eventSummary } from "../../services/events/event-summary";
 import type { EventPreview } from "../../services/events/preview-event";

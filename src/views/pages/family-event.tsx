@@ -1,5 +1,5 @@
 import { eventTextIn } from "../../domain/event-text";
-import { formatVisitTime } from "../../messaging/templates/format";
+import { formatVisitTime } from "../../domain/time-format";
 import type { loadFamilyEventPage, RsvpAnswer } from "../../services/events/family-event-page";
 import { Layout, type Translate } from "../layout";
 

@@ -1,4 +1,4 @@
-import { formatVisitTime } from "../../messaging/templates/format";
+import { formatVisitTime } from "../../domain/time-format";
 import type { loadFamilyVisitPage } from "../../services/visits/family-visit-page";
 import { Layout, type Translate } from "../layout";
 

@@ -1,15 +1,15 @@
-import type { surveyQuestions } from "../../../db/schema";
 import type { Actor } from "../../context";
 import { LANGUAGE_TAGS, languageName, textDirection } from "../../domain/languages";
 import { instantToWallTime } from "../../domain/local-time";
 import { SCALE_MAX, SURVEY_PRESETS } from "../../domain/surveys";
+import type { SurveyQuestion } from "../../services/surveys/ask-question";
 import type { listSurveys } from "../../services/surveys/list-surveys";
 import type { SurveyResults } from "../../services/surveys/survey-results";
 import { type FormError, FormErrorAlert } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 
 type Base = { t: Translate; actor: Actor & { type: "educator" }; csrfToken: string };
-type Question = typeof surveyQuestions.$inferSelect;
+type Question = SurveyQuestion;
 
 const pct = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)}%`);
 

@@ -1,0 +1,20 @@
+/**
+ * Who is acting. Educators come from a session; the ADMIN_API_TOKEN bearer acts as a
+ * district admin of the deployment's district. Every scoped query starts from an Actor.
+ */
+export type Role = "educator" | "coordinator" | "district_admin";
+
+export type Actor =
+  | {
+      type: "educator";
+      educatorId: string;
+      role: Role;
+      schoolId: string;
+      districtId: string;
+      name: string;
+      /** The school's IANA zone: its school year and calendar are counted in it. */
+      timeZone: string;
+      /** Unread family messages in scope, for the navigation badge (set on page views only). */
+      unread?: number;
+    }
+  | { type: "api_token"; role: "district_admin"; districtId: string | null };
