@@ -8,11 +8,19 @@ export type FidelityRows = {
   educatorCommitments: (typeof educatorCommitments.$inferInsert)[];
 };
 
+/** Reflections on the educator's own practice (PTHV's debrief): counted, per pair. */
 const REFLECTIONS = [
-  "The family's hopes for her were bigger than I had assumed; ask about the reading at home next time.",
+  "The family's hopes for her were bigger than I had assumed; I came in thinking about reading scores.",
+  "I talked too much at first. When I stopped, Dad told us what really worries him.",
+  "I had assumed they did not come to conferences because they did not care. Both parents work nights.",
+  "We talked less than we listened. Good.",
+  "I was nervous about the language gap; the interpreter made it easy. Next time I will greet them in Spanish myself.",
+];
+
+/** Notes about the family, in the partner's own words (private to the pair; never a reflection). */
+const PARTNER_NOTES = [
   "Grandmother does the school run: include her in the next message.",
   "He lit up talking about soccer. Use it in class.",
-  "We talked less than we listened. Good.",
   "Mom prefers texts in the evening; the plan says so now.",
 ];
 
@@ -108,6 +116,8 @@ export function buildFidelity(
       seat.reflection = REFLECTIONS[n % REFLECTIONS.length]!;
       seat.reflectedAt = new Date((visit.completedAt ?? visit.startsAt ?? setupAt).getTime() + DAY_MS);
     }
+    // Some partners also keep notes about the family: those are not reflections and count for nothing.
+    if (seat.role === "partner" && n % 4 === 1) seat.notes = PARTNER_NOTES[n % PARTNER_NOTES.length]!;
   }
   return rows;
 }
