@@ -24,6 +24,13 @@ export const trainings = sqliteTable(
     heldOn: text("held_on").notNull(),
     durationMinutes: integer("duration_minutes").notNull(),
     recordedByEducatorId: text("recorded_by_educator_id").references(() => educators.id),
+    /**
+     * Written once by migration 0030 (never by a form): educators already leading or partnering
+     * visits when the training rule shipped were trained before Doorstep recorded trainings. It
+     * counts as the model's training, and for HOME WORKS! stands for the two of that school year
+     * only (docs/fidelity.md, "Existing data"). Its `durationMinutes` is not known: 180 is stored.
+     */
+    beforeDoorstep: integer("before_doorstep", { mode: "boolean" }).notNull().default(false),
     ...timestamps(),
   },
   (t) => [

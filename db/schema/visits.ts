@@ -84,7 +84,11 @@ export const visitEducators = sqliteTable(
     attestedAt: timestamp("attested_at"),
     /** HVP: when the partner confirmed the time the lead scheduled, before the visit. */
     confirmedAt: timestamp("confirmed_at"),
-    /** This educator's own notes and reflection on the visit (the partner's place to write); private like hopes and dreams. */
+    /**
+     * This educator's own notes *about the family* (what they heard: hopes and dreams, what to
+     * follow up) — the partner's place to write what the lead records in `private_notes`;
+     * private like hopes and dreams, read by the pair. Not a reflection: it counts toward nothing.
+     */
     notes: text("notes"),
     /** Arranging, visiting and debriefing time, for compensation: the sum of the three below. */
     minutesSpent: integer("minutes_spent"),
@@ -92,7 +96,11 @@ export const visitEducators = sqliteTable(
     arrangingMinutes: integer("arranging_minutes"),
     conductingMinutes: integer("conducting_minutes"),
     debriefingMinutes: integer("debriefing_minutes"),
-    /** This educator's own reflection after the visit (PTHV: "educators go in pairs and reflect"). */
+    /**
+     * This educator's own reflection on *their practice* after a completed visit (PTHV's debrief:
+     * "educators go in pairs and reflect"): what they learned, what challenged an assumption.
+     * `reflected_at` is what the fidelity report counts, per pair; `notes` never is.
+     */
     reflection: text("reflection"),
     reflectedAt: timestamp("reflected_at"),
   },

@@ -16,6 +16,8 @@ import {
   districts,
   educatorCommitments,
   educators,
+  eventInvitations,
+  events,
   families,
   messages,
   messageTranslations,
@@ -35,6 +37,7 @@ import {
 } from "../schema";
 import { createContext } from "./context";
 import { buildFidelity } from "./fidelity";
+import { homeWorksSchool } from "./home-works";
 import { buildHouseholds } from "./households";
 import { buildMessages } from "./messages";
 import { buildStaff } from "./staff";
@@ -74,6 +77,9 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     staff.rows.educators.filter((e) => e.schoolId).map((e) => ({ id: e.id, schoolId: e.schoolId! })),
   );
 
+  // HOME WORKS! 2+2 (its own PRNG: nothing above changes).
+  const homeWorks = homeWorksSchool(db, now, staff.rows.districts[0]!.id);
+
   // Parents before children; one batch, so the district appears whole or not at all.
   const statements: BatchItem<"sqlite">[] = [
     ...inserts(db, districts, staff.rows.districts),
@@ -92,21 +98,24 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     ...inserts(db, trainings, fidelity.trainings),
     ...inserts(db, trainingAttendance, fidelity.trainingAttendance),
     ...inserts(db, educatorCommitments, fidelity.educatorCommitments),
+    ...inserts(db, events, fidelity.events),
+    ...inserts(db, eventInvitations, fidelity.eventInvitations),
     ...inserts(db, surveys, surveyRows.surveys),
     ...inserts(db, surveyQuestions, surveyRows.surveyQuestions),
     ...inserts(db, surveyRecipients, surveyRows.surveyRecipients),
     ...inserts(db, surveyAnswers, surveyRows.surveyAnswers),
+    ...homeWorks.statements,
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 
   return {
     districts: staff.rows.districts.length,
-    schools: staff.rows.schools.length,
-    educators: staff.rows.educators.length,
-    families: households.rows.families.length,
-    contacts: households.rows.contacts.length,
-    students: households.rows.students.length,
-    visits: planned.rows.visits.length,
+    schools: staff.rows.schools.length + homeWorks.counts.schools,
+    educators: staff.rows.educators.length + homeWorks.counts.educators,
+    families: households.rows.families.length + homeWorks.counts.families,
+    contacts: households.rows.contacts.length + homeWorks.counts.contacts,
+    students: households.rows.students.length + homeWorks.counts.students,
+    visits: planned.rows.visits.length + homeWorks.counts.visits,
     messages: messageRows.length,
   };
 }

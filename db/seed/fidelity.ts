@@ -1,18 +1,39 @@
-import type { educatorCommitments, trainingAttendance, trainings, visitEducators, visits } from "../schema";
-import { DAY_MS, type SeedContext } from "./context";
+import { derivedId } from "../../src/domain/ids";
+import { schoolYearOf } from "../../src/domain/school-year";
+import type {
+  educatorCommitments,
+  eventInvitations,
+  events,
+  trainingAttendance,
+  trainings,
+  visitEducators,
+  visits,
+} from "../schema";
+import { DAY_MS, localTime, type SeedContext } from "./context";
 import type { StaffRows } from "./staff";
 
 export type FidelityRows = {
   trainings: (typeof trainings.$inferInsert)[];
   trainingAttendance: (typeof trainingAttendance.$inferInsert)[];
   educatorCommitments: (typeof educatorCommitments.$inferInsert)[];
+  /** HVP's workshop (the seed: "at least one workshop a year"), held with attendance taken. */
+  events: (typeof events.$inferInsert)[];
+  eventInvitations: (typeof eventInvitations.$inferInsert)[];
 };
 
+/** Reflections on the educator's own practice (PTHV's debrief): counted, per pair. */
 const REFLECTIONS = [
-  "The family's hopes for her were bigger than I had assumed; ask about the reading at home next time.",
+  "The family's hopes for her were bigger than I had assumed; I came in thinking about reading scores.",
+  "I talked too much at first. When I stopped, Dad told us what really worries him.",
+  "I had assumed they did not come to conferences because they did not care. Both parents work nights.",
+  "We talked less than we listened. Good.",
+  "I was nervous about the language gap; the interpreter made it easy. Next time I will greet them in Spanish myself.",
+];
+
+/** Notes about the family, in the partner's own words (private to the pair; never a reflection). */
+const PARTNER_NOTES = [
   "Grandmother does the school run: include her in the next message.",
   "He lit up talking about soccer. Use it in class.",
-  "We talked less than we listened. Good.",
   "Mom prefers texts in the evening; the plan says so now.",
 ];
 
@@ -30,7 +51,13 @@ export function buildFidelity(
   visitRows: (typeof visits.$inferInsert)[],
   seats: (typeof visitEducators.$inferInsert)[],
 ): FidelityRows {
-  const rows: FidelityRows = { trainings: [], trainingAttendance: [], educatorCommitments: [] };
+  const rows: FidelityRows = {
+    trainings: [],
+    trainingAttendance: [],
+    educatorCommitments: [],
+    events: [],
+    eventInvitations: [],
+  };
   const setupAt = new Date(ctx.nowMs - 120 * DAY_MS);
   const day = (offsetDays: number) => new Date(setupAt.getTime() + offsetDays * DAY_MS).toISOString().slice(0, 10);
   const yearOf = (isoDay: string) => {
@@ -89,6 +116,43 @@ export function buildFidelity(
     }
   }
 
+  // HVP: one family workshop, three weeks ago, for the families visited so far; ids derived (no
+  // PRNG draw), so every row after this stays as it was.
+  const hvp = staff.schools.find((s) => s.programModel === "hvp");
+  if (hvp) {
+    const startsAt = localTime(ctx.now, -21, 18, 0, hvp.timezone);
+    const eventId = derivedId("evt", "demo:hvp-workshop");
+    rows.events.push({
+      id: eventId,
+      schoolId: hvp.id!,
+      schoolYear: schoolYearOf(startsAt, hvp.timezone),
+      kind: "workshop",
+      title: "Family workshop: reading together at home",
+      startsAt,
+      durationMinutes: 75,
+      location: "Lincoln Park library",
+      translations: { es: { title: "Taller familiar: leer juntos en casa" } },
+      createdAt: new Date(startsAt.getTime() - 20 * DAY_MS),
+      updatedAt: startsAt,
+    });
+    const visited = [
+      ...new Set(visitRows.filter((v) => v.schoolId === hvp.id && v.status === "completed").map((v) => v.familyId)),
+    ];
+    visited.forEach((familyId, i) => {
+      const rsvp = i % 4 === 3 ? "no" : "yes";
+      rows.eventInvitations.push({
+        id: derivedId("inv", `demo:hvp-workshop:${familyId}`),
+        eventId,
+        familyId,
+        rsvp,
+        respondedAt: new Date(startsAt.getTime() - 10 * DAY_MS),
+        attended: rsvp === "yes" && i % 5 !== 2,
+        createdAt: new Date(startsAt.getTime() - 20 * DAY_MS),
+        updatedAt: startsAt,
+      });
+    });
+  }
+
   const completed = new Map(visitRows.filter((v) => v.status === "completed").map((v) => [v.id!, v]));
   let n = 0;
   for (const seat of seats) {
@@ -108,6 +172,8 @@ export function buildFidelity(
       seat.reflection = REFLECTIONS[n % REFLECTIONS.length]!;
       seat.reflectedAt = new Date((visit.completedAt ?? visit.startsAt ?? setupAt).getTime() + DAY_MS);
     }
+    // Some partners also keep notes about the family: those are not reflections and count for nothing.
+    if (seat.role === "partner" && n % 4 === 1) seat.notes = PARTNER_NOTES[n % PARTNER_NOTES.length]!;
   }
   return rows;
 }

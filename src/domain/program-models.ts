@@ -285,8 +285,19 @@ export function checkEvaluation(
   return { answers: Object.keys(given).length > 0 ? given : null, violations };
 }
 
-/** What the school has recorded of one educator's training (counts of the model's kinds). */
-export type TrainingRecord = { educatorId: string; name: string; ever: number; thisYear: number };
+/**
+ * What the school has recorded of one educator's training (counts of the model's kinds).
+ * `beforeDoorstepThisYear`: a "trained before Doorstep" record (migration 0030) falls in this
+ * school year — it stands for that year's trainings, so educators already visiting when the rule
+ * shipped are not refused mid-year; the next year needs trainings recorded as usual.
+ */
+export type TrainingRecord = {
+  educatorId: string;
+  name: string;
+  ever: number;
+  thisYear: number;
+  beforeDoorstepThisYear?: boolean;
+};
 
 /**
  * Checks each educator of a planned visit against the model's training rule (PTHV: trained
@@ -298,7 +309,7 @@ export function checkPairTraining(model: ProgramModelKey, pair: readonly Trainin
   if (!rule) return [];
   const kinds = rule.kinds.join(" or ");
   return pair.flatMap((e, i): RuleViolation[] => {
-    if (rule.perYear !== undefined && e.thisYear < rule.perYear) {
+    if (rule.perYear !== undefined && e.thisYear < rule.perYear && !e.beforeDoorstepThisYear) {
       return [
         {
           rule: rule.rule,

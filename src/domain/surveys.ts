@@ -11,6 +11,15 @@ export type QuestionTranslations = Record<string, QuestionText>;
  */
 export const SCALE_MAX = 5;
 
+/**
+ * What a family's text becomes in its thread once it answered an *anonymous* survey. The
+ * thread, inbox, search, notifications, exports and translations all read `messages.body`, so
+ * the answer is withheld there at the one place it is written; it is kept only in
+ * `survey_answers`, whose results name no one. Staff still see that the family wrote.
+ */
+export const ANONYMOUS_ANSWER_BODY =
+  "(An answer to an anonymous survey: it is counted in the survey's results, without a name.)";
+
 export type PresetQuestion = {
   kind: "scale" | "choice" | "text";
   prompt: string;

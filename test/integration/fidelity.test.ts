@@ -1,7 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, eventInvitations, events, visitEducators } from "../../db/schema";
+import type { ServiceContext } from "../../src/context";
 import { newId } from "../../src/domain/ids";
+import { recordReflection } from "../../src/services/fidelity/record-reflection";
+import { saveVisitNotes } from "../../src/services/visits/save-visit-notes";
 import { makeCompletedVisit, makeEducator, makeFamily, makeSchool, sessionCookie } from "../support/factories";
 import { createTestApp, type TestApp } from "../support/test-app";
 
@@ -337,6 +340,50 @@ describe("visits, meetings and reflection measured per student, family and pair"
     expect(report.body.surveys).toEqual([]); // this school has sent no survey
     const empty = await t.api("PUT", `/visits/${v1}/reflection`, { reflection: "  " });
     expect(empty.body.error.fields.reflection).toBe("is required");
+  });
+});
+
+describe("notes and reflection are two things", () => {
+  it("PTHV 'educators go in pairs and reflect': the rate per pair reads each one's reflection, never their notes about the family", async () => {
+    const school = await makeSchool(t.deps, { programModel: "pthv" });
+    const lead = await makeEducator(t.deps, school.id, { name: "Ana Lead" });
+    const partner = await makeEducator(t.deps, school.id, { name: "Ben Partner" });
+    const { family } = await makeFamily(t.deps, school.id, { teachers: [lead.id, partner.id] });
+    const visitId = await makeCompletedVisit(t.deps, {
+      familyId: family.id,
+      schoolId: school.id,
+      educatorIds: [lead.id, partner.id],
+      at: "2026-10-01T22:00:00Z",
+      cadenceDays: 30,
+    });
+    const ctxOf = (e: { id: string; name: string }): ServiceContext => ({
+      deps: t.deps,
+      actor: {
+        type: "educator",
+        educatorId: e.id,
+        role: "educator",
+        schoolId: school.id,
+        districtId: school.districtId,
+        name: e.name,
+        timeZone: school.timezone,
+      },
+    });
+    const rule = "visits where both educators reflected";
+    // Both write notes about the family: no reflection is recorded.
+    await saveVisitNotes(ctxOf(lead), { visitId, notes: "Grandmother does the school run" });
+    await saveVisitNotes(ctxOf(partner), { visitId, notes: "He loves soccer" });
+    expect(await lineOf(school.id, rule)).toMatchObject({ actual: "0% (0 of 1)", met: false });
+    // Both reflect: the visit counts, and their notes are untouched by it.
+    await recordReflection(ctxOf(lead), visitId, "I assumed reading was the worry; it is attendance");
+    await recordReflection(ctxOf(partner), visitId, "I listened more than I talked");
+    expect(await lineOf(school.id, rule)).toMatchObject({ actual: "100% (1 of 1)", met: true });
+    const seats = await t.deps.db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId));
+    expect(seats.map((s) => [s.notes, s.reflection]).sort()).toEqual(
+      [
+        ["Grandmother does the school run", "I assumed reading was the worry; it is attendance"],
+        ["He loves soccer", "I listened more than I talked"],
+      ].sort(),
+    );
   });
 });
 

@@ -73,9 +73,9 @@ describe("seedDemoDistrict", () => {
     expect(summary.messages).toBeLessThanOrEqual(1200);
   });
 
-  it("has two schools on different program models", async () => {
+  it("has three schools on different program models", async () => {
     const rows = await db.select().from(schools);
-    expect(rows.map((s) => s.programModel).sort()).toEqual(["hvp", "pthv"]);
+    expect(rows.map((s) => s.programModel).sort()).toEqual(["homeworks", "hvp", "pthv"]);
   });
 
   it("has staff: one district admin, a coordinator per school, teachers with known emails", async () => {
@@ -99,10 +99,10 @@ describe("seedDemoDistrict", () => {
     expect(staff.some((e) => e.languages.length > 1)).toBe(true);
   });
 
-  it("has 50–70 families speaking many languages", async () => {
+  it("has 75–95 families speaking many languages", async () => {
     const rows = await db.select().from(families);
-    expect(rows.length).toBeGreaterThanOrEqual(50);
-    expect(rows.length).toBeLessThanOrEqual(70);
+    expect(rows.length).toBeGreaterThanOrEqual(75);
+    expect(rows.length).toBeLessThanOrEqual(95);
     const languages = new Set(rows.map((f) => f.language));
     expect(languages.size).toBeGreaterThanOrEqual(6);
     for (const tag of ["es", "vi", "ar", "zh-Hans", "so", "hmn"]) expect(languages).toContain(tag);
@@ -183,23 +183,29 @@ describe("seedDemoDistrict", () => {
     const staff = await db.select().from(educators);
     const held = await db.select().from(trainings);
     const attended = await db.select().from(trainingAttendance);
+    const declined = new Set(
+      (await db.select().from(educatorCommitments)).filter((c) => c.commitment === "declined").map((c) => c.educatorId),
+    );
     for (const school of schoolRows) {
       const model = school.programModel;
       const kinds = PROGRAM_MODELS[model].training?.kinds ?? [];
       // The seed rule "educators are trained before visiting": the demo's teachers can invite.
       for (const e of staff.filter((x) => x.schoolId === school.id && x.role !== "district_admin")) {
-        const mine = attended.filter((a) => held.some((h) => h.id === a.trainingId && kinds.includes(h.kind as never)));
+        const mine = attended.filter(
+          (a) => a.educatorId === e.id && held.some((h) => h.id === a.trainingId && kinds.includes(h.kind as never)),
+        );
         const record = {
           educatorId: e.id,
           name: e.name,
-          ever: mine.filter((a) => a.educatorId === e.id).length,
-          thisYear: 0,
+          ever: mine.length,
+          thisYear: mine.filter((a) => held.find((h) => h.id === a.trainingId)?.schoolYear === "2026-27").length,
         };
-        expect(checkPairTraining(model, [record])).toEqual([]);
+        // HOME WORKS!: the one teacher who declined to visit missed the second training.
+        if (!declined.has(e.id)) expect(checkPairTraining(model, [record])).toEqual([]);
       }
     }
     const commitments = await db.select().from(educatorCommitments);
-    expect(new Set(commitments.map((c) => c.commitment))).toEqual(new Set(["agreed", "supports"]));
+    expect(new Set(commitments.map((c) => c.commitment))).toEqual(new Set(["agreed", "supports", "declined"]));
     const seats = await db.select().from(visitEducators);
     const logged = seats.filter((s) => s.minutesSpent !== null && s.arrangingMinutes !== null);
     expect(logged.length).toBeGreaterThan(20);
@@ -243,5 +249,38 @@ describe("seedDemoDistrict", () => {
     const answers = async (d: Db) =>
       (await d.select().from(surveyAnswers).orderBy(asc(surveyAnswers.id))).map((r) => [r.id, r.value, r.text]);
     expect(await answers(other)).toEqual(await answers(db));
+  }, 60_000);
+});
+
+describe("the demo district's fidelity pages", () => {
+  it("every model's report has real-looking numbers: no target without an actual, HOME WORKS! with round 2, site coordinators, commitment and trainings", async () => {
+    const { createTestApp, TEST_NOW } = await import("../support/test-app");
+    const t = await createTestApp();
+    try {
+      await seedDemoDistrict(t.deps.db, new Date(TEST_NOW));
+      const schoolRows = await t.deps.db.select().from(schools);
+      const reports = new Map<string, { rule: string; actual: string | null; met: boolean | null }[]>();
+      for (const school of schoolRows) {
+        const report = await t.api("GET", `/reports/fidelity?schoolId=${school.id}`);
+        expect(report.status).toBe(200);
+        reports.set(school.programModel, report.body.lines);
+        for (const line of report.body.lines) {
+          expect({ model: school.programModel, rule: line.rule, actual: line.actual }).not.toMatchObject({
+            actual: null,
+          });
+          expect(line.actual).not.toMatch(/^0%?( |$)/);
+        }
+      }
+      const homeworks = reports.get("homeworks")!;
+      const actual = (rule: string) => homeworks.find((l) => l.rule.startsWith(rule))?.actual;
+      expect(actual("students visited twice")).toMatch(/^\d+% \(\d+ of \d+\)$/);
+      expect(actual("site coordinators")).toBe("2");
+      expect(actual("classroom teachers who agreed")).toBe("67% (4 of 6)");
+      expect(actual("educators trained")).toBe("86% (6 of 7)");
+      expect(actual("family dinners")).toBe("2");
+      expect(actual("Home Visit Evaluation Form")).toMatch(/^\d+ of \d+$/);
+    } finally {
+      t.close();
+    }
   }, 60_000);
 });

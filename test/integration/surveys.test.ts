@@ -1,8 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   auditLog,
   consentEvents,
+  educatorNotifications,
   messages,
   messageTranslations,
   outbox,
@@ -14,7 +15,11 @@ import {
 } from "../../db/schema";
 import type { ServiceContext } from "../../src/context";
 import { newId } from "../../src/domain/ids";
+import { ANONYMOUS_ANSWER_BODY } from "../../src/domain/surveys";
 import { runJob } from "../../src/jobs";
+import { listFamilyActivity } from "../../src/services/families/list-family-activity";
+import { listInbox } from "../../src/services/inbox/list-inbox";
+import { exportFamilyData } from "../../src/services/records/export-family-data";
 import { createSurvey } from "../../src/services/surveys/create-survey";
 import { exportSurveyAnswers } from "../../src/services/surveys/export-survey";
 import { surveyLinkCode } from "../../src/services/surveys/link-code";
@@ -160,7 +165,8 @@ describe("HVP end-of-year family survey", () => {
 
   it("answers one question a text to the end: a choice by its digit, 0 skips, free text is queued for translation, then thanks", async () => {
     const w = await hvpSchool();
-    const { id } = await createSurvey(w.ctx, { schoolId: w.school.id, preset: "hvp_family" });
+    // A named survey: its text answers stay in the thread, so they are translated there too.
+    const { id } = await createSurvey(w.ctx, { schoolId: w.school.id, preset: "hvp_family", anonymous: false });
     await openSurvey(w.ctx, { surveyId: id });
     for (const body of ["5", "0", "4", "1", "Más visitas en la tarde, por favor"]) await text("+12175550201", body);
     expect(await answersOf(w.es.family.id)).toEqual([
@@ -200,7 +206,7 @@ describe("HVP end-of-year family survey", () => {
         text: "Más visitas en la tarde, por favor",
         language: "es",
         translation: "More visits in the afternoon, please",
-        respondent: null,
+        respondent: "Familia Ruiz",
       },
     ]);
     expect(results.questions[0]!.counts).toEqual([0, 0, 0, 0, 1]);
@@ -388,6 +394,85 @@ describe("results, anonymity and export", () => {
     expect(csv.split("\r\n").filter((l) => l.startsWith("1,"))).toHaveLength(2);
     const audits = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, "survey.export"));
     expect(audits).toHaveLength(1);
+  });
+
+  it("HVP family survey, anonymous to educators: no educator reads an SMS answer in the thread, inbox, search, notifications, exports or translations; the coordinator sees the response rate", async () => {
+    const w = await hvpSchool();
+    const { id } = await createSurvey(w.ctx, { schoolId: w.school.id, preset: "hvp_family" }); // anonymous by default
+    await openSurvey(w.ctx, { surveyId: id });
+    const answer = "Mi hija extraña a su maestra anterior";
+    for (const body of ["2", "0", "4", "1", answer]) await text("+12175550201", body);
+    expect((await answersOf(w.es.family.id)).at(-1)).toMatchObject({ position: 5, text: answer });
+
+    const teacherCtx: ServiceContext = {
+      deps: t.deps,
+      actor: {
+        ...w.ctx.actor,
+        educatorId: w.teacher.id,
+        role: "educator",
+        name: w.teacher.name,
+      } as ServiceContext["actor"],
+    };
+    const received = await t.deps.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.familyId, w.es.family.id), eq(messages.direction, "in")));
+    // Thread (stored rows): all five texts are there, each withheld — even the digits, which the
+    // question before them would explain.
+    expect(received.map((m) => m.body)).toEqual(Array(5).fill(ANONYMOUS_ANSWER_BODY));
+    const activity = await listFamilyActivity(teacherCtx, w.es.family.id);
+    expect(JSON.stringify(activity)).not.toContain(answer);
+    expect(activity.messages.filter((m) => m.direction === "in").map((m) => m.body)).toEqual(
+      Array(5).fill(ANONYMOUS_ANSWER_BODY),
+    );
+    const teacher = await sessionCookie(t.deps, w.teacher.id);
+    const threadPage = await (
+      await t.app.request(`/families/${w.es.family.id}`, { headers: { cookie: teacher } })
+    ).text();
+    expect(threadPage).not.toContain("extraña");
+    // Inbox and its search.
+    const inbox = await listInbox(teacherCtx);
+    expect(inbox.find((r) => r.familyId === w.es.family.id)?.lastBody).toBe(ANONYMOUS_ANSWER_BODY);
+    expect(await listInbox(teacherCtx, { q: "maestra anterior" })).toEqual([]);
+    const inboxPage = await (await t.app.request("/inbox?q=maestra", { headers: { cookie: teacher } })).text();
+    expect(inboxPage).not.toContain("Familia Ruiz");
+    // Notifications and translations: none for any answer.
+    const ids = received.map((m) => m.id);
+    expect(
+      await t.deps.db.select().from(educatorNotifications).where(inArray(educatorNotifications.messageId, ids)),
+    ).toEqual([]);
+    expect(
+      await t.deps.db.select().from(messageTranslations).where(inArray(messageTranslations.messageId, ids)),
+    ).toEqual([]);
+    // Exports: the records CSV and the family's data export hold the placeholder only.
+    const coordinator = await sessionCookie(t.deps, w.coordinator.id);
+    const records = await (
+      await t.app.request(`/records/messages.csv?family=${w.es.family.id}`, { headers: { cookie: coordinator } })
+    ).text();
+    expect(records).toContain("anonymous survey");
+    expect(records).not.toContain("extraña");
+    expect(JSON.stringify(await exportFamilyData(w.ctx, w.es.family.id))).not.toContain("extraña");
+
+    // The coordinator still sees who responded, as a rate, and the answer itself, without a name.
+    const [rate] = await surveyResponseRates(w.ctx, { schoolId: w.school.id, schoolYear: "2026-27" });
+    expect(rate).toMatchObject({ recipients: 3, responded: 1 });
+    const results = await surveyResults(w.ctx, id);
+    expect(results.questions[4]!.texts).toEqual([
+      { text: answer, language: "es", translation: null, respondent: null },
+    ]);
+    expect(results.questions[0]!.counts).toEqual([0, 1, 0, 0, 0]);
+  });
+
+  it("a named survey's SMS answers stay readable in the family's thread", async () => {
+    const w = await hvpSchool();
+    const { id } = await createSurvey(w.ctx, { schoolId: w.school.id, preset: "hvp_family", anonymous: false });
+    await openSurvey(w.ctx, { surveyId: id });
+    await text("+12175550201", "4");
+    const [received] = await t.deps.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.familyId, w.es.family.id), eq(messages.direction, "in")));
+    expect(received!.body).toBe("4");
   });
 
   it("educators cannot read results; a named survey's CSV names each family, formulas defused", async () => {

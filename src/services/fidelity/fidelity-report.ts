@@ -103,7 +103,10 @@ export async function fidelityReport(ctx: ServiceContext, schoolId: string) {
       year,
       staff.map((s) => ({ id: s.id, name: s.name })),
     );
-    const trained = records.filter((r) => checkPairTraining(key, [r]).length === 0).length;
+    const passing = records.filter((r) => checkPairTraining(key, [r]).length === 0);
+    const trained = passing.length;
+    // Said beside the share, so a coordinator sees how much of it is carried over, not recorded.
+    const carried = passing.filter((r) => r.beforeDoorstep).length;
     const wanted =
       model.training.perYear !== undefined
         ? `${model.training.perYear} ${model.training.kinds.join("/")} trainings this year`
@@ -111,7 +114,10 @@ export async function fidelityReport(ctx: ServiceContext, schoolId: string) {
     lines.push({
       rule: `educators trained (${wanted})`,
       target: "100%",
-      actual: staff.length === 0 ? null : `${pct(share(trained, staff.length))} (${trained} of ${staff.length})`,
+      actual:
+        staff.length === 0
+          ? null
+          : `${pct(share(trained, staff.length))} (${trained} of ${staff.length}${carried > 0 ? `; ${carried} trained before Doorstep` : ""})`,
       met: staff.length === 0 ? null : trained === staff.length,
     });
   }
@@ -249,7 +255,11 @@ async function trainingCounts(
   const rule = PROGRAM_MODELS[model].training;
   if (!rule || staff.length === 0) return [];
   const attended = await ctx.deps.db
-    .select({ educatorId: trainingAttendance.educatorId, schoolYear: trainings.schoolYear })
+    .select({
+      educatorId: trainingAttendance.educatorId,
+      schoolYear: trainings.schoolYear,
+      beforeDoorstep: trainings.beforeDoorstep,
+    })
     .from(trainingAttendance)
     .innerJoin(trainings, eq(trainings.id, trainingAttendance.trainingId))
     .where(and(eq(trainings.schoolId, schoolId), inArray(trainings.kind, [...rule.kinds])));
@@ -260,6 +270,8 @@ async function trainingCounts(
       name: s.name,
       ever: mine.length,
       thisYear: mine.filter((a) => a.schoolYear === year).length,
+      beforeDoorstepThisYear: mine.some((a) => a.beforeDoorstep && a.schoolYear === year),
+      beforeDoorstep: mine.some((a) => a.beforeDoorstep),
     };
   });
 }

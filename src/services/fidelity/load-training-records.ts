@@ -22,7 +22,11 @@ export async function loadTrainingRecords(
       .where(inArray(educators.id, [...educatorIds])),
     rule
       ? db
-          .select({ educatorId: trainingAttendance.educatorId, schoolYear: trainings.schoolYear })
+          .select({
+            educatorId: trainingAttendance.educatorId,
+            schoolYear: trainings.schoolYear,
+            beforeDoorstep: trainings.beforeDoorstep,
+          })
           .from(trainingAttendance)
           .innerJoin(trainings, eq(trainings.id, trainingAttendance.trainingId))
           .where(
@@ -37,6 +41,7 @@ export async function loadTrainingRecords(
       name: people.find((p) => p.id === id)?.name ?? id,
       ever: mine.length,
       thisYear: mine.filter((a) => a.schoolYear === schoolYear).length,
+      beforeDoorstepThisYear: mine.some((a) => a.beforeDoorstep && a.schoolYear === schoolYear),
     };
   });
 }

@@ -1,10 +1,10 @@
 import { and, desc, eq, gt, gte, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { surveyAnswers, surveyRecipients, surveys } from "../../../db/schema";
+import { messages, surveyAnswers, surveyRecipients, surveys } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { derivedId } from "../../domain/ids";
 import { optOutRequest } from "../../domain/keywords";
-import { parseSurveyAnswer } from "../../domain/surveys";
+import { ANONYMOUS_ANSWER_BODY, parseSurveyAnswer } from "../../domain/surveys";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { queueTranslationToStaff } from "../translation/queue-translation";
 import { askQuestion, questionsOf } from "./ask-question";
@@ -19,7 +19,9 @@ type Statement = BatchItem<"sqlite">;
  * for a scale, a choice's number, any words for a short-text question, "0" to skip). Returns
  * the rows to write with the message (the answer, the next question or the thank-you), or
  * null: the text is then an ordinary message for the educators. Ids derive from the message,
- * so routing it twice writes it once.
+ * so routing it twice writes it once. On an anonymous survey the message's body is withheld
+ * (`ANONYMOUS_ANSWER_BODY`, in the same commit as the message) and no translation is queued:
+ * an educator reading the family's thread must not read its answers.
  */
 export async function interpretAsSurveyAnswer(
   ctx: SystemContext,
@@ -74,12 +76,20 @@ export async function interpretAsSurveyAnswer(
         // Answered on the link already: the link's answer stands.
         .onConflictDoNothing(),
     );
-    // A free-text answer is read in the staff language, as any family text is.
+    // A free-text answer is read in the staff language, as any family text is — except on an
+    // anonymous survey: the translation would sit beside the family's message in its thread.
     const translation =
-      parsed.text !== null
+      parsed.text !== null && !survey.anonymous
         ? queueTranslationToStaff(deps, { id: input.messageId, body: parsed.text, language: input.language }, now)
         : null;
     if (translation) statements.push(translation);
+  }
+  if (survey.anonymous) {
+    // Runs after the message's insert in the routing commit, so the answer is never readable in
+    // the thread, not even for a moment; a skip ("0") is withheld too, as every answer is.
+    statements.push(
+      db.update(messages).set({ body: ANONYMOUS_ANSWER_BODY, updatedAt: now }).where(eq(messages.id, input.messageId)),
+    );
   }
   const next = questions.find((q) => q.position > question.position);
   // Moves on only from the question this text answered: a second routing run matches nothing.

@@ -8,7 +8,8 @@ import { requireVisitInScope } from "./load-visit";
 export const VISIT_NOTES_MAX = 5000;
 
 /**
- * One of the visiting pair writes their own notes and reflection on the visit. Recording the
+ * One of the visiting pair writes their own notes about the family (not their reflection,
+ * which is `record-reflection.ts` and counts toward the pairs-reflect rule). Recording the
  * visit (time, length, plan) is the lead's; the partner sat in the same home and heard the
  * same hopes and dreams, so she has a place of her own to write them — kept on her row of
  * the pair, read by the pair and district admins only (domain/visit-privacy.ts).

@@ -152,8 +152,8 @@ export function FidelityPage({ t, actor, csrfToken, schools, data, today, error 
       <ul>
         {data.trainings.map((tr) => (
           <li>
-            {tr.heldOn} · {t(`fidelity.kinds.${tr.kind}`)} · {tr.title} ({tr.durationMinutes} min):{" "}
-            {tr.attendees.join(", ")}
+            {tr.heldOn} · {t(`fidelity.kinds.${tr.kind}`)} · {tr.title} (
+            {tr.beforeDoorstep ? t("fidelity.beforeDoorstep") : `${tr.durationMinutes} min`}): {tr.attendees.join(", ")}
           </li>
         ))}
       </ul>

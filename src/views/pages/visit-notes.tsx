@@ -2,7 +2,7 @@ import type { Actor } from "../../context";
 import { FieldError, type FormError, FormErrorAlert, invalidProps } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 
-/** One of the pair writes their own notes and reflection (the lead also records the visit). */
+/** One of the pair writes their own notes about the family (the reflection is a separate form). */
 export function VisitNotesPage(props: {
   t: Translate;
   actor: Actor & { type: "educator" };
