@@ -19,6 +19,7 @@ import { classifyKeyword, optOutRequest } from "../domain/keywords";
 import { conversationFor } from "../messaging/conversation-store";
 import { prepareOutbound } from "../messaging/enqueue";
 import { responsibleEducators } from "../messaging/responsible-educators";
+import { interpretAsConferenceBooking } from "./conferences/book-by-text";
 import { flagPossibleVisitCancel } from "./flag-possible-visit-cancel";
 import { replyOutsideOfficeHours } from "./reply-outside-office-hours";
 import { interpretAsSurveyAnswer } from "./surveys/answer-by-text";
@@ -276,6 +277,12 @@ async function effectsOf(
       },
     );
     if (surveyed) return surveyed;
+    // Last of the digit answers: a conference slot's number, only when no question above waits.
+    const booked = await interpretAsConferenceBooking(
+      { deps },
+      { familyId: match.family.id, body: receipt.body, contactId: match.contact.id, replyKey: sid },
+    );
+    if (booked) return booked;
     // Opt-out review reads the original, never machine output (a mistranslation must not opt anyone out).
     if (optOutRequest(receipt.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
     const translation = queueTranslationToStaff(
