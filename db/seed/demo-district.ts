@@ -37,6 +37,7 @@ import { createContext } from "./context";
 import { buildFidelity } from "./fidelity";
 import { buildHouseholds } from "./households";
 import { buildMessages } from "./messages";
+import { addPtltSchool } from "./ptlt";
 import { buildStaff } from "./staff";
 import { buildSurveys } from "./surveys";
 import { buildVisits } from "./visits";
@@ -99,7 +100,7 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 
-  return {
+  return addPtltSchool(db, now, staff.rows.districts[0]!.id, {
     districts: staff.rows.districts.length,
     schools: staff.rows.schools.length,
     educators: staff.rows.educators.length,
@@ -108,7 +109,7 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     students: households.rows.students.length,
     visits: planned.rows.visits.length,
     messages: messageRows.length,
-  };
+  });
 }
 
 function inserts<T extends SQLiteTable>(db: Db, table: T, rows: T["$inferInsert"][]): BatchItem<"sqlite">[] {

@@ -115,7 +115,7 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
     expect(await slotOf(conference.id, winner)).toBe(2);
     expect(await slotOf(conference.id, loser.family.id)).toBeNull();
 
-    await text(loser.contact.phone, "2");
+    await text(loser.contact.phone!, "2");
     expect(await slotOf(conference.id, loser.family.id)).toBeNull();
     const [taken] = await sent(loser.family.id, "conference_slot_taken");
     expect(taken!.body).toContain(`/e/${(await invitationOf(loser.family.id)).code}`);
@@ -185,21 +185,21 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
       expect(body).toContain("Please choose a time here:");
     }
 
-    await text(visited.contact.phone, "1"); // the visit's first time
+    await text(visited.contact.phone!, "1"); // the visit's first time
     const [v] = await t.deps.db.select().from(visits).where(eq(visits.id, visit.body.id));
     expect(v!.status).toBe("scheduled");
     expect(await slotOf(conference.id, visited.family.id)).toBeNull();
-    await text(visited.contact.phone, "1"); // now nothing else waits: slot 1
+    await text(visited.contact.phone!, "1"); // now nothing else waits: slot 1
     expect(await slotOf(conference.id, visited.family.id)).toBe(1);
 
-    await text(invited.contact.phone, "1"); // yes to the dinner
+    await text(invited.contact.phone!, "1"); // yes to the dinner
     const [rsvp] = await t.deps.db
       .select()
       .from(eventInvitations)
       .where(and(eq(eventInvitations.eventId, dinner.body.id), eq(eventInvitations.familyId, invited.family.id)));
     expect(rsvp!.rsvp).toBe("yes");
     expect(await slotOf(conference.id, invited.family.id)).toBeNull();
-    await text(invited.contact.phone, "3");
+    await text(invited.contact.phone!, "3");
     expect(await slotOf(conference.id, invited.family.id)).toBe(3);
     // The conference invitation itself is not an RSVP: it never took the digit as "yes".
     const [mine] = await t.deps.db
@@ -213,19 +213,19 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
     const { school, teacher, homes } = await ptltClass(["es", "en"]);
     const conference = await publish(school.id, teacher.id);
     const [a, b] = homes as [(typeof homes)[0], (typeof homes)[0]];
-    await text(a.contact.phone, "2");
+    await text(a.contact.phone!, "2");
     expect(await slotOf(conference.id, a.family.id)).toBe(2);
-    await text(a.contact.phone, "#4");
+    await text(a.contact.phone!, "#4");
     expect(await slotOf(conference.id, a.family.id)).toBe(4);
     const confirmations = await sent(a.family.id, "conference_confirmation");
     expect(confirmations).toHaveLength(2);
     expect(confirmations[1]!.body).toContain("Agréguela a su calendario");
-    await text(b.contact.phone, "5");
-    await text(a.contact.phone, "5");
+    await text(b.contact.phone!, "5");
+    await text(a.contact.phone!, "5");
     expect(await slotOf(conference.id, a.family.id)).toBe(4);
     expect(await slotOf(conference.id, b.family.id)).toBe(5);
     // A number beyond the slots is an ordinary message for the teacher.
-    await text(a.contact.phone, "9");
+    await text(a.contact.phone!, "9");
     expect(await slotOf(conference.id, a.family.id)).toBe(4);
   });
 

@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, type OpenedDatabase, openDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate-node";
 import {
+  conferenceSlots,
   contacts,
   educators,
+  eventInvitations,
+  events,
   families,
   messages,
   messageTranslations,
@@ -73,9 +76,41 @@ describe("seedDemoDistrict", () => {
     expect(summary.messages).toBeLessThanOrEqual(1200);
   });
 
-  it("has two schools on different program models", async () => {
+  it("has three schools on different program models", async () => {
     const rows = await db.select().from(schools);
-    expect(rows.map((s) => s.programModel).sort()).toEqual(["hvp", "pthv"]);
+    expect(rows.map((s) => s.programModel).sort()).toEqual(["hvp", "pthv", "ptlt"]);
+  });
+
+  it("PTLT school: three team meetings with per-family attendance, a conference with slots booked in several languages", async () => {
+    const [ptlt] = await db.select().from(schools).where(eq(schools.programModel, "ptlt"));
+    const schoolEvents = await db.select().from(events).where(eq(events.schoolId, ptlt!.id));
+    expect(schoolEvents.filter((e) => e.kind === "team_meeting")).toHaveLength(3);
+    const conference = schoolEvents.find((e) => e.kind === "conference")!;
+    const slots = await db.select().from(conferenceSlots).where(eq(conferenceSlots.eventId, conference.id));
+    expect(slots.length).toBe(12);
+    const booked = slots.filter((s) => s.familyId);
+    expect(booked.length).toBeGreaterThanOrEqual(4);
+    const bookers = await db
+      .select()
+      .from(families)
+      .where(
+        inArray(
+          families.id,
+          booked.map((s) => s.familyId!),
+        ),
+      );
+    expect(new Set(bookers.map((f) => f.language)).size).toBeGreaterThanOrEqual(4);
+    const attendance = await db
+      .select()
+      .from(eventInvitations)
+      .where(
+        inArray(
+          eventInvitations.eventId,
+          schoolEvents.filter((e) => e.kind === "team_meeting").map((e) => e.id),
+        ),
+      );
+    expect(attendance.some((i) => i.attended === true)).toBe(true);
+    expect(attendance.some((i) => i.attended === false)).toBe(true);
   });
 
   it("has staff: one district admin, a coordinator per school, teachers with known emails", async () => {
