@@ -38,6 +38,8 @@ const CLASS: [string, string, "sms" | "email"][] = [
   ["Chen", "zh-Hans", "email"],
   ["Ahmadi", "prs", "sms"],
   ["Kovalenko", "uk", "sms"],
+  ["Okafor", "en", "sms"],
+  ["Jean-Baptiste", "ht", "sms"],
 ];
 
 export type DemoCounts = {
@@ -90,7 +92,9 @@ export async function addPtltSchool<T extends DemoCounts>(
     id: id("stu"),
     familyId: f.id,
     schoolId,
-    firstName: ["Ava", "Mateo", "Lucía", "Minh", "Yara", "Hodan", "Pa", "Wei", "Sahar", "Taras"][i]!,
+    firstName: ["Ava", "Mateo", "Lucía", "Minh", "Yara", "Hodan", "Pa", "Wei", "Sahar", "Taras", "Chidi", "Widline"][
+      i
+    ]!,
     lastInitial: CLASS[i]![0][0]!,
     grade: "K" as const,
     ...stamp,
