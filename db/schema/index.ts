@@ -1,5 +1,6 @@
 export * from "./audit";
 export * from "./auth";
+export * from "./conferences";
 export * from "./events";
 export * from "./fidelity";
 export * from "./health";

@@ -40,6 +40,7 @@ import { buildFidelity } from "./fidelity";
 import { homeWorksSchool } from "./home-works";
 import { buildHouseholds } from "./households";
 import { buildMessages } from "./messages";
+import { addPtltSchool } from "./ptlt";
 import { buildStaff } from "./staff";
 import { buildSurveys } from "./surveys";
 import { buildVisits } from "./visits";
@@ -108,7 +109,7 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
   ];
   await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
 
-  return {
+  return addPtltSchool(db, now, staff.rows.districts[0]!.id, {
     districts: staff.rows.districts.length,
     schools: staff.rows.schools.length + homeWorks.counts.schools,
     educators: staff.rows.educators.length + homeWorks.counts.educators,
@@ -117,7 +118,7 @@ export async function seedDemoDistrict(db: Db, now: Date): Promise<SeedSummary> 
     students: households.rows.students.length + homeWorks.counts.students,
     visits: planned.rows.visits.length + homeWorks.counts.visits,
     messages: messageRows.length,
-  };
+  });
 }
 
 function inserts<T extends SQLiteTable>(db: Db, table: T, rows: T["$inferInsert"][]): BatchItem<"sqlite">[] {

@@ -32,7 +32,8 @@ export type IdPrefix =
   | "srv"
   | "srq"
   | "srr"
-  | "sra";
+  | "sra"
+  | "cfs";
 
 let lastTime = -1;
 let lastRandom: number[] = [];

@@ -1,6 +1,7 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
 import { sendStaffMail } from "../messaging/staff-mail";
+import { remindBookings } from "../services/conferences/remind-bookings";
 import { routeInbound } from "../services/inbound/route-inbound";
 import { runSurveys } from "../services/surveys/run-surveys";
 import { translatePending } from "../services/translation/translate-pending";
@@ -24,6 +25,8 @@ export const JOBS = {
   // Family texts into the staff language (claims with a lease; engines are never called in a webhook).
   translate: (ctx: SystemContext, now: Date) => translatePending(ctx, now),
   reminders: sendReminders,
+  // PTLT conference slots: a reminder 24 h before each booked slot.
+  "conference-reminders": remindBookings,
   // Survey invitations, first questions held back by a visit or RSVP question, one reminder.
   surveys: (ctx: SystemContext, now: Date) => runSurveys(ctx, now),
   dispatch: (ctx: SystemContext, now: Date) => dispatchDue(ctx, now),

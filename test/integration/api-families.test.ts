@@ -197,6 +197,9 @@ describe("OpenAPI", () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/audit",
       "/cadence",
+      "/conferences",
+      "/conferences/{id}",
+      "/conferences/{id}/attendance",
       "/educators",
       "/educators/{id}/commitment",
       "/events",

@@ -1,13 +1,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, type OpenedDatabase, openDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate-node";
 import {
+  conferenceSlots,
   contacts,
   educators,
+  eventInvitations,
+  events,
   families,
   messages,
   messageTranslations,
@@ -75,7 +78,39 @@ describe("seedDemoDistrict", () => {
 
   it("has three schools on different program models", async () => {
     const rows = await db.select().from(schools);
-    expect(rows.map((s) => s.programModel).sort()).toEqual(["homeworks", "hvp", "pthv"]);
+    expect(rows.map((s) => s.programModel).sort()).toEqual(["homeworks", "hvp", "pthv", "ptlt"]);
+  });
+
+  it("PTLT school: three team meetings with per-family attendance, a conference with slots booked in several languages", async () => {
+    const [ptlt] = await db.select().from(schools).where(eq(schools.programModel, "ptlt"));
+    const schoolEvents = await db.select().from(events).where(eq(events.schoolId, ptlt!.id));
+    expect(schoolEvents.filter((e) => e.kind === "team_meeting")).toHaveLength(3);
+    const conference = schoolEvents.find((e) => e.kind === "conference")!;
+    const slots = await db.select().from(conferenceSlots).where(eq(conferenceSlots.eventId, conference.id));
+    expect(slots.length).toBe(12);
+    const booked = slots.filter((s) => s.familyId);
+    expect(booked.length).toBeGreaterThanOrEqual(4);
+    const bookers = await db
+      .select()
+      .from(families)
+      .where(
+        inArray(
+          families.id,
+          booked.map((s) => s.familyId!),
+        ),
+      );
+    expect(new Set(bookers.map((f) => f.language)).size).toBeGreaterThanOrEqual(4);
+    const attendance = await db
+      .select()
+      .from(eventInvitations)
+      .where(
+        inArray(
+          eventInvitations.eventId,
+          schoolEvents.filter((e) => e.kind === "team_meeting").map((e) => e.id),
+        ),
+      );
+    expect(attendance.some((i) => i.attended === true)).toBe(true);
+    expect(attendance.some((i) => i.attended === false)).toBe(true);
   });
 
   it("has staff: one district admin, a coordinator per school, teachers with known emails", async () => {
@@ -99,10 +134,10 @@ describe("seedDemoDistrict", () => {
     expect(staff.some((e) => e.languages.length > 1)).toBe(true);
   });
 
-  it("has 75–95 families speaking many languages", async () => {
+  it("has 85–110 families speaking many languages (HOME WORKS! and PTLT schools included)", async () => {
     const rows = await db.select().from(families);
-    expect(rows.length).toBeGreaterThanOrEqual(75);
-    expect(rows.length).toBeLessThanOrEqual(95);
+    expect(rows.length).toBeGreaterThanOrEqual(85);
+    expect(rows.length).toBeLessThanOrEqual(110);
     const languages = new Set(rows.map((f) => f.language));
     expect(languages.size).toBeGreaterThanOrEqual(6);
     for (const tag of ["es", "vi", "ar", "zh-Hans", "so", "hmn"]) expect(languages).toContain(tag);
@@ -268,7 +303,9 @@ describe("the demo district's fidelity pages", () => {
           expect({ model: school.programModel, rule: line.rule, actual: line.actual }).not.toMatchObject({
             actual: null,
           });
-          expect(line.actual).not.toMatch(/^0%?( |$)/);
+          expect({ model: school.programModel, rule: line.rule, actual: line.actual }).not.toMatchObject({
+            actual: expect.stringMatching(/^0%?( |$)/),
+          });
         }
       }
       const homeworks = reports.get("homeworks")!;

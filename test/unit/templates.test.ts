@@ -45,6 +45,8 @@ const SEGMENT_BUDGET: Partial<Record<TemplateKey, number>> = {
   // The confirmation's "add to calendar" link (issue 21) costs a 4th segment in pt, uk and prs
   // (UCS-2 with LONG parameters: 203–229 characters); every other language stays within 3.
   visit_confirmation: 4,
+  // Three numbered open slots and the link to all of them: 4 in UCS-2 languages, like the visit invitation.
+  conference_invitation: 4,
 };
 /** Languages whose every template is GSM-7 with LONG parameters; the others are UCS-2 throughout. */
 const GSM7_LANGUAGES = ["en", "es", "fr", "ht", "hmn", "so", "tl"];

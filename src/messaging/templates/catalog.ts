@@ -84,6 +84,50 @@ export const TEMPLATES = {
   },
   survey_reminder: { kind: "broadcast", params: z.strictObject({ link: url }) },
   survey_thanks: { kind: "broadcast", smsOnly: true, params: z.strictObject({}) },
+  /**
+   * PTLT conferences (services/conferences): the invitation lists up to three open slots by their
+   * numbers (`positions`; none when another question waits for a digit: then only the link).
+   */
+  conference_invitation: {
+    kind: "broadcast",
+    params: z.strictObject({
+      event: text(80),
+      place: text(80).optional(),
+      link: url,
+      times: z.array(iso).max(3),
+      positions: z.array(z.number().int().min(1).max(99)).max(3),
+      translations: z
+        .record(z.string(), z.strictObject({ title: text(80).optional(), location: text(80).optional() }))
+        .optional(),
+    }),
+  },
+  /** `link`: the booked slot as an .ics (/c/<code>); `pageLink`: the family's page to change it. */
+  conference_confirmation: {
+    kind: "scheduling",
+    params: z.strictObject({
+      event: text(80),
+      time: iso,
+      link: url,
+      pageLink: url,
+      translations: z
+        .record(z.string(), z.strictObject({ title: text(80).optional(), location: text(80).optional() }))
+        .optional(),
+    }),
+  },
+  conference_reminder: {
+    kind: "reminder",
+    timeSensitive: true,
+    params: z.strictObject({
+      event: text(80),
+      time: iso,
+      link: url,
+      translations: z
+        .record(z.string(), z.strictObject({ title: text(80).optional(), location: text(80).optional() }))
+        .optional(),
+    }),
+  },
+  /** The answer to a digit for a slot another family booked first (SMS only). */
+  conference_slot_taken: { kind: "scheduling", smsOnly: true, params: z.strictObject({ link: url }) },
 } as const satisfies Record<
   string,
   { kind: (typeof MESSAGE_KINDS)[number]; params: z.ZodType; timeSensitive?: boolean; smsOnly?: boolean }
@@ -122,6 +166,9 @@ export type TemplateParams = {
   questionKind?: "scale" | "choice" | "text";
   choices?: string[];
   questionTranslations?: Record<string, { prompt: string; choices?: string[] }>;
+  /** Conferences: the listed slots' numbers, and the family's page beside the calendar link. */
+  positions?: number[];
+  pageLink?: string;
 };
 
 /**

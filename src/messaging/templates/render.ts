@@ -36,6 +36,9 @@ export function renderSms(
     ...(key === "survey_question"
       ? [`fragments.survey_${params.questionKind ?? "text"}`, "fragments.survey_option"]
       : []),
+    ...(key === "conference_invitation"
+      ? ["fragments.time_option", "fragments.conference_reply", "fragments.conference_link_only"]
+      : []),
   ];
   const language = hasAll(i18n, lng, "sms", needed) ? lng : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
@@ -62,7 +65,13 @@ export function renderEmail(
   ];
   const language =
     hasAll(i18n, lng, "email", needed) &&
-    (key !== "visit_invitation" || hasAll(i18n, lng, "sms", ["fragments.time_option"]))
+    (key !== "visit_invitation" || hasAll(i18n, lng, "sms", ["fragments.time_option"])) &&
+    (key !== "conference_invitation" ||
+      hasAll(i18n, lng, "sms", [
+        "fragments.time_option",
+        "fragments.conference_reply",
+        "fragments.conference_link_only",
+      ]))
       ? lng
       : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `email:${k}`, values);
@@ -123,6 +132,18 @@ function templateValues(
       .map((time, i) => smsT("fragments.time_option", { digit: i + 1, time: formatOption(time, language, timeZone) }))
       .join("\n");
     values.replyHint = smsT(params.times.length === 1 ? "fragments.reply_one" : "fragments.reply_many");
+  }
+  if (key === "conference_invitation") {
+    // Listed by the slot's own number (a family may text any open slot's number), or, when
+    // another question waits for a digit, no numbers: only the link (services/conferences).
+    const times = params.times ?? [];
+    values.options = times
+      .map((time, i) => {
+        const digit = params.positions?.[i] ?? i + 1;
+        return `\n${smsT("fragments.time_option", { digit, time: formatOption(time, language, timeZone) })}`;
+      })
+      .join("");
+    values.replyHint = smsT(times.length > 0 ? "fragments.conference_reply" : "fragments.conference_link_only");
   }
   if (key === "survey_question" && params.prompt) {
     // The question in the family's language when the survey has it (English otherwise), and its

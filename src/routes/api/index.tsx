@@ -1,6 +1,9 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context";
 import { cadenceReport } from "../../services/cadence/cadence-report";
+import { getConference } from "../../services/conferences/get-conference";
+import { markConferenceAttendance } from "../../services/conferences/mark-attendance";
+import { publishConference } from "../../services/conferences/publish-conference";
 import { createEvent } from "../../services/events/create-event";
 import { getEvent } from "../../services/events/get-event";
 import { createFamily } from "../../services/families/create-family";
@@ -82,6 +85,8 @@ export function apiRoutes() {
   api.use("/imports", requireApiActor);
   api.use("/reports/*", requireApiActor);
   api.use("/events/*", requireApiActor);
+  api.use("/conferences", requireApiActor);
+  api.use("/conferences/*", requireApiActor);
   api.use("/visits/*", requireApiActor);
   registerRecordsApi(api);
 
@@ -128,6 +133,24 @@ export function apiRoutes() {
     kickDispatch(c);
     return c.json(event, 201);
   });
+  api.openapi(r.publishConferenceRoute, async (c) => {
+    const ctx = serviceContext(c);
+    const published = await publishConference(ctx, c.req.valid("json"));
+    kickDispatch(c);
+    return c.json(await getConference(ctx, published.eventId), 201);
+  });
+  api.openapi(r.getConferenceRoute, async (c) =>
+    c.json(await getConference(serviceContext(c), c.req.valid("param").id), 200),
+  );
+  api.openapi(r.conferenceAttendanceRoute, async (c) =>
+    c.json(
+      await markConferenceAttendance(serviceContext(c), {
+        eventId: c.req.valid("param").id,
+        attendedSlotIds: c.req.valid("json").attendedSlotIds,
+      }),
+      200,
+    ),
+  );
   api.openapi(r.getEventRoute, async (c) => c.json(await getEvent(serviceContext(c), c.req.valid("param").id), 200));
   api.openapi(r.logContactRoute, async (c) =>
     c.json(await logContact(serviceContext(c), c.req.valid("param").id, c.req.valid("json")), 201),

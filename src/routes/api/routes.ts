@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { CadenceQuery, CadenceReport, LoggedContactCreate } from "../../schemas/cadence";
 import { ErrorResponse, id } from "../../schemas/common";
+import { Conference, ConferenceAttendance, ConferencePublish } from "../../schemas/conferences";
 import { Educator, EducatorCreate } from "../../schemas/educators";
 import { EventCreate, EventSummary } from "../../schemas/events";
 import { Family, FamilyCreate, FamilyList, FamilyListQuery } from "../../schemas/families";
@@ -543,5 +544,51 @@ export const compensationRoute = createRoute({
       "The pay period's log",
     ),
     ...fidelityErrors,
+  },
+});
+
+export const publishConferenceRoute = createRoute({
+  method: "post",
+  path: "/conferences",
+  summary: "PTLT: publish conference slots and invite a teacher's class (each family in its language)",
+  description:
+    "Cuts the blocks into slots of `minutes`, numbered earliest first, and invites every family of the teacher's class this year. Families book one slot each (first come) by replying with its number or on their link.",
+  tags: ["Conferences"],
+  security,
+  request: { body: { content: { "application/json": { schema: ConferencePublish } }, required: true } },
+  responses: {
+    201: json(Conference, "The conference and its slots"),
+    ...errors,
+  },
+});
+
+export const getConferenceRoute = createRoute({
+  method: "get",
+  path: "/conferences/{id}",
+  summary: "A conference's slots: who booked which time, and who came",
+  tags: ["Conferences"],
+  security,
+  request: { params: z.object({ id: id("evt") }) },
+  responses: {
+    200: json(Conference, "The conference"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out of scope"),
+  },
+});
+
+export const conferenceAttendanceRoute = createRoute({
+  method: "put",
+  path: "/conferences/{id}/attendance",
+  summary: "Record which booked slots' families came (counts toward PTLT's one conference per family)",
+  tags: ["Conferences"],
+  security,
+  request: {
+    params: z.object({ id: id("evt") }),
+    body: { content: { "application/json": { schema: ConferenceAttendance } }, required: true },
+  },
+  responses: {
+    200: json(Conference, "The conference"),
+    ...errors,
+    404: json(ErrorResponse, "Unknown or out of scope"),
   },
 });

@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { RSVP_ANSWERS } from "../../domain/enums";
 import { countWrongGuess, refuseIfGuessing } from "../../services/auth/guard-link-guesses";
+import { bookByLink, loadConferencePage } from "../../services/conferences/book-by-link";
 import { answerEventByLink, loadFamilyEventPage, type RsvpAnswer } from "../../services/events/family-event-page";
+import { FamilyConferencePage } from "../../views/pages/family-conference";
 import { FamilyEventPage } from "../../views/pages/family-event";
 import { clientAddress, translator } from "../middleware";
 import { familyNotFound } from "./not-found";
@@ -17,6 +19,18 @@ export const familyEventRoutes = new Hono<AppEnv>()
     const page = await loadGuarded(c);
     if (!page) return familyNotFound(c);
     const lang = page.family.language;
+    // A conference with published slots: the family books a time instead of answering yes/no.
+    const conference = await loadConferencePage({ deps: c.get("deps") }, page);
+    if (conference)
+      return c.html(
+        <FamilyConferencePage
+          t={translator(c, lang)}
+          page={page}
+          conference={conference}
+          code={c.req.param("code")}
+          lang={lang}
+        />,
+      );
     return c.html(<FamilyEventPage t={translator(c, lang)} page={page} code={c.req.param("code")} lang={lang} />);
   })
   .post("/e/:code", async (c) => {
@@ -26,6 +40,19 @@ export const familyEventRoutes = new Hono<AppEnv>()
     if (!page) return familyNotFound(c);
     const lang = page.family.language;
     const t = translator(c, lang);
+    const conference = await loadConferencePage({ deps }, page);
+    if (conference) {
+      const view = (current: typeof conference, notice?: "booked" | "taken") => (
+        <FamilyConferencePage t={t} page={page} conference={current} code={code} lang={lang} notice={notice} />
+      );
+      if (conference.over) return c.html(view(conference), 410);
+      const result = await bookByLink({ deps }, page, String((await c.req.parseBody()).slot ?? ""));
+      if (result.outcome === "unknown") return c.html(view(conference), 400);
+      const after = (await loadConferencePage({ deps }, page))!;
+      if (result.outcome === "taken") return c.html(view(after, "taken"), 409);
+      if (result.outcome === "over") return c.html(view(after), 410);
+      return c.html(view(after, "booked"));
+    }
     if (page.over) return c.html(<FamilyEventPage t={t} page={page} code={code} lang={lang} />, 410);
     const answer = String((await c.req.parseBody()).answer ?? "");
     if (!(RSVP_ANSWERS as readonly string[]).includes(answer)) {

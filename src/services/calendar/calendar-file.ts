@@ -3,6 +3,7 @@ import { eventInvitations, events, schools, visits } from "../../../db/schema";
 import { hashLinkCode, normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 import { visitIcs } from "../../domain/ics";
+import { conferenceCalendar } from "../conferences/conference-calendar";
 
 export type CalendarFile =
   | { status: "ok"; filename: string; ics: string }
@@ -46,12 +47,15 @@ export async function calendarFile(ctx: SystemContext, code: string): Promise<Ca
     };
   }
   const [invitation] = await db
-    .select({ event: events, school: schools.name })
+    .select({ event: events, school: schools.name, invitationFamilyId: eventInvitations.familyId })
     .from(eventInvitations)
     .innerJoin(events, eq(events.id, eventInvitations.eventId))
     .innerJoin(schools, eq(schools.id, events.schoolId))
     .where(inArray(eventInvitations.linkCode, [hashed, normalized]));
   if (!invitation) return { status: "not_found" };
+  // A conference with slots: the family's booked slot, not the whole evening.
+  const conference = await conferenceCalendar(ctx, { ...invitation, familyId: invitation.invitationFamilyId });
+  if (conference) return conference;
   if (invitation.event.startsAt <= now) return { status: "expired" };
   return {
     status: "ok",

@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
-import { eventInvitations, events } from "../../../db/schema";
+import { and, desc, eq, gt, isNull, notExists } from "drizzle-orm";
+import { conferenceSlots, eventInvitations, events } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { parseRsvp } from "../../domain/rsvp";
 import { prepareOutbound } from "../../messaging/enqueue";
@@ -27,7 +27,17 @@ export async function interpretAsRsvp(
     })
     .from(eventInvitations)
     .innerJoin(events, eq(events.id, eventInvitations.eventId))
-    .where(and(eq(eventInvitations.familyId, familyId), isNull(eventInvitations.rsvp), gt(events.startsAt, now)))
+    .where(
+      and(
+        eq(eventInvitations.familyId, familyId),
+        isNull(eventInvitations.rsvp),
+        gt(events.startsAt, now),
+        // A conference with published slots asks for a slot, not an RSVP (services/conferences).
+        notExists(
+          db.select({ id: conferenceSlots.id }).from(conferenceSlots).where(eq(conferenceSlots.eventId, events.id)),
+        ),
+      ),
+    )
     .orderBy(desc(eventInvitations.createdAt))
     .limit(1);
   if (!pending) return false;

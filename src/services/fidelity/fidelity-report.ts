@@ -175,7 +175,11 @@ export async function fidelityReport(ctx: ServiceContext, schoolId: string) {
       // PTLT: each *family* attends 3 team meetings and 1 conference — counted per family from
       // the attendance checklist, over the families invited to any event of that kind.
       const perFamily = await db
-        .select({ familyId: eventInvitations.familyId, attended: sql<number>`sum(${eventInvitations.attended} = 1)` })
+        .select({
+          familyId: eventInvitations.familyId,
+          // A conference counts when the checklist says so or the family's booked slot was attended.
+          attended: sql<number>`sum(${eventInvitations.attended} = 1 or exists (select 1 from conference_slots cs where cs.event_id = ${events.id} and cs.family_id = ${eventInvitations.familyId} and cs.attended = 1))`,
+        })
         .from(eventInvitations)
         .innerJoin(events, eq(events.id, eventInvitations.eventId))
         .where(and(eq(events.schoolId, schoolId), eq(events.schoolYear, year), eq(events.kind, required.kind)))

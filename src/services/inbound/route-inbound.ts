@@ -17,6 +17,7 @@ import { derivedId } from "../../domain/ids";
 import { classifyKeyword, optOutRequest } from "../../domain/keywords";
 import { conversationFor } from "../../messaging/conversation-store";
 import { prepareOutbound } from "../../messaging/enqueue";
+import { interpretAsConferenceBooking } from "../conferences/book-by-text";
 import { interpretAsSurveyAnswer } from "../surveys/answer-by-text";
 import { queueTranslationToStaff } from "../translation/queue-translation";
 import { interpretAsVisitAnswer } from "../visits/pending-answer";
@@ -275,6 +276,12 @@ async function effectsOf(
       },
     );
     if (surveyed) return surveyed;
+    // Last of the digit answers: a conference slot's number, only when no question above waits.
+    const booked = await interpretAsConferenceBooking(
+      { deps },
+      { familyId: match.family.id, body: receipt.body, contactId: match.contact.id, replyKey: sid },
+    );
+    if (booked) return booked;
     // Opt-out review reads the original, never machine output (a mistranslation must not opt anyone out).
     if (optOutRequest(receipt.body)) statements.push(consent(match.contact.id, match.family.id, "opt_out_review"));
     const translation = queueTranslationToStaff(

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, notExists } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { eventInvitations, events, visits } from "../../../db/schema";
+import { conferenceSlots, eventInvitations, events, visits } from "../../../db/schema";
 
 /**
  * Is a visit invitation or an event RSVP waiting for this family's digit? Then a survey
@@ -19,7 +19,17 @@ export async function otherQuestionPending(db: Db, familyId: string, now: Date):
     .select({ id: eventInvitations.id })
     .from(eventInvitations)
     .innerJoin(events, eq(events.id, eventInvitations.eventId))
-    .where(and(eq(eventInvitations.familyId, familyId), isNull(eventInvitations.rsvp), gt(events.startsAt, now)))
+    .where(
+      and(
+        eq(eventInvitations.familyId, familyId),
+        isNull(eventInvitations.rsvp),
+        gt(events.startsAt, now),
+        // A slotted conference is not an RSVP question (services/conferences).
+        notExists(
+          db.select({ id: conferenceSlots.id }).from(conferenceSlots).where(eq(conferenceSlots.eventId, events.id)),
+        ),
+      ),
+    )
     .limit(1);
   return Boolean(rsvp);
 }
