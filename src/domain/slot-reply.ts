@@ -58,3 +58,6 @@ export function parseSlotReply(text: string, slotCount: number): SlotReply | nul
   if (DECLINE_SET.has(normalized)) return { kind: "decline" };
   return null;
 }
+
+/** The visit's status reason when the family answers that none of the proposed times work. */
+export const NONE_WORK_REASON = "the family says none of the proposed times work";

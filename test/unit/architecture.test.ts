@@ -139,10 +139,10 @@ describe("the house: arrows point down", () => {
     expect(IMPORTS.filter((i) => i.to === "src/deps-node.ts" && !entry(i.from)).map(show)).toEqual([]);
   });
 
-  it("no file takes part in an import cycle", () => {
+  it("no file takes part in an import cycle (type-only imports vanish at build time and are not counted)", () => {
     const graph = new Map<string, Set<string>>();
     for (const i of IMPORTS) {
-      if (!FILES.includes(i.to)) continue;
+      if (!FILES.includes(i.to) || i.typeOnly) continue;
       graph.set(i.from, (graph.get(i.from) ?? new Set()).add(i.to));
     }
     const cycles: string[] = [];

@@ -19,6 +19,7 @@ import { setSiteCoordinators } from "../../services/fidelity/set-site-coordinato
 import { listFamilyMessages } from "../../services/inbox/list-family-messages";
 import { logContact } from "../../services/inbox/log-contact";
 import { sendMessage } from "../../services/outbound/send-message";
+import { requireVisitInScope } from "../../services/queries/visit-scope";
 import { importRoster } from "../../services/roster/import-roster";
 import { importInputFromUpload } from "../../services/roster/read-upload";
 import { createEducator } from "../../services/schools/create-educator";
@@ -29,7 +30,7 @@ import { attestVisit, completeVisit } from "../../services/visits/complete-visit
 import { confirmVisit } from "../../services/visits/confirm-visit";
 import { drawForSchool } from "../../services/visits/draw-households";
 import { inviteFamily } from "../../services/visits/invite-family";
-import { requireVisitInScope, visitView } from "../../services/visits/load-visit";
+import { visitView } from "../../services/visits/load-visit";
 import { proposeNewTimes } from "../../services/visits/propose-new-times";
 import { recordNoShow } from "../../services/visits/record-no-show";
 import { kickDispatch } from "../background";

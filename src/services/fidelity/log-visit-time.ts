@@ -4,7 +4,7 @@ import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
 import type { VisitTimeLog } from "../../schemas/fidelity";
 import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../visits/load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
 
 /**
  * An educator of the pair logs the minutes they spent arranging, conducting and debriefing a

@@ -3,7 +3,7 @@ import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
 import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../visits/load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
 
 /**
  * One educator of the pair records their own reflection after a completed visit (PTHV:

@@ -4,11 +4,11 @@ import { contacts, visitEducators, visitSlots, visits } from "../../../db/schema
 import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
+import { NONE_WORK_REASON } from "../../domain/slot-reply";
 import { type OutboundRequest, prepareOutbound } from "../../messaging/enqueue";
 import { DEFAULT_VISIT_MINUTES, tellPair } from "./tell-pair";
 
 /** Kept on the visit so the family page can ask the pair for new times. */
-export const NONE_WORK_REASON = "the family says none of the proposed times work";
 
 export type AnswerOutcome = "scheduled" | "none_work" | "declined" | "already_answered";
 

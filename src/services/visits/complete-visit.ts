@@ -5,7 +5,8 @@ import { checkEvaluation, checkVisitLength, checkVisitPlan, PROGRAM_MODELS } fro
 import { AppError, ValidationError } from "../../errors";
 import type { Visit, VisitComplete } from "../../schemas/visits";
 import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope, visitView } from "./load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
+import { visitView } from "./load-visit";
 
 /**
  * The lead records the visit: when, how long (at least the model's minimum), where, whether an

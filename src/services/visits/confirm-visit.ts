@@ -4,7 +4,8 @@ import type { ServiceContext } from "../../context";
 import { PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, ConflictError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
-import { requireVisitInScope, visitView } from "./load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
+import { visitView } from "./load-visit";
 import { tellPair } from "./tell-pair";
 
 /**

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { studentEducators, students, visitEducators, visitStudents } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError, ConflictError } from "../../errors";
-import { requireVisitInScope } from "./load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
 import { tellPair } from "./tell-pair";
 
 /**

@@ -1,24 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { educators, families, schools, visitEducators, visitSlots, visits } from "../../../db/schema";
+import { educators, visitEducators, visitSlots, visits } from "../../../db/schema";
 import type { Actor, ServiceContext } from "../../context";
 import { mayReadEvaluation, mayReadHopesAndDreams } from "../../domain/visit-privacy";
 import { NotFoundError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
-import { familyScope } from "../queries/scope";
-
-/** A visit the actor may see (through its family's scope), with its school; 404 otherwise. */
-export async function requireVisitInScope(ctx: ServiceContext, visitId: string) {
-  const [row] = await ctx.deps.db
-    .select({ visit: visits, family: families, school: schools })
-    .from(visits)
-    .innerJoin(families, eq(families.id, visits.familyId))
-    .innerJoin(schools, eq(schools.id, visits.schoolId))
-    .where(and(eq(visits.id, visitId), familyScope(ctx.actor, ctx.deps.clock.now())))
-    .limit(1);
-  if (!row) throw new NotFoundError("Visit not found");
-  return row;
-}
 
 /**
  * Row → the API's Visit (slots and the pair included). Hopes and dreams only when `viewer` is

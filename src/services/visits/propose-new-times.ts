@@ -6,7 +6,8 @@ import { AppError, ConflictError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import type { Visit } from "../../schemas/visits";
 import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope, visitView } from "./load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
+import { visitView } from "./load-visit";
 import { linkExpiry, requireProposedTimes, slotRows } from "./proposed-times";
 
 /**

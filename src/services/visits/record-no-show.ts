@@ -4,7 +4,8 @@ import type { ServiceContext } from "../../context";
 import { ConflictError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
 import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope, visitView } from "./load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
+import { visitView } from "./load-visit";
 
 /**
  * The pair went and nobody was home: the visit is recorded as `no_show`. Only a scheduled visit

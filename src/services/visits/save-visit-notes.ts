@@ -3,7 +3,7 @@ import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError, ValidationError } from "../../errors";
 import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "./load-visit";
+import { requireVisitInScope } from "../queries/visit-scope";
 
 export const VISIT_NOTES_MAX = 5000;
 
