@@ -11,7 +11,12 @@ export const LEASE_MS = 2 * 60_000;
  * Which templates those are is the catalog's (`keywordReply.queue`); their keys are identifiers,
  * safe to inline. Read per claim, so the list is always the catalog's.
  */
-const keywordReplies = () => sql.raw(`(${queueJumpingReplies().map((key) => `'${key}'`).join(", ")})`);
+const keywordReplies = () =>
+  sql.raw(
+    `(${queueJumpingReplies()
+      .map((key) => `'${key}'`)
+      .join(", ")})`,
+  );
 
 /**
  * Claims due outbox rows in ONE statement (UPDATE … WHERE id IN (SELECT … LIMIT n)
