@@ -34,6 +34,11 @@ export const messages = sqliteTable(
     fallbackFromLanguage: text("fallback_from_language"),
     /** What was sent or received, in the family's language. */
     body: text("body").notNull(),
+    /**
+     * An outbound email's subject, decided with its body when it was queued: the dispatcher sends
+     * `subject` and `body` as stored (docs/messaging.md, "Rendered once"). Null for texts.
+     */
+    subject: text("subject"),
     /** An English rendering for staff who do not read the family's language. */
     translatedBody: text("translated_body"),
     /** The raw sender/recipient address, kept for inbound messages from unknown numbers. */

@@ -17,8 +17,8 @@ import {
   outboxUpdate,
 } from "./outbox-store";
 import { handleSendFailure, recordSent, settleWithoutSending } from "./send-outcomes";
-import { isKeywordReply, isTemplateKey } from "./templates/catalog";
-import { renderEmail } from "./templates/render";
+import { isKeywordReply, isTemplateKey, type TemplateSpec, templateSpec } from "./templates/catalog";
+import { renderEmail, sendableEmail } from "./templates/render";
 
 /** After an unknown outcome, wait this long for a status callback before sending again. */
 export const RECONCILE_WINDOW_MS = 15 * 60_000;
@@ -145,7 +145,8 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
     const reconciled = await reconcile(deps, row, now);
     if (reconciled) return reconciled;
   }
-  if (message.templateKey === "visit_reminder" && typeof message.templateParams?.time === "string") {
+  // The catalog's `timeSensitive`: a message about a moment (a reminder) that no longer holds.
+  if (templateSpec(message.templateKey)?.timeSensitive && typeof message.templateParams?.time === "string") {
     if (new Date(message.templateParams.time) <= now)
       return settleWithoutSending(deps, row, now, "the visit time has passed", false);
     // Queued before the visit was moved or called off (a family's texts leave in order, so a
@@ -206,8 +207,9 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
 /** Why this contact may not get this message now (opt-out, bounce, no address), or null. */
 function consentBlocks(contact: RecipientContact, message: ClaimedRow["message"]): string | null {
   const blocked = unusable(contact, message.channel === "email" ? "email" : "sms");
-  // The opt-out confirmation is the one message an opted-out number still gets.
-  if (blocked && message.templateKey === "opt_out_confirmation" && !/^no /.test(blocked)) return null;
+  // The opt-out confirmation is the one message an opted-out number still gets (catalog's
+  // `sentAfterOptOut`); a contact with no address still gets nothing.
+  if (blocked && templateSpec(message.templateKey)?.sentAfterOptOut && !/^no /.test(blocked)) return null;
   return blocked;
 }
 
@@ -367,41 +369,40 @@ async function stillScheduledAt(deps: Deps, visitId: string, time: string): Prom
   return visit?.status === "scheduled" && visit.startsAt?.getTime() === new Date(time).getTime();
 }
 
-/** Twilio drops a reminder it cannot deliver before the visit (ValidityPeriod, 60 s–36000 s). */
+/**
+ * Twilio drops a time-sensitive text (a reminder) it cannot deliver before its moment
+ * (ValidityPeriod, 60 s–36000 s): the catalog's `timeSensitive`.
+ */
 function validityFor(
   templateKey: string | null,
   params: Record<string, unknown> | null,
   now: Date,
 ): number | undefined {
-  if (templateKey !== "visit_reminder" || typeof params?.time !== "string") return undefined;
+  if (!templateSpec(templateKey)?.timeSensitive || typeof params?.time !== "string") return undefined;
   const seconds = Math.floor((new Date(params.time).getTime() - now.getTime()) / 1000);
   return Math.max(60, Math.min(36_000, seconds));
 }
 
+/**
+ * The email as rendered when it was queued (`messages.subject` and `body`: what the thread
+ * shows is what goes), with what belongs to the send rather than the words: the recipient's
+ * unsubscribe link, the reply-to thread address, ids, and the catalog's attachments.
+ */
 async function emailFor(deps: Deps, row: ClaimedRow) {
   const { message, family, contact, schoolName } = row;
   const { config } = deps;
-  const key = message.templateKey && isTemplateKey(message.templateKey) ? message.templateKey : "personal";
-  const params = await templateParams(
-    deps,
-    {
-      familyId: family!.id,
-      educatorId: message.educatorId,
-      templateKey: key,
-      params: message.templateParams ?? { body: message.body },
-      visitId: message.visitId ?? undefined,
-    },
-    schoolName ?? "",
-  );
+  const key = emailKey(message.templateKey);
   const unsubscribeUrl = `${config.publicBaseUrl}/u/${await signId(config.sessionSecret, "unsubscribe", contact!.id)}`;
-  const email = renderEmail(deps.i18n, key, message.language, params, { timeZone: family!.timezone, unsubscribeUrl });
+  const subject = message.subject ?? (await subjectOfOlderRow(deps, row, key));
+  const email = sendableEmail(deps.i18n, { subject, text: message.body, language: message.language }, unsubscribeUrl);
   const replyTo = config.inboundEmailDomain
     ? `reply+${await signId(config.sessionSecret, "thread", family!.id)}@${config.inboundEmailDomain}`
     : undefined;
-  const attachments =
-    key === "visit_confirmation" && message.visitId
-      ? await confirmationIcs(deps, message.visitId, schoolName ?? "")
-      : [];
+  const attachments = (
+    await Promise.all(
+      (templateSpec(key)?.attachments ?? []).map((kind) => ATTACHMENTS[kind](deps, message, schoolName ?? "")),
+    )
+  ).flat();
   return {
     to: message.address!,
     subject: email.subject,
@@ -415,8 +416,43 @@ async function emailFor(deps: Deps, row: ClaimedRow) {
   };
 }
 
-/** The family's confirmation email carries the visit as an .ics their calendar can import. */
-async function confirmationIcs(deps: Deps, visitId: string, schoolName: string) {
+/**
+ * A row queued before subjects were stored with emails (migration 0030_email_subject): its
+ * subject is rendered from its parameters, as every email's was then. Its body is the stored one.
+ */
+async function subjectOfOlderRow(deps: Deps, row: ClaimedRow, key: ReturnType<typeof emailKey>) {
+  const { message, family, schoolName } = row;
+  const params = await templateParams(
+    deps,
+    {
+      familyId: family!.id,
+      educatorId: message.educatorId,
+      templateKey: key,
+      params: message.templateParams ?? { body: message.body },
+      visitId: message.visitId ?? undefined,
+    },
+    schoolName ?? "",
+  );
+  return renderEmail(deps.i18n, key, message.language, params, { timeZone: family!.timezone }).subject;
+}
+
+function emailKey(templateKey: string | null) {
+  return templateKey && isTemplateKey(templateKey) ? templateKey : "personal";
+}
+
+type Attachment = { filename: string; type: string; content: string };
+
+/** The catalog's `attachments`, by kind: what each adds to an email of its template. */
+const ATTACHMENTS: Record<
+  NonNullable<TemplateSpec["attachments"]>[number],
+  (deps: Deps, message: ClaimedRow["message"], schoolName: string) => Promise<Attachment[]>
+> = {
+  visit_ics: (deps, message, schoolName) =>
+    message.visitId ? visitCalendarFile(deps, message.visitId, schoolName) : Promise.resolve([]),
+};
+
+/** The visit as an .ics the family's calendar can import (the confirmation email's). */
+async function visitCalendarFile(deps: Deps, visitId: string, schoolName: string): Promise<Attachment[]> {
   const [visit] = await deps.db.select().from(visits).where(eq(visits.id, visitId));
   if (!visit?.startsAt) return [];
   const ics = visitIcs({

@@ -40,6 +40,7 @@ const MESSAGE_KEYS = [
   "templateParams",
   "fallbackFromLanguage",
   "body",
+  "subject",
   "address",
   "segments",
   "status",
@@ -178,6 +179,7 @@ export async function prepareOutboundBulk(
       templateParams: request.params,
       fallbackFromLanguage: rendered.fallbackFrom,
       body: rendered.body,
+      subject: rendered.subject ?? null,
       address: resolution.ok ? resolution.address : null,
       segments: rendered.segments,
       status: resolution.ok ? "queued" : "undeliverable",
@@ -242,7 +244,14 @@ function dueAtIn(cache: Map<string, Date>, timeZone: string, compute: () => Date
   return due;
 }
 
-type RenderedText = { body: string; language: string; fallbackFrom: string | null; segments: number | null };
+type RenderedText = {
+  body: string;
+  language: string;
+  fallbackFrom: string | null;
+  segments: number | null;
+  /** An email's subject, stored with its body: the dispatcher sends both as written. */
+  subject?: string;
+};
 
 /**
  * Stands for the link while a rendering is shared: invitations differ per family only in their
@@ -288,7 +297,13 @@ function render(
     return { body: sms.body, language: sms.language, fallbackFrom: sms.fallbackFrom, segments: sms.segments.segments };
   }
   const email = renderEmail(deps.i18n, templateKey, language, params, { timeZone });
-  return { body: email.text, language: email.language, fallbackFrom: email.fallbackFrom, segments: null };
+  return {
+    body: email.text,
+    language: email.language,
+    fallbackFrom: email.fallbackFrom,
+    segments: null,
+    subject: email.subject,
+  };
 }
 
 type RecipientFamily = {

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { contacts, educators, families, messages, outbox, schools, visitEducators } from "../../db/schema";
 import type { Deps } from "../context";
@@ -29,6 +29,12 @@ export type OutboundRequest = {
    */
   idempotencyKey?: string;
   visitId?: string;
+  /**
+   * The visiting pair (lead first), when the caller writes it in the same batch as the message
+   * (an invitation): `{{educators}}` names them rather than reading `visit_educators`, which
+   * does not hold them yet. The message is rendered once, here, and sent as stored.
+   */
+  visitEducatorIds?: readonly string[];
   eventId?: string;
   /**
    * A scheduled send: the message waits in the outbox until then (outbox.next_attempt_at) and
@@ -176,6 +182,8 @@ export async function prepareOutbound(
         templateParams: request.params,
         fallbackFromLanguage: rendered.fallbackFrom,
         body,
+        // An email goes out as written here (dispatcher): its subject is stored with its body.
+        subject: "subject" in rendered ? rendered.subject : null,
         address: resolution.ok ? resolution.address : null,
         segments,
         status: resolution.ok ? "queued" : "undeliverable",
@@ -262,7 +270,14 @@ export async function templateParams(
     ? await db.select({ name: educators.name }).from(educators).where(eq(educators.id, request.educatorId))
     : [];
   let pair: string[] = [];
-  if (request.visitId) {
+  if (request.visitEducatorIds?.length) {
+    const ids = request.visitEducatorIds;
+    const rows = await db
+      .select({ id: educators.id, name: educators.name })
+      .from(educators)
+      .where(inArray(educators.id, [...ids]));
+    pair = ids.flatMap((id) => rows.filter((r) => r.id === id).map((r) => r.name));
+  } else if (request.visitId) {
     const rows = await db
       .select({ name: educators.name })
       .from(visitEducators)

@@ -1,12 +1,22 @@
 import { and, asc, eq, getTableColumns, gt, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { contacts, families, messages, outbox, schools, senderPauses } from "../../db/schema";
+import { queueJumpingReplies } from "./templates/catalog";
 
 /** How long a claim holds a row; a dispatcher that dies mid-send loses its claim after this. */
 export const LEASE_MS = 2 * 60_000;
 
-/** Replies to STOP/START/HELP go out at once: they neither wait for nor hold up a number's queue. */
-const KEYWORD_REPLIES = sql.raw("('opt_out_confirmation', 'opt_in_confirmation', 'help_reply')");
+/**
+ * Replies to STOP/START/HELP go out at once: they neither wait for nor hold up a number's queue.
+ * Which templates those are is the catalog's (`keywordReply.queue`); their keys are identifiers,
+ * safe to inline. Read per claim, so the list is always the catalog's.
+ */
+const keywordReplies = () =>
+  sql.raw(
+    `(${queueJumpingReplies()
+      .map((key) => `'${key}'`)
+      .join(", ")})`,
+  );
 
 /**
  * Claims due outbox rows in ONE statement (UPDATE … WHERE id IN (SELECT … LIMIT n)
@@ -24,6 +34,7 @@ const KEYWORD_REPLIES = sql.raw("('opt_out_confirmation', 'opt_in_confirmation',
  * with each insert (and VACUUM, which may renumber them, keeps their relative order).
  */
 export async function claimDue(db: Db, now: Date, owner: string, limit: number, messageIds?: string[]) {
+  const KEYWORD_REPLIES = keywordReplies();
   const due: SQL[] = [
     or(
       and(eq(outbox.state, "pending"), lte(outbox.nextAttemptAt, now)),

@@ -182,6 +182,31 @@ describe("a refused event", () => {
 });
 
 describe("the invitation form", () => {
+  it("the preview names the pair as the sent email will, and leaves out a partner from another school", async () => {
+    const h = await household();
+    const { family } = await makeFamily(t.deps, h.school.id, {
+      teachers: [h.lead.id, h.partner.id],
+      language: "en",
+      channel: "email",
+      contact: { phone: null, email: "parent@example.org" },
+    });
+    const lead = await as(h.lead.id);
+    const preview = (partnerId: string) =>
+      lead.post(`/families/${family.id}/invite`, [
+        ["partnerId", partnerId],
+        ["round", "1"],
+        ["times", "2026-11-20T17:00"],
+        ["location", "home"],
+        ["action", "preview"],
+      ]);
+    const both = await preview(h.partner.id);
+    expect(both.status).toBe(200);
+    expect(await both.text()).toContain("Maria Lead &amp; Ana Partner");
+    const elsewhere = await makeEducator(t.deps, (await makeSchool(t.deps)).id, { name: "Other School" });
+    const html = await (await preview(elsewhere.id)).text();
+    expect(html).not.toContain("Other School");
+  });
+
   it("no times is a refusal naming the field, not a 500; a date two years out is refused by name", async () => {
     const h = await household();
     const lead = await as(h.lead.id);

@@ -4,7 +4,7 @@ import { type SegmentInfo, smsSegments } from "../../domain/sms-segments";
 import { questionIn } from "../../domain/surveys";
 import { formatShortTime, formatVisitTime } from "../../domain/time-format";
 import type { I18n } from "../../i18n";
-import type { TemplateKey, TemplateParams } from "./catalog";
+import { type TemplateKey, type TemplateParams, type TemplateSpec, templateSpec } from "./catalog";
 
 export type RenderOptions = { timeZone: string };
 export type RenderedSms = { body: string; language: string; fallbackFrom: string | null; segments: SegmentInfo };
@@ -29,17 +29,7 @@ export function renderSms(
   options: RenderOptions,
 ): RenderedSms {
   const main = agreeing(i18n, "sms", key, params.educatorCount);
-  const needed = [
-    main,
-    ...(key === "visit_invitation" ? ["fragments.time_option", "fragments.reply_one", "fragments.reply_many"] : []),
-    ...(key === "event_rsvp_ack" && params.answer ? [`fragments.rsvp_${params.answer}`] : []),
-    ...(key === "survey_question"
-      ? [`fragments.survey_${params.questionKind ?? "text"}`, "fragments.survey_option"]
-      : []),
-    ...(key === "conference_invitation"
-      ? ["fragments.time_option", "fragments.conference_reply", "fragments.conference_link_only"]
-      : []),
-  ];
+  const needed = [main, ...fragmentsOf(key, params, "sms")];
   const language = hasAll(i18n, lng, "sms", needed) ? lng : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
 
@@ -64,48 +54,49 @@ export function renderEmail(
     "layout.unsubscribe",
   ];
   const language =
-    hasAll(i18n, lng, "email", needed) &&
-    (key !== "visit_invitation" || hasAll(i18n, lng, "sms", ["fragments.time_option"])) &&
-    (key !== "conference_invitation" ||
-      hasAll(i18n, lng, "sms", [
-        "fragments.time_option",
-        "fragments.conference_reply",
-        "fragments.conference_link_only",
-      ]))
-      ? lng
-      : "en";
+    hasAll(i18n, lng, "email", needed) && hasAll(i18n, lng, "sms", fragmentsOf(key, params, "email")) ? lng : "en";
   const t = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `email:${k}`, values);
   const smsT = (k: string, values: Record<string, unknown> = {}) => i18n.t(language, `sms:${k}`, values);
   const values = templateValues(smsT, key, language, params, options.timeZone, formatVisitTime);
 
   const subject = t(`${key}.subject`, values).replace(/\s+/g, " ").trim();
   const body = t(bodyKey, values);
-  const greeting = t("layout.greeting");
-  const replyHint = t("layout.reply_hint");
-  const footer = t("layout.footer", { school: params.school });
-  const unsubscribe = t("layout.unsubscribe");
-
-  const text = [
-    greeting,
+  const stored = [
+    t("layout.greeting"),
     body,
-    replyHint,
-    "--",
-    footer,
-    options.unsubscribeUrl ? `${unsubscribe}: ${options.unsubscribeUrl}` : "",
+    t("layout.reply_hint"),
+    SIGNATURE,
+    t("layout.footer", { school: params.school }),
   ]
     .filter(Boolean)
     .join("\n\n");
-  const html = emailHtml({
-    language,
-    subject,
-    greeting,
-    body,
-    replyHint,
-    footer,
-    unsubscribe,
-    unsubscribeUrl: options.unsubscribeUrl,
-  });
-  return { subject, text, html, language, fallbackFrom: language === lng ? null : lng };
+  const sent = sendableEmail(i18n, { subject, text: stored, language }, options.unsubscribeUrl);
+  return { ...sent, language, fallbackFrom: language === lng ? null : lng };
+}
+
+/** Between an email's words and its footer, in the text as in the HTML (the usual "-- " line). */
+const SIGNATURE = "--";
+
+/**
+ * An email as it goes to the provider, from its stored rendering (`messages.subject` and
+ * `body`): the same text plus the recipient's unsubscribe line, and its HTML. The unsubscribe
+ * link is added here, never stored: it works for whoever holds it, and staff read the thread.
+ * `renderEmail` builds its result through this too, so the two cannot drift apart.
+ */
+export function sendableEmail(
+  i18n: I18n,
+  stored: { subject: string; text: string; language: string },
+  unsubscribeUrl: string | undefined,
+): { subject: string; text: string; html: string } {
+  const unsubscribe = i18n.t(stored.language, "email:layout.unsubscribe");
+  const cut = stored.text.lastIndexOf(`\n\n${SIGNATURE}\n\n`);
+  const words = cut < 0 ? stored.text : stored.text.slice(0, cut);
+  const footer = cut < 0 ? "" : stored.text.slice(cut + SIGNATURE.length + 4);
+  return {
+    subject: stored.subject,
+    text: unsubscribeUrl ? `${stored.text}\n\n${unsubscribe}: ${unsubscribeUrl}` : stored.text,
+    html: emailHtml({ language: stored.language, subject: stored.subject, words, footer, unsubscribe, unsubscribeUrl }),
+  };
 }
 
 /** Values for interpolation: names as given, times formatted for the family. */
@@ -125,44 +116,99 @@ function templateValues(
     values.event = own.title;
     values.place = own.location ?? params.place;
   }
-  if (key === "event_rsvp_ack" && params.answer) values.answer = smsT(`fragments.rsvp_${params.answer}`);
   if (params.time) values.time = formatVisitTime(params.time, language, timeZone);
-  if (key === "visit_invitation" && params.times) {
-    values.options = params.times
-      .map((time, i) => smsT("fragments.time_option", { digit: i + 1, time: formatOption(time, language, timeZone) }))
-      .join("\n");
-    values.replyHint = smsT(params.times.length === 1 ? "fragments.reply_one" : "fragments.reply_many");
+  const set = templateSpec(key)?.fragments;
+  return set ? FRAGMENT_SETS[set].values(values, { smsT, language, params, timeZone, formatOption }) : values;
+}
+
+type FragmentContext = {
+  smsT: (k: string, values?: Record<string, unknown>) => string;
+  language: string;
+  params: TemplateParams;
+  timeZone: string;
+  formatOption: typeof formatVisitTime;
+};
+
+/**
+ * The catalog's `fragments` sets: which shared `sms:fragments.*` strings a template needs (by
+ * channel: an email lists the times but asks for the answer in its own words), and the values
+ * built from them. A template names its set; nothing here knows template keys.
+ */
+const FRAGMENT_SETS: Record<
+  NonNullable<TemplateSpec["fragments"]>,
+  {
+    needs: (params: TemplateParams, channel: "sms" | "email") => string[];
+    values: (values: Record<string, unknown>, ctx: FragmentContext) => Record<string, unknown>;
   }
-  if (key === "conference_invitation") {
-    // Listed by the slot's own number (a family may text any open slot's number), or, when
-    // another question waits for a digit, no numbers: only the link (services/conferences).
-    const times = params.times ?? [];
-    values.options = times
-      .map((time, i) => {
-        const digit = params.positions?.[i] ?? i + 1;
-        return `\n${smsT("fragments.time_option", { digit, time: formatOption(time, language, timeZone) })}`;
-      })
-      .join("");
-    values.replyHint = smsT(times.length > 0 ? "fragments.conference_reply" : "fragments.conference_link_only");
-  }
-  if (key === "survey_question" && params.prompt) {
-    // The question in the family's language when the survey has it (English otherwise), and its
-    // answer hint; choices are listed with the digits that answer them.
-    const { questionTranslations: _, ...restValues } = values;
-    const own = questionIn(
-      { prompt: params.prompt, choices: params.choices ?? null, translations: params.questionTranslations ?? {} },
-      language,
-    );
-    const options = (own.choices ?? [])
-      .map((choice, i) => smsT("fragments.survey_option", { digit: i + 1, choice }))
-      .join("\n");
-    return {
-      ...restValues,
-      prompt: own.prompt,
-      hint: smsT(`fragments.survey_${params.questionKind ?? "text"}`, { options }),
-    };
-  }
-  return values;
+> = {
+  /** Proposed visit times as a numbered list, and how to answer with a digit. */
+  time_options: {
+    needs: (_params, channel) =>
+      channel === "sms"
+        ? ["fragments.time_option", "fragments.reply_one", "fragments.reply_many"]
+        : ["fragments.time_option"],
+    values: (values, { smsT, language, params, timeZone, formatOption }) => {
+      if (!params.times) return values;
+      const options = params.times
+        .map((time, i) => smsT("fragments.time_option", { digit: i + 1, time: formatOption(time, language, timeZone) }))
+        .join("\n");
+      const replyHint = smsT(params.times.length === 1 ? "fragments.reply_one" : "fragments.reply_many");
+      return { ...values, options, replyHint };
+    },
+  },
+  /**
+   * PTLT conference slots (services/conferences), listed by the slot's own number (a family may
+   * text any open slot's number), or, when another question waits for a digit, no numbers: only
+   * the link. The email lists the same times, so it needs the same fragments.
+   */
+  conference_options: {
+    needs: () => ["fragments.time_option", "fragments.conference_reply", "fragments.conference_link_only"],
+    values: (values, { smsT, language, params, timeZone, formatOption }) => {
+      const times = params.times ?? [];
+      const options = times
+        .map((time, i) => {
+          const digit = params.positions?.[i] ?? i + 1;
+          return `\n${smsT("fragments.time_option", { digit, time: formatOption(time, language, timeZone) })}`;
+        })
+        .join("");
+      const replyHint = smsT(times.length > 0 ? "fragments.conference_reply" : "fragments.conference_link_only");
+      return { ...values, options, replyHint };
+    },
+  },
+  /** The RSVP taken (yes, no or maybe), in words. */
+  rsvp_answer: {
+    needs: (params) => (params.answer ? [`fragments.rsvp_${params.answer}`] : []),
+    values: (values, { smsT, params }) =>
+      params.answer ? { ...values, answer: smsT(`fragments.rsvp_${params.answer}`) } : values,
+  },
+  /** A survey question in the family's language, with its choices and how to answer. */
+  survey_hint: {
+    needs: (params) => [`fragments.survey_${params.questionKind ?? "text"}`, "fragments.survey_option"],
+    values: (values, { smsT, language, params }) => {
+      if (!params.prompt) return values;
+      // The question in the family's language when the survey has it (English otherwise), and its
+      // answer hint; choices are listed with the digits that answer them.
+      const { questionTranslations: _, ...restValues } = values;
+      const own = questionIn(
+        { prompt: params.prompt, choices: params.choices ?? null, translations: params.questionTranslations ?? {} },
+        language,
+      );
+      const options = (own.choices ?? [])
+        .map((choice, i) => smsT("fragments.survey_option", { digit: i + 1, choice }))
+        .join("\n");
+      return {
+        ...restValues,
+        prompt: own.prompt,
+        hint: smsT(`fragments.survey_${params.questionKind ?? "text"}`, { options }),
+      };
+    },
+  },
+};
+
+/** The fragments a template's text needs on this channel (none without a `fragments` set). */
+function fragmentsOf(key: TemplateKey, params: TemplateParams, channel: "sms" | "email"): string[] {
+  const set = templateSpec(key)?.fragments;
+  return set ? FRAGMENT_SETS[set].needs(params, channel) : [];
 }
 
 /**
@@ -201,9 +247,8 @@ function paragraphs(text: string): string {
 function emailHtml(parts: {
   language: string;
   subject: string;
-  greeting: string;
-  body: string;
-  replyHint: string;
+  /** Greeting, body and reply hint: paragraphs. */
+  words: string;
   footer: string;
   unsubscribe: string;
   unsubscribeUrl: string | undefined;
@@ -217,9 +262,7 @@ function emailHtml(parts: {
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(parts.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f7f7f5;font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans',sans-serif;font-size:16px;line-height:1.5;color:#1f2933">
 <div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;text-align:${dir === "rtl" ? "right" : "left"}">
-${paragraphs(parts.greeting)}
-${paragraphs(parts.body)}
-${paragraphs(parts.replyHint)}
+${paragraphs(parts.words)}
 <hr style="border:none;border-top:1px solid #e4e7eb;margin:24px 0">
 <p style="margin:0;font-size:13px;color:#52606d">${escapeHtml(parts.footer)}${unsubscribe}</p>
 </div>

@@ -90,6 +90,8 @@ export async function inviteFamily(
     templateKey: "visit_invitation",
     params: { times: input.slots, link: `${config.publicBaseUrl}/f/${linkCode}` },
     visitId,
+    // The pair is written in the batch below: the invitation names both, as stored and as sent.
+    visitEducatorIds: input.educatorIds.slice(0, 2),
   });
   try {
     await db.batch([

@@ -1,6 +1,6 @@
 import { LANGUAGE_TAGS, languageName, textDirection } from "../../domain/languages";
 import { smsSegments } from "../../domain/sms-segments";
-import { EDUCATOR_PICKABLE } from "../../messaging/templates/catalog";
+import { educatorPickable } from "../../messaging/templates/catalog";
 import { MESSAGE_BODY_MAX } from "../../schemas/messages";
 import type { Translate } from "../layout";
 import { FieldError, type FormError, FormErrorAlert, fieldErrorId } from "./form-error";
@@ -66,7 +66,7 @@ export function Compose(props: {
           <label for="templateKey">{t("compose.template")}</label>
           <br />
           <select id="templateKey" name="templateKey">
-            {EDUCATOR_PICKABLE.map((key) => (
+            {educatorPickable().map((key) => (
               <option value={key} selected={values.templateKey === key}>
                 {t(`compose.templates.${key}`)}
               </option>
