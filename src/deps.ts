@@ -46,6 +46,11 @@ export type Deps = {
   audits: AuditBuffer;
   /** Resolves when every background task started so far has finished (audit rows included). */
   settle: () => Promise<void>;
+  /**
+   * Aborted when the process shuts down: long runs (the dispatcher pacing texts at SMS_MPS) hand
+   * their claimed rows back and end, instead of holding the shutdown for minutes.
+   */
+  shutdown: AbortController;
   close: () => void;
 };
 
@@ -127,6 +132,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     background,
     audits,
     settle,
+    shutdown: new AbortController(),
     close: () => {
       // Call settle() first (the servers and jobs do): rows still here now are never written.
       if (audits.size > 0) log("error", "access audit rows not written at close", { waiting: audits.size });
