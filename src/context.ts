@@ -49,6 +49,11 @@ export type Deps = {
   audits: AuditBuffer;
   /** Resolves when every background task started so far has finished (audit rows included). */
   settle: () => Promise<void>;
+  /**
+   * Aborted when the process shuts down: long runs (the dispatcher pacing texts at SMS_MPS) hand
+   * their claimed rows back and end, instead of holding the shutdown for minutes.
+   */
+  shutdown: AbortController;
   close: () => void;
 };
 

@@ -93,6 +93,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     background,
     audits,
     settle,
+    shutdown: new AbortController(),
     close: () => {
       // Call settle() first (the servers and jobs do): rows still here now are never written.
       if (audits.size > 0) log("error", "access audit rows not written at close", { waiting: audits.size });

@@ -77,6 +77,7 @@ async function main() {
     console.log(`${signal}: stopping…`);
     clearInterval(timer);
     server.close();
+    deps.shutdown.abort(); // a dispatcher run pacing texts hands them back rather than sending for minutes
     await running; // let a job that is mid-write finish
     await deps.settle(); // background work, and reads' access-audit rows not yet written
     deps.close();

@@ -84,13 +84,20 @@ export async function dispatchDue(
     dead: 0,
     lost: 0,
   };
+  // Shutting down: stop between texts and hand the rest back (their leases would let another
+  // process resume them anyway, after 2 minutes; released, they are due at once).
+  const stopping = () => deps.shutdown.signal.aborted;
   for (;;) {
+    if (stopping()) {
+      summary.more = true;
+      break;
+    }
     const rows = await claimDue(deps.db, at(), owner, limit, options.messageIds);
     if (rows.length === 0) break;
     summary.rounds++;
     summary.claimed += rows.length;
     for (const [index, row] of rows.entries()) {
-      if (Date.now() - started >= budgetMs) {
+      if (Date.now() - started >= budgetMs || stopping()) {
         // Out of time (a Worker's waitUntil has limits): hand the rest back at once rather than
         // letting their leases run out.
         await releaseClaims(deps, rows.slice(index), at());

@@ -1,6 +1,6 @@
-import { eq, isNull } from "drizzle-orm";
+import { eq, isNull, ne } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { consentEvents, contacts, educatorNotifications, messages } from "../../db/schema";
+import { consentEvents, contacts, educatorNotifications, messages, outbox } from "../../db/schema";
 import { KEYWORDS } from "../../src/domain/keywords";
 import { runJob } from "../../src/jobs";
 import mmsFixture from "../fixtures/twilio-inbound-mms.json";
@@ -190,6 +190,31 @@ describe("STOP means stop", () => {
     expect(calls).toHaveLength(1);
     release();
     await t.deps.settle();
+    expect(calls.map((c) => c.form.To).sort()).toEqual(phones);
+  });
+
+  it("a shutdown does not wait for paced HELP answers: they are handed back and a later run sends each once", async () => {
+    const calls = mockTwilio();
+    const phones = ["+12175550181", "+12175550182", "+12175550183"];
+    for (const phone of phones) await makeFamily(t.deps, school.id, { contact: { phone } });
+    // The sender's pacing wait (a second a text at SMS_MPS=1), held until the test ends it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    t.deps.sleep = () => held;
+    for (const phone of phones) await postInboundSms(t, inboundPayload(phone, "HELP"), { settle: false });
+    await until(async () => calls.length === 1); // the first answer sent, the next one waiting its turn
+    t.deps.shutdown.abort(); // SIGTERM (workers/node.ts)
+    release(); // the text already on its way leaves; nothing after it
+    await t.deps.settle(); // without the abort, this waited for every paced answer
+    expect(calls).toHaveLength(2);
+    const open = await t.deps.db.select().from(outbox).where(ne(outbox.state, "done"));
+    // Handed back, not left leased: due at once for the next process, not 2 minutes later.
+    expect(open).toEqual([expect.objectContaining({ state: "pending", leaseOwner: null })]);
+    t.deps.shutdown = new AbortController(); // the next process
+    t.deps.sleep = async () => {};
+    await runJob({ deps: t.deps }, "dispatch", t.clock.now());
     expect(calls.map((c) => c.form.To).sort()).toEqual(phones);
   });
 

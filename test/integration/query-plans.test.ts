@@ -154,4 +154,28 @@ describe("query plans on a large database", () => {
     expect(recorded.length).toBeGreaterThan(20);
     expect(await fullScans()).toEqual([]);
   });
+
+  it("the dispatcher's claim keeps its index when the whole outbox is settled, with and without statistics", {
+    timeout: 60_000,
+  }, async () => {
+    // A quiet day: every row done. ANALYZE then says `state = ?` matches them all, and the
+    // claim's old shape (an OR of two states) was planned as a full scan of the outbox.
+    const { db } = t.deps;
+    await db.run(sql`update outbox set state = 'done' where state <> 'done'`);
+    for (const statistics of ["analyzed", "none"] as const) {
+      if (statistics === "analyzed") await db.run(sql`ANALYZE`);
+      else {
+        // Statistics dropped, and the planner told to reload them (ANALYZE sqlite_schema).
+        await db.run(sql`delete from sqlite_stat1`);
+        await db.run(sql`ANALYZE sqlite_schema`);
+      }
+      recorded = [];
+      recording = true;
+      const summary = await runJob({ deps: t.deps }, "dispatch", t.clock.now());
+      recording = false;
+      expect(summary).toMatchObject({ claimed: 0 }); // nothing open: the claim ran and found none
+      expect(recorded.some((r) => /update "outbox" set "state"/.test(r.sql))).toBe(true);
+      expect({ statistics, scans: await fullScans() }).toEqual({ statistics, scans: [] });
+    }
+  });
 });

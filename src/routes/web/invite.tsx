@@ -34,7 +34,11 @@ export const inviteRoutes = new Hono<AppEnv>()
     // Times are typed on the family's wall clock.
     const slots = familyClockToIso(times, family.timezone);
     if (form.action === "preview") {
-      return render(c, values, await previewInvitation(ctx, { familyId: family.id, slots, partnerId: values.partnerId }));
+      return render(
+        c,
+        values,
+        await previewInvitation(ctx, { familyId: family.id, slots, partnerId: values.partnerId }),
+      );
     }
     try {
       await inviteFamily(ctx, {
