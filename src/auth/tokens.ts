@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /** Random tokens and their hashes. Only hashes are stored; the token lives in a link or cookie. */
 export function randomToken(bytes = 32): string {
   const buf = new Uint8Array(bytes);
@@ -56,6 +58,15 @@ export function normalizeLinkCode(code: string): string | null {
  */
 export function hashLinkCode(normalizedCode: string): Promise<string> {
   return sha256(`link:${normalizedCode}`);
+}
+
+/**
+ * `hashLinkCode` for many codes at once, synchronously (node:crypto; the Worker has it through
+ * nodejs_compat): a school-wide invitation hashes 10,000 codes, and 10,000 awaited WebCrypto
+ * digests cost ~20 µs of CPU each (thread-pool hand-offs), a synchronous one ~1 µs. Same output.
+ */
+export function hashLinkCodesNow(normalizedCodes: readonly string[]): string[] {
+  return normalizedCodes.map((code) => createHash("sha256").update(`link:${code}`).digest("base64url"));
 }
 
 /** Stored link codes from before hashing are the 12-character codes themselves. */

@@ -3,7 +3,7 @@ import { boundParameterLimit, runRawBatch } from "../../../db/client";
 import { chunk, insertRows, rowsPerStatement } from "../../../db/raw-batch";
 import { auditLog, eventInvitations, events, families, studentEducators, students } from "../../../db/schema";
 import type { EventTranslations } from "../../../db/schema/events";
-import { hashLinkCode, randomCode } from "../../auth/tokens";
+import { hashLinkCodesNow, randomCode } from "../../auth/tokens";
 import type { ServiceContext } from "../../context";
 import { isNightStart } from "../../domain/event-time";
 import { newId } from "../../domain/ids";
@@ -108,9 +108,8 @@ export async function createEvent(ctx: ServiceContext, input: EventCreate) {
     })),
   );
   // The family's link carries the code; the row keeps only its hash (auth/tokens.ts).
-  const stored = await Promise.all(
-    invitations.map(async (invitation) => ({ ...invitation, linkCode: await hashLinkCode(invitation.linkCode) })),
-  );
+  const hashes = hashLinkCodesNow(invitations.map((invitation) => invitation.linkCode));
+  const stored = invitations.map((invitation, i) => ({ ...invitation, linkCode: hashes[i]! }));
   const perInsert = Math.min(50, rowsPerStatement(INVITATION_KEYS.length, boundParameterLimit(db)));
   for (let i = 0; i < familyIds.length; i += CHUNK) {
     await runRawBatch(db, [
