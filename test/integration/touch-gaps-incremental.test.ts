@@ -50,7 +50,7 @@ describe("touch-gap histogram kept incrementally", () => {
     timeout: 120_000,
   }, async () => {
     const zones = ["America/Chicago", "America/Chicago", "Australia/Lord_Howe", "Asia/Kolkata"];
-    const made = [];
+    const made: Awaited<ReturnType<typeof makeSchool>>[] = [];
     for (const timezone of zones) made.push(await makeSchool(t.deps, { timezone }));
     const fams: { id: string; schoolId: string; zone: string }[] = [];
     for (const [i, school] of made.entries())
