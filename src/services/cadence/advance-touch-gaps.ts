@@ -136,7 +136,10 @@ function gapsAt(p: number, where: string, sign = 1): string {
     ) where gap is not null group by gap`;
 }
 
-/** How the histogram changes from day S's window to day T's (S < T): see advanceTouchGaps, step 2. */
+/**
+ * How the histogram changes from day S's window to day T's (S < T): see advanceTouchGaps, step 2.
+ * Two ranges of the day index as a union: with `or` SQLite read every day of the school (13 ms a school).
+ */
 function rollFrom(s: number, t: number): string {
   const w = TOUCH_GAP_WINDOW_DAYS;
   return `select gap, sum(prev >= ${t - w}) - sum(day <= ${s - 1}) as n from (
@@ -144,8 +147,8 @@ function rollFrom(s: number, t: number): string {
         day - lag(day) over (partition by family_id order by day) as gap
       from touch_gap_days
       where school_id = ?1 and day between ${s - w} and ${t - 1} and family_id in (
-        select family_id from touch_gap_days where school_id = ?1
-          and (day between ${s - w} and ${t - w - 1} or day between ${s} and ${t - 1}))
+        select family_id from touch_gap_days where school_id = ?1 and day between ${s - w} and ${t - w - 1}
+        union select family_id from touch_gap_days where school_id = ?1 and day between ${s} and ${t - 1})
     ) where gap is not null group by gap`;
 }
 
