@@ -100,8 +100,60 @@ export const schoolTouchGaps = sqliteTable(
     /** The school's local day (days since 1970-01-01) the histogram covers up to, exclusive. */
     day: integer("day").notNull(),
     gaps: text("gaps", { mode: "json" }).$type<[number, number][]>().notNull(),
+    /** The zone the days were counted in: when the school's zone changes, the histogram is rebuilt. */
+    timeZone: text("time_zone"),
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.day] })],
+);
+
+/*
+ * The touch-gap histogram kept incrementally (services/cadence/advance-touch-gaps.ts), so the
+ * first view of a day costs what a warm one does instead of a year of touches (3 s for a
+ * district of 100,000 families). A trigger cannot know a school's local day (SQLite has no time
+ * zones), so the triggers on touch_log only note which families changed; the first reader of a
+ * new day (or the warm-touch-gaps job) turns those notes and the day that passed into changes
+ * of the stored counts, in one batch. test/integration/touch-gaps-incremental.test.ts checks it
+ * against the computation from scratch.
+ */
+
+/** (school, family) whose active touches changed since the histogram was last advanced. Triggers on touch_log. */
+export const touchGapChanges = sqliteTable(
+  "touch_gap_changes",
+  {
+    schoolId: text("school_id").notNull(),
+    familyId: text("family_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.familyId] })],
+);
+
+/**
+ * Each family's distinct local touch days (in its school's zone) from a year before the stored
+ * day on, as of the last advance: what the stored counts were made of, so a changed family's
+ * old gaps can be taken out exactly.
+ */
+export const touchGapDays = sqliteTable(
+  "touch_gap_days",
+  {
+    schoolId: text("school_id").notNull(),
+    familyId: text("family_id").notNull(),
+    day: integer("day").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.familyId, t.day] }),
+    // The families with a touch day entering or leaving the year's window, as the days roll.
+    index("touch_gap_days_day").on(t.schoolId, t.day, t.familyId),
+  ],
+);
+
+/** The stored day's histogram as rows (gap in days → how many), which the batch adjusts in SQL. */
+export const touchGapCounts = sqliteTable(
+  "touch_gap_counts",
+  {
+    schoolId: text("school_id").notNull(),
+    gap: integer("gap").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.gap] })],
 );
 
 /**

@@ -3,10 +3,13 @@ import type { SystemContext } from "../context";
 import { touchGaps } from "../services/cadence/cadence-summary";
 
 /**
- * Computes each school's touch-gap histogram for its new day (school_touch_gaps), so the
- * median days between touches is ready before the first coordinator opens a dashboard: it
- * reads a year of touch days (~75 ms a school of 2,000 families, 3.3 s for 50 schools). Runs
- * with every job pass; once a school's day is computed, a pass only reads that row.
+ * Brings each school's touch-gap histogram (school_touch_gaps) to its new day before the first
+ * coordinator opens a dashboard. Since the histogram is kept incrementally
+ * (services/cadence/advance-touch-gaps.ts) a day's advance is cheap and the dashboard does it
+ * itself when needed; the job stays for the one expensive case — a school with nothing stored
+ * (after the migration, or a zone change), rebuilt from a year of touches (~70 ms a school of
+ * 2,000 families, ~3 s for 50 schools) — so no coordinator waits for it. Runs with every job
+ * pass; once a school's day is stored, a pass only reads that row.
  */
 export async function warmTouchGaps(ctx: SystemContext, now: Date) {
   const all = await ctx.deps.db.select({ id: schools.id, timeZone: schools.timezone }).from(schools);

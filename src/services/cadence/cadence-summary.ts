@@ -1,7 +1,8 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { schoolTouchGaps } from "../../../db/schema";
+import { startOfLocalDay } from "../../domain/local-days";
 import { type Read, read, readAll, readOne } from "../queries/read-together";
+import { advanceTouchGaps, TOUCH_GAP_WINDOW_DAYS, type TouchGapState } from "./advance-touch-gaps";
 import {
   type CadenceClock,
   type CadenceScope,
@@ -13,7 +14,6 @@ import {
   type SchoolCounters,
   schoolsOf,
   sqlNumber,
-  TOUCH_HISTORY_DAYS,
   windowStart,
 } from "./cadence-sql";
 import { conversationsSince } from "./rollup-counts";
@@ -40,8 +40,9 @@ export type SchoolCadence = CadenceSummary & {
 /** What the cadence views read first (cadenceBasis): today's clock and the school-wide counters. */
 export type CadenceBasis = { clock: CadenceClock; counters: SchoolCounters };
 
-/** The summaries of the schools in scope; those whose touch gaps are not stored for today yet are listed. */
-export type Summaries = { bySchool: Map<string, SchoolCadence>; gapsMissing: string[] };
+/** The summaries of the schools in scope; those whose touch gaps are not stored for today yet are listed, with what is stored. */
+export type Summaries = { bySchool: Map<string, SchoolCadence>; gapsMissing: GapsMissing[] };
+type GapsMissing = { schoolId: string; state: TouchGapState };
 
 /**
  * The cadence summary of every school in scope (one school, or every school of a zone), from
@@ -74,15 +75,16 @@ export function summarizeCadence(scope: CadenceScope, basis: CadenceBasis): Read
         s.familyInitiatedShare = counted.total ? counted.family / counted.total : null;
       }
       for (const [schoolId, histogram] of gaps.bySchool) setGaps(bySchool.get(schoolId), histogram);
-      return { bySchool, gapsMissing: gaps.missing.filter((id) => bySchool.has(id)) };
+      return { bySchool, gapsMissing: gaps.missing.filter((m) => bySchool.has(m.schoolId)) };
     },
   );
 }
 
-/** Computes (and stores) the touch gaps of the schools a summary lacks them for. */
+/** Brings the stored touch gaps of the schools a summary lacks them for to today (one batch). */
 export async function withTouchGaps(db: Db, scope: CadenceScope, summaries: Summaries) {
-  for (const schoolId of summaries.gapsMissing)
-    setGaps(summaries.bySchool.get(schoolId), await storeTouchGaps(db, { ...scope, schoolId }));
+  const { today } = dayClock(scope.now, scope.timeZone);
+  const advanced = await advanceTouchGaps({ db }, { timeZone: scope.timeZone, today, schools: summaries.gapsMissing });
+  for (const [schoolId, histogram] of advanced) setGaps(summaries.bySchool.get(schoolId), histogram);
   return summaries.bySchool;
 }
 
@@ -151,41 +153,57 @@ function statusCounts(scope: CadenceScope, { clock, counters }: CadenceBasis): R
   });
 }
 
+type GapsRead = { bySchool: Map<string, [number, number][]>; missing: GapsMissing[] };
+
 /**
- * Days between each family's distinct touch days over the last year, up to the start of today
- * in the school's zone, per school, as a histogram. Unfiltered, it is read from
- * `school_touch_gaps` (computed once a day per school by the warm-touch-gaps job, or on first
- * use): it needs every touch day of the year, ~20 ms of work for a school of 2,000 families,
- * and it moves slowly. With a filter (an educator's families, a language, a round) it is
- * computed for those families now.
+ * Days between each family's distinct touch days over the last year (local days today − 365
+ * to yesterday in the school's zone), per school, as a histogram. Unfiltered, it is read from
+ * `school_touch_gaps`, which advanceTouchGaps (services/cadence/advance-touch-gaps.ts) brings
+ * to a new day from the day before and the families whose touches changed — the schools whose
+ * row is not for today are listed, with what their row says. With a filter (an educator's
+ * families, a language, a round) it is computed for those families now.
  */
-function touchGapsRead(scope: CadenceScope): Read<{ bySchool: Map<string, [number, number][]>; missing: string[] }> {
+function touchGapsRead(scope: CadenceScope): Read<GapsRead> {
   if (isFiltered(scope)) return readAll([computeTouchGaps(scope)], ([bySchool]) => ({ bySchool, missing: [] }));
   const { today } = dayClock(scope.now, scope.timeZone);
-  type Row = { schoolId: string; gaps: string | null };
-  return read<Row, { bySchool: Map<string, [number, number][]>; missing: string[] }>(
-    sql`select s.id as schoolId, g.gaps from schools s
-      left join school_touch_gaps g on g.school_id = s.id and g.day = ${sqlNumber(today)}
+  type Row = { schoolId: string; day: number | null; timeZone: string | null; gaps: string | null };
+  return read<Row, GapsRead>(
+    sql`select s.id as schoolId, g.day, g.time_zone as timeZone, g.gaps from schools s
+      left join school_touch_gaps g on g.school_id = s.id
       where ${schoolsOf(scope, "s.id")}`,
-    (rows) => ({
-      bySchool: new Map(rows.filter((r) => r.gaps !== null).map((r) => [r.schoolId, JSON.parse(r.gaps!)])),
-      missing: rows.filter((r) => r.gaps === null).map((r) => r.schoolId),
-    }),
+    (rows) => {
+      const ready = (r: Row) => r.gaps !== null && Number(r.day) === today && r.timeZone === scope.timeZone;
+      return {
+        bySchool: new Map(rows.filter(ready).map((r) => [r.schoolId, JSON.parse(r.gaps!)])),
+        missing: rows
+          .filter((r) => !ready(r))
+          .map((r) => ({
+            schoolId: r.schoolId,
+            state: r.day === null ? null : { day: Number(r.day), timeZone: r.timeZone },
+          })),
+      };
+    },
   );
 }
 
-/** The histogram computed from the touches, for the families in scope. */
-function computeTouchGaps(scope: CadenceScope): Read<Map<string, [number, number][]>> {
+/**
+ * The histogram computed from the touches, for the families in scope: the definition
+ * advanceTouchGaps keeps incrementally (test/integration/touch-gaps-incremental.test.ts
+ * compares the two). The year starts at a local midnight, so the figure for a day does not
+ * depend on the hour it is first asked for.
+ */
+export function computeTouchGaps(scope: CadenceScope): Read<Map<string, [number, number][]>> {
   const clock = dayClock(scope.now, scope.timeZone);
+  const yearStart = startOfLocalDay(clock.today - TOUCH_GAP_WINDOW_DAYS, scope.timeZone);
   return read<{ schoolId: string; gap: number; n: number }, Map<string, [number, number][]>>(
     sql`
       with touch_days as (
         select distinct t.school_id, t.family_id, ${clock.localDay("t.at")} as day
         from touch_log t
         where ${inScope("t", scope)}
-          and t.at >= ${windowStart(scope.now, TOUCH_HISTORY_DAYS)} and t.at < ${clock.startOfToday}
+          and t.at >= ${yearStart} and t.at < ${clock.startOfToday}
       ), gaps as (
-        select school_id, day - lag(day) over (partition by family_id order by day) as gap from touch_days
+        select school_id, day - lag(day) over (partition by school_id, family_id order by day) as gap from touch_days
       )
       select school_id as schoolId, gap, count(*) as n from gaps where gap is not null group by 1, 2`,
     (rows) => {
@@ -196,22 +214,12 @@ function computeTouchGaps(scope: CadenceScope): Read<Map<string, [number, number
   );
 }
 
-/** Computes one school's histogram for today and stores it; older days are dropped. */
-async function storeTouchGaps(db: Db, scope: CadenceScope & { schoolId: string }) {
-  const { today } = dayClock(scope.now, scope.timeZone);
-  const histogram = (await readOne(db, computeTouchGaps(scope))).get(scope.schoolId) ?? [];
-  // Two first views at once both compute; the second insert is ignored.
-  await db.batch([
-    db.insert(schoolTouchGaps).values({ schoolId: scope.schoolId, day: today, gaps: histogram }).onConflictDoNothing(),
-    db.delete(schoolTouchGaps).where(and(eq(schoolTouchGaps.schoolId, scope.schoolId), lt(schoolTouchGaps.day, today))),
-  ]);
-  return histogram;
-}
-
-/** Each school's histogram for today (an unfiltered scope): stored, or computed and stored now. */
+/** Each school's histogram for today (an unfiltered scope): stored, or brought to today now. */
 export async function touchGaps(db: Db, scope: CadenceScope): Promise<Map<string, [number, number][]>> {
   const { bySchool, missing } = await readOne(db, touchGapsRead(scope));
-  for (const schoolId of missing) bySchool.set(schoolId, await storeTouchGaps(db, { ...scope, schoolId }));
+  const { today } = dayClock(scope.now, scope.timeZone);
+  const advanced = await advanceTouchGaps({ db }, { timeZone: scope.timeZone, today, schools: missing });
+  for (const [schoolId, histogram] of advanced) bySchool.set(schoolId, histogram);
   return bySchool;
 }
 
