@@ -34,5 +34,7 @@ export type AppEnv = {
     actor: Actor | undefined;
     sessionId: string | undefined;
     csrfToken: string;
+    /** Set by hono/request-id (app.tsx): in the X-Request-Id header, error bodies and log lines. */
+    requestId: string;
   };
 };

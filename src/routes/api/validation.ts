@@ -1,22 +1,8 @@
 import type { z } from "@hono/zod-openapi";
-import { ValidationError } from "../../errors";
+import { fieldsFromZod, ValidationError } from "../../errors";
 
-/**
- * zod issues → `{ "contacts.0.phone": "is not a valid phone number" }`. Unknown keys are named
- * one by one so a typo ("langauge") is obvious.
- */
-export function fieldsFromZod(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[[...issue.path, key].join(".")] = "is not a known field";
-      continue;
-    }
-    const name = issue.path.length > 0 ? issue.path.join(".") : "body";
-    fields[name] ??= issue.message;
-  }
-  return fields;
-}
+// Moved to src/errors.ts (services use it too); re-exported for the routes that import it from here.
+export { fieldsFromZod };
 
 /** The defaultHook of every API router: invalid input → 400 naming each field. */
 export function rejectInvalid(result: { success: boolean; error?: z.ZodError; target?: string }) {

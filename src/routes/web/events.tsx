@@ -46,7 +46,7 @@ export const eventRoutes = new Hono<AppEnv>()
         />,
       );
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      if (!(error instanceof AppError) || error.code !== "invalid_request") throw error;
       return eventsForm(c, values, error, 400);
     }
   })
@@ -60,7 +60,7 @@ export const eventRoutes = new Hono<AppEnv>()
       kickDispatch(c);
       return c.redirect(`/events/${event.id}`, 303);
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      if (!(error instanceof AppError) || error.code !== "invalid_request") throw error;
       // A night time not confirmed: back to the review, which asks for the tick.
       if (error instanceof ValidationError && error.fields?.confirmNight === NIGHT_REFUSAL.confirmNight) {
         const preview = await previewEvent(ctx, eventInput(values, school));

@@ -31,8 +31,7 @@ export const fidelityRoutes = new Hono<AppEnv>()
     const ctx = serviceContext(c);
     const schoolId = await schoolOf(c);
     // Same role rule as the page: the report names staff commitment.
-    if (ctx.actor.role === "educator")
-      throw new AppError(403, "forbidden", "Only coordinator or district_admin may export");
+    if (ctx.actor.role === "educator") throw new AppError("forbidden", "Only coordinator or district_admin may export");
     const report = await fidelityReport(ctx, schoolId);
     queueAccessAudit(ctx, { action: "export.fidelity", subjectType: "school", subjectId: schoolId });
     return csvResponse(
@@ -134,7 +133,7 @@ export const fidelityRoutes = new Hono<AppEnv>()
       if (!parsed.success) throw new ValidationError(fieldsFromZod(parsed.error), "The training was not recorded");
       await recordTraining(serviceContext(c), parsed.data);
     } catch (error) {
-      if (error instanceof AppError && error.status === 400)
+      if (error instanceof AppError && error.code === "invalid_request")
         return render(c, { message: error.message, fields: error.fields }, 400);
       throw error;
     }
@@ -160,7 +159,7 @@ export const fidelityRoutes = new Hono<AppEnv>()
       if (chosen.length !== current.length || chosen.some((id) => !current.includes(id)))
         await setSiteCoordinators(ctx, schoolId, chosen);
     } catch (error) {
-      if (error instanceof AppError && error.status === 400)
+      if (error instanceof AppError && error.code === "invalid_request")
         return render(c, { message: error.message, fields: error.fields }, 400);
       throw error;
     }

@@ -22,8 +22,7 @@ export const twilioSmsRoutes = new Hono<AppEnv>().post("/webhooks/twilio/sms", a
   let result: Awaited<ReturnType<typeof acceptInboundSms>>;
   try {
     const params = await verifiedTwilioParams(c);
-    if (!params.MessageSid || !params.From)
-      throw new AppError(400, "invalid_request", "MessageSid and From are required");
+    if (!params.MessageSid || !params.From) throw new AppError("invalid_request", "MessageSid and From are required");
     result = await acceptInboundSms({ deps }, params, arrival);
   } finally {
     arrival.done(); // rejected, or failed before writing: the commit must not wait for it
