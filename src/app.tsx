@@ -1,11 +1,12 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { ZodError } from "zod";
 import { databaseBusyOf } from "../db/busy";
 import type { AppEnv, Deps } from "./context";
-import { AppError, ValidationError } from "./errors";
+import { AppError, fieldsFromZod, ValidationError } from "./errors";
 import { apiRoutes } from "./routes/api";
 import { runInBackground } from "./routes/background";
 import { createDevRoutes } from "./routes/dev";
@@ -17,9 +18,11 @@ import { healthRoutes } from "./routes/health";
 import {
   countUnread,
   csrfProtection,
+  HTTP_STATUS,
   limitBodies,
   loadSession,
   noStoreByDefault,
+  REQUEST_ID_MAX_LENGTH,
   sameOriginCookieWrites,
   translator,
 } from "./routes/middleware";
@@ -44,7 +47,6 @@ import { sendgridEventRoutes } from "./routes/webhooks/sendgrid-events";
 import { sendgridInboundRoutes } from "./routes/webhooks/sendgrid-inbound";
 import { twilioSmsRoutes } from "./routes/webhooks/twilio-sms";
 import { twilioStatusRoutes } from "./routes/webhooks/twilio-status";
-import { fieldsFromZod } from "./schemas/fields-from-zod";
 import { ErrorPage } from "./views/pages/error";
 
 /**
@@ -54,9 +56,13 @@ import { ErrorPage } from "./views/pages/error";
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
 
+  // Every request has an id: a well-formed X-Request-Id from the caller (a proxy's) is kept,
+  // anything else replaced by a new UUID. It goes back in that header, in every error body and
+  // page, and on every log line written while the request is handled (deps.logScope).
+  app.use(requestId({ limitLength: REQUEST_ID_MAX_LENGTH }));
   app.use(async (c, next) => {
     c.set("deps", deps);
-    await next();
+    await deps.logScope({ requestId: c.get("requestId") }, next);
     // Reads' access-audit rows go out after the response (src/audit-buffer.ts); on Workers the
     // flush must be handed to waitUntil or the isolate may stop before it runs.
     if (deps.audits.size > 0) runInBackground(c, deps.audits.flush());
@@ -131,9 +137,13 @@ export function createApp(deps: Deps) {
   app.route("/", pageRoutes);
 
   app.notFound((c) => {
-    if (wantsJson(c)) return c.json({ error: { code: "not_found", message: "Not found" } }, 404);
+    const requestId = c.get("requestId");
+    if (wantsJson(c)) return c.json({ error: { code: "not_found", message: "Not found", requestId } }, 404);
     const t = translator(c);
-    return c.html(<ErrorPage t={t} title={t("errors.notFoundTitle")} message={t("errors.notFound")} />, 404);
+    return c.html(
+      <ErrorPage t={t} title={t("errors.notFoundTitle")} message={t("errors.notFound")} reference={requestId} />,
+      404,
+    );
   });
   app.onError((error, c) => renderError(error, c));
   return app;
@@ -147,6 +157,7 @@ function wantsJson(c: Context<AppEnv>) {
 
 /** The one error handler: known errors keep their status and words; the rest become a 500 that leaks nothing. */
 function renderError(thrown: Error, c: Context<AppEnv>) {
+  const requestId = c.get("requestId");
   let error = thrown;
   let status = 500;
   let code = "internal";
@@ -158,11 +169,14 @@ function renderError(thrown: Error, c: Context<AppEnv>) {
   if (busy) {
     // Another writer held the lock past the retry budget (db/busy.ts): a temporary refusal.
     c.header("Retry-After", String(busy.retryAfterSeconds));
-    error = new AppError(503, "database_busy", "The database is busy; try again shortly");
+    error = new AppError("unavailable", "The database is busy; try again shortly", { subcode: "database_busy" });
     c.get("deps")?.log("warn", "database busy", { path: c.req.path, waitedMs: busy.waitedMs });
   }
   if (error instanceof AppError) {
-    ({ status, code, message, fields, extra } = error);
+    // The one place a code becomes a status (HTTP_STATUS); a subcode is the finer code clients read.
+    status = HTTP_STATUS[error.code];
+    code = error.subcode ?? error.code;
+    ({ message, fields, extra } = error);
   } else if (error instanceof HTTPException && error.status < 500) {
     status = error.status;
     code = status === 400 ? "invalid_request" : "http_error";
@@ -171,7 +185,7 @@ function renderError(thrown: Error, c: Context<AppEnv>) {
     c.get("deps")?.log("error", "unhandled error", { path: c.req.path, error: error.message, stack: error.stack });
   }
   if (wantsJson(c)) {
-    return c.json({ error: { code, message, ...(fields ? { fields } : {}), ...extra } }, status as 400);
+    return c.json({ error: { code, message, ...(fields ? { fields } : {}), ...extra, requestId } }, status as 400);
   }
   const t = translator(c);
   const page =
@@ -186,5 +200,5 @@ function renderError(thrown: Error, c: Context<AppEnv>) {
               // in words and says the typed work is one Back away.
               { title: t("errors.notSavedTitle"), message, fields, back: true }
             : { title: t("errors.serverTitle"), message: t("errors.server") };
-  return c.html(<ErrorPage t={t} {...page} />, status as 400);
+  return c.html(<ErrorPage t={t} {...page} reference={requestId} />, status as 400);
 }

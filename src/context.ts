@@ -30,6 +30,11 @@ export type Deps = {
   clock: Clock;
   i18n: I18n;
   log: Logger;
+  /**
+   * Runs `work` so that every line `log` writes meanwhile carries `fields` — the request id of
+   * the request being handled (app.tsx), in its services and in the background work it starts.
+   */
+  logScope: <T>(fields: Record<string, unknown>, work: () => T) => T;
   /** Sign-in, link-guess and replay limits; shared by every process through the database. */
   limiter: RateLimiter;
   /** Jitter source (retries); tests make it deterministic. */
@@ -74,5 +79,7 @@ export type AppEnv = {
     actor: Actor | undefined;
     sessionId: string | undefined;
     csrfToken: string;
+    /** Set by hono/request-id (app.tsx): in the X-Request-Id header, error bodies and log lines. */
+    requestId: string;
   };
 };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { openDatabase } from "../db/client";
 import { demoPhraseMemoryEntries } from "../db/seed/phrases/memory";
 import { AuditBuffer } from "./audit-buffer";
@@ -35,7 +36,14 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     overrides.busyBudgetMs === undefined ? {} : { busyBudgetMs: overrides.busyBudgetMs },
   );
   const fetchImpl = bindings.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
-  const log = overrides.log ?? jsonLogger;
+  // AsyncLocalStorage (Node, and Workers with nodejs_compat) carries a request's log fields
+  // through every await, so no service has to pass a request id along to log it.
+  const logFields = new AsyncLocalStorage<Record<string, unknown>>();
+  const writeLog = overrides.log ?? jsonLogger;
+  const log: Logger = (level, message, fields) => {
+    const scoped = logFields.getStore();
+    writeLog(level, message, scoped ? { ...scoped, ...fields } : fields);
+  };
 
   const sms: SmsProvider =
     overrides.sms ?? (config.twilio ? new TwilioSmsProvider(config.twilio, fetchImpl) : new ConsoleSmsProvider());
@@ -85,6 +93,7 @@ export async function buildDeps(config: Config, bindings: Bindings = {}, overrid
     clock: overrides.clock ?? systemClock,
     i18n: createI18n(),
     log,
+    logScope: (fields, work) => logFields.run(fields, work),
     limiter: databaseRateLimiter(db),
     random: overrides.random ?? Math.random,
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

@@ -1,14 +1,38 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie, setCookie } from "hono/cookie";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { constantTimeEqual, randomToken } from "../auth/tokens";
 import type { Config } from "../config";
 import type { Actor, AppEnv, ServiceContext } from "../context";
-import { AppError, UnauthorizedError, ValidationError } from "../errors";
+import { AppError, type ErrorCode, UnauthorizedError, ValidationError } from "../errors";
 import { resolveSession } from "../services/auth/resolve-session";
 import { unreadCount } from "../services/inbox/list-inbox";
 import { UPLOAD_LIMITS } from "../services/roster/read-zip";
 import { deploymentDistrictId } from "../services/schools/district";
+
+/**
+ * The one place an error's code becomes an HTTP status: the error handler (app.tsx) and the
+ * forms that show a refusal beside their fields both ask here. Services never see a status.
+ */
+export const HTTP_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
+
+export const httpStatusOf = (error: AppError) => HTTP_STATUS[error.code];
+
+/**
+ * The longest X-Request-Id a caller may send for us to keep (hono/request-id also requires
+ * letters, digits, `_`, `-` and `=` only); anything else is replaced by a new UUID.
+ */
+export const REQUEST_ID_MAX_LENGTH = 64;
 
 /**
  * Cookie names. `__Host-` (production, HTTPS) pins a cookie to this exact origin: no Domain,
@@ -47,7 +71,9 @@ export const BODY_LIMITS: { path: RegExp; maxBytes: number | null }[] = [
 ];
 
 const tooLarge = (maxBytes: number) =>
-  new AppError(413, "payload_too_large", `The request body is larger than ${describeBytes(maxBytes)}`);
+  new AppError("too_large", `The request body is larger than ${describeBytes(maxBytes)}`, {
+    subcode: "payload_too_large",
+  });
 
 function describeBytes(bytes: number) {
   return bytes >= MB ? `${bytes / MB} MB` : `${bytes / KB} KB`;
@@ -123,7 +149,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export const sameOriginCookieWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method) || c.req.header("authorization") !== undefined || !c.get("actor")) return next();
   if (!fromOwnOrigin(c)) {
-    throw new AppError(403, "cross_origin", "A signed-in browser may change data only from Doorstep's own pages");
+    throw new AppError("forbidden", "A signed-in browser may change data only from Doorstep's own pages", {
+      subcode: "cross_origin",
+    });
   }
   await next();
 };
@@ -176,7 +204,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const sent = typeof body._csrf === "string" ? body._csrf : "";
     if (!sent || !constantTimeEqual(sent, token)) {
-      throw new AppError(403, "csrf", "The form's security token is missing or stale");
+      throw new AppError("forbidden", "The form's security token is missing or stale", { subcode: "csrf" });
     }
   }
   await next();

@@ -54,6 +54,10 @@ export const ErrorResponse = z
         .record(z.string(), z.string())
         .optional()
         .openapi({ example: { "contacts.0.phone": "is not a valid phone number" } }),
+      requestId: z.string().openapi({
+        description: "This request's id, also in the X-Request-Id response header and on the server's log lines",
+        example: "5f0c6d2e-8a41-4f7b-9b3e-2d1c0a9e7f64",
+      }),
     }),
   })
   .openapi("Error");

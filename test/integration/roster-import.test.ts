@@ -456,7 +456,7 @@ describe("a new deployment (no district, no schools)", () => {
     await expect(
       importRoster(freshAdmin(), { format: "oneroster", files: files(), commit: true }),
     ).rejects.toMatchObject({
-      status: 400,
+      code: "invalid_request",
       fields: { timezone: expect.stringContaining("is required to create the district") },
     });
     const result = await importRoster(freshAdmin(), {

@@ -163,6 +163,16 @@ describe("security on D1", () => {
     });
     expect(res.status).toBe(413);
   });
+
+  it("gives every request an id: in the X-Request-Id header and the error body, a caller's well-formed one kept", async () => {
+    const res = await call("/api/v1/families/no-such-family", { headers: auth });
+    expect(res.status).toBe(404);
+    const id = res.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(((await res.json()) as { error: { requestId: string } }).error.requestId).toBe(id);
+    const kept = await call("/api/v1/families/no-such-family", { headers: { ...auth, "x-request-id": "cf-edge-1" } });
+    expect(kept.headers.get("x-request-id")).toBe("cf-edge-1");
+  });
 });
 
 describe("sending from the Worker", () => {

@@ -63,7 +63,7 @@ export function apiRoutes() {
       title: "Doorstep API",
       version: "1.0.0",
       description:
-        "Family–educator messaging for home-visit programs. Errors: {error: {code, message, fields?}}. Request bodies are limited to 1 MB (imports: 10 MB); larger ones are refused with 413 payload_too_large before they are read. Responses carry Cache-Control: no-store.",
+        "Family–educator messaging for home-visit programs. Errors: {error: {code, message, fields?, requestId}}; every response carries X-Request-Id (a well-formed one sent by the caller is kept). Request bodies are limited to 1 MB (imports: 10 MB); larger ones are refused with 413 payload_too_large before they are read. Responses carry Cache-Control: no-store.",
     },
     servers: [{ url: "/api/v1" }],
   };
@@ -224,6 +224,7 @@ export function apiRoutes() {
             code: "rows_not_imported",
             message: `Nothing was written: ${result.notImported} rows would not be imported. Fix them, or add acceptErrors=true to apply the rest.`,
             fields: { acceptErrors: "must be true to apply with rows not imported" },
+            requestId: c.get("requestId"),
           },
           ...result,
         },

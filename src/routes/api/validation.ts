@@ -1,6 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { ValidationError } from "../../errors";
-import { fieldsFromZod } from "../../schemas/fields-from-zod";
+import { fieldsFromZod, ValidationError } from "../../errors";
 
 /** The defaultHook of every API router: invalid input → 400 naming each field. */
 export function rejectInvalid(result: { success: boolean; error?: z.ZodError; target?: string }) {

@@ -32,8 +32,7 @@ export function createDevRoutes(appFetch: (request: Request) => Promise<Response
       const form = await c.req.parseBody();
       const phone = normalizePhone(typeof form.from === "string" ? form.from : "");
       const body = typeof form.body === "string" ? form.body : "";
-      if (!phone.ok || !body.trim())
-        throw new AppError(400, "invalid_request", "A phone number and a message are required");
+      if (!phone.ok || !body.trim()) throw new AppError("invalid_request", "A phone number and a message are required");
       const url = `${config.publicBaseUrl}/webhooks/twilio/sms`;
       const sid = `SMdev${crypto.randomUUID().replaceAll("-", "")}`;
       const params = {
@@ -58,7 +57,10 @@ export function createDevRoutes(appFetch: (request: Request) => Promise<Response
           body: new URLSearchParams(params),
         }),
       );
-      if (!response.ok) throw new AppError(400, "webhook_refused", `The webhook answered ${response.status}`);
+      if (!response.ok)
+        throw new AppError("invalid_request", `The webhook answered ${response.status}`, {
+          subcode: "webhook_refused",
+        });
       return c.redirect("/dev/phone", 303);
     })
     .get("/login", async (c) => {

@@ -59,7 +59,12 @@ async function callback(c: Context<AppEnv>, provider: OidcProviderName) {
 function refusalPage(c: Context<AppEnv>, reason: OidcRefusal) {
   const t = translator(c);
   return c.html(
-    <ErrorPage t={t} title={t("login.title")} message={t(`login.providerRefused.${reason}`)} />,
+    <ErrorPage
+      t={t}
+      title={t("login.title")}
+      message={t(`login.providerRefused.${reason}`)}
+      reference={c.get("requestId")}
+    />,
     REFUSAL_STATUS[reason],
   );
 }

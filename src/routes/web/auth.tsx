@@ -85,7 +85,10 @@ export const authRoutes = new Hono<AppEnv>()
     const session = token ? await redeemLoginLink({ deps: c.get("deps") }, token) : null;
     if (!session) {
       const t = translator(c);
-      return c.html(<ErrorPage t={t} title={t("login.title")} message={t("login.invalid")} />, 400);
+      return c.html(
+        <ErrorPage t={t} title={t("login.title")} message={t("login.invalid")} reference={c.get("requestId")} />,
+        400,
+      );
     }
     setSessionCookie(c, session.token, session.expiresAt);
     return c.redirect("/", 303);

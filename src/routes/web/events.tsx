@@ -3,9 +3,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { LANGUAGE_TAGS } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
-import { AppError, ValidationError } from "../../errors";
+import { AppError, fieldsFromZod, ValidationError } from "../../errors";
 import { EventCreate } from "../../schemas/events";
-import { fieldsFromZod } from "../../schemas/fields-from-zod";
 import { createEvent, NIGHT_REFUSAL } from "../../services/events/create-event";
 import { loadEventPage } from "../../services/events/event-page";
 import { getEvent } from "../../services/events/get-event";
@@ -45,7 +44,7 @@ export const eventRoutes = new Hono<AppEnv>()
         />,
       );
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      if (!(error instanceof AppError) || error.code !== "invalid_request") throw error;
       return eventsForm(c, values, error, 400);
     }
   })
@@ -59,7 +58,7 @@ export const eventRoutes = new Hono<AppEnv>()
       kickDispatch(c);
       return c.redirect(`/events/${event.id}`, 303);
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      if (!(error instanceof AppError) || error.code !== "invalid_request") throw error;
       // A night time not confirmed: back to the review, which asks for the tick.
       if (error instanceof ValidationError && error.fields?.confirmNight === NIGHT_REFUSAL.confirmNight) {
         const preview = await previewEvent(ctx, eventInput(values, school));

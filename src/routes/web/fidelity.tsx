@@ -2,9 +2,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
-import { AppError, ValidationError } from "../../errors";
+import { AppError, fieldsFromZod, ValidationError } from "../../errors";
 import { CommitmentSet, PayPeriodQuery, TrainingCreate } from "../../schemas/fidelity";
-import { fieldsFromZod } from "../../schemas/fields-from-zod";
 import { queueAccessAudit } from "../../services/audit/record-audit";
 import { compensationLog } from "../../services/fidelity/compensation-log";
 import { fidelityOverview } from "../../services/fidelity/fidelity-overview";
@@ -31,8 +30,7 @@ export const fidelityRoutes = new Hono<AppEnv>()
     const ctx = serviceContext(c);
     const schoolId = await schoolOf(c);
     // Same role rule as the page: the report names staff commitment.
-    if (ctx.actor.role === "educator")
-      throw new AppError(403, "forbidden", "Only coordinator or district_admin may export");
+    if (ctx.actor.role === "educator") throw new AppError("forbidden", "Only coordinator or district_admin may export");
     const report = await fidelityReport(ctx, schoolId);
     queueAccessAudit(ctx, { action: "export.fidelity", subjectType: "school", subjectId: schoolId });
     return csvResponse(
@@ -134,7 +132,7 @@ export const fidelityRoutes = new Hono<AppEnv>()
       if (!parsed.success) throw new ValidationError(fieldsFromZod(parsed.error), "The training was not recorded");
       await recordTraining(serviceContext(c), parsed.data);
     } catch (error) {
-      if (error instanceof AppError && error.status === 400)
+      if (error instanceof AppError && error.code === "invalid_request")
         return render(c, { message: error.message, fields: error.fields }, 400);
       throw error;
     }
@@ -160,7 +158,7 @@ export const fidelityRoutes = new Hono<AppEnv>()
       if (chosen.length !== current.length || chosen.some((id) => !current.includes(id)))
         await setSiteCoordinators(ctx, schoolId, chosen);
     } catch (error) {
-      if (error instanceof AppError && error.status === 400)
+      if (error instanceof AppError && error.code === "invalid_request")
         return render(c, { message: error.message, fields: error.fields }, 400);
       throw error;
     }

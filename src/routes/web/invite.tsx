@@ -8,7 +8,7 @@ import { previewInvitation } from "../../services/visits/preview-invitation";
 import type { ComposePreview } from "../../views/components/compose";
 import { InvitePage, type InviteValues } from "../../views/pages/invite";
 import { kickDispatch } from "../background";
-import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { educatorActor, httpStatusOf, requireSignedIn, serviceContext, translator } from "../middleware";
 import { familyClockToIso, formTimes } from "./form-times";
 
 /** The invitation form on a family: choose a partner, round, times and place; preview; send. */
@@ -51,10 +51,10 @@ export const inviteRoutes = new Hono<AppEnv>()
         note: values.note || undefined,
       });
     } catch (error) {
-      if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
+      if (error instanceof AppError && (error.code === "invalid_request" || error.code === "conflict")) {
         // A round already taken by a visit still ahead: offer to join it (a declined one cannot be).
         const joinVisitId =
-          error.status === 409 && !error.fields?.familyId?.startsWith("declined")
+          error.code === "conflict" && !error.fields?.familyId?.startsWith("declined")
             ? error.extra?.existingVisitId
             : undefined;
         return render(
@@ -66,7 +66,7 @@ export const inviteRoutes = new Hono<AppEnv>()
             fields: error.fields,
             joinVisitId: typeof joinVisitId === "string" ? joinVisitId : undefined,
           },
-          error.status,
+          httpStatusOf(error) as 400 | 409,
         );
       }
       throw error;

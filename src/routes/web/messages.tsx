@@ -10,7 +10,7 @@ import { sendMessage } from "../../services/outbound/send-message";
 import { TranslationUnavailable } from "../../services/translation/translate-for-family";
 import { PreviewBlock } from "../../views/components/compose";
 import { kickDispatch } from "../background";
-import { educatorActor, localPath, requireSignedIn, serviceContext, translator } from "../middleware";
+import { educatorActor, httpStatusOf, localPath, requireSignedIn, serviceContext, translator } from "../middleware";
 import { renderFamilyPage } from "./family-page";
 
 const CHANNELS = new Set(["auto", "sms", "email"]);
@@ -73,9 +73,9 @@ export const messageRoutes = new Hono<AppEnv>()
       } as Parameters<typeof sendMessage>[1]);
     } catch (error) {
       // Nothing was sent: the teacher sees why, beside the message box, with their text kept.
-      if (error instanceof AppError && (error.status === 400 || error.status === 409)) {
+      if (error instanceof AppError && (error.code === "invalid_request" || error.code === "conflict")) {
         const refusal = { message: t("compose.refused"), fields: error.fields };
-        return renderFamilyPage(c, familyId, { values, error: refusal, returnTo }, error.status);
+        return renderFamilyPage(c, familyId, { values, error: refusal, returnTo }, httpStatusOf(error) as 400 | 409);
       }
       if (!(error instanceof TranslationUnavailable)) throw error;
       const preview = await previewMessage(ctx, { familyId, ...values, translate: true });

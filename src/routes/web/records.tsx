@@ -221,7 +221,7 @@ function dateRange(c: Context<AppEnv>, timeZone: string): { from?: Date; to?: Da
     }
     if (field === "to") day.setUTCDate(day.getUTCDate() + 1);
     const instant = wallTimeToInstant(`${day.toISOString().slice(0, 10)}T00:00`, timeZone);
-    if (!instant) throw new AppError(400, "invalid_request", `Bad ${field} date`);
+    if (!instant) throw new AppError("invalid_request", `Bad ${field} date`);
     range[field] = instant;
   }
   return range;

@@ -16,7 +16,7 @@ import type { FormError } from "../../views/components/form-error";
 import { Layout, type Translate } from "../../views/layout";
 import { EducatorSurveyPage, SurveyPage, SurveysPage } from "../../views/pages/surveys";
 import { kickDispatch } from "../background";
-import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { educatorActor, httpStatusOf, requireSignedIn, serviceContext, translator } from "../middleware";
 import { csvResponse } from "./csv";
 
 /** Coordinators make, edit, open and read surveys; every educator answers their own. */
@@ -91,7 +91,10 @@ export const surveyRoutes = new Hono<AppEnv>()
     } catch (error) {
       // The refusal beside the form, each bad field named (the draft as saved stays below).
       if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
-      return c.html(await surveyPage(c, { message: error.message, fields: error.fields }), error.status as 400 | 409);
+      return c.html(
+        await surveyPage(c, { message: error.message, fields: error.fields }),
+        httpStatusOf(error) as 400 | 409,
+      );
     }
     return c.redirect(`/surveys/${c.req.param("id")}`, 303);
   })

@@ -3,9 +3,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { instantToWallTime, wallTimeToInstant } from "../../domain/local-time";
 import { PROGRAM_MODELS } from "../../domain/program-models";
-import { AppError, ValidationError } from "../../errors";
+import { AppError, fieldsFromZod, ValidationError } from "../../errors";
 import { VisitReflection, VisitTimeLog } from "../../schemas/fidelity";
-import { fieldsFromZod } from "../../schemas/fields-from-zod";
 import { logVisitTime } from "../../services/fidelity/log-visit-time";
 import { recordReflection } from "../../services/fidelity/record-reflection";
 import { requireVisitInScope } from "../../services/queries/visit-scope";
@@ -21,7 +20,7 @@ import { NewTimesPage } from "../../views/pages/new-times";
 import { type RecordValues, RecordVisitPage } from "../../views/pages/record-visit";
 import { VisitNotesPage } from "../../views/pages/visit-notes";
 import { kickDispatch } from "../background";
-import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
+import { educatorActor, httpStatusOf, requireSignedIn, serviceContext, translator } from "../middleware";
 import { familyClockToIso, formTimes } from "./form-times";
 
 /** The visit's own actions: record it, confirm as partner, call it off — and a sibling's teacher joins it. */
@@ -36,8 +35,8 @@ export const visitRoutes = new Hono<AppEnv>()
       const { familyId } = await saveVisitNotes(serviceContext(c), { visitId: c.req.param("id"), notes });
       return c.redirect(`/families/${familyId}?notes=1`, 303);
     } catch (error) {
-      if (error instanceof AppError && error.status < 500)
-        return renderNotes(c, notes, { message: error.message, fields: error.fields }, error.status as 400);
+      if (error instanceof AppError && httpStatusOf(error) < 500)
+        return renderNotes(c, notes, { message: error.message, fields: error.fields }, httpStatusOf(error) as 400);
       throw error;
     }
   })
@@ -84,15 +83,15 @@ export const visitRoutes = new Hono<AppEnv>()
       });
     } catch (error) {
       // The partner's words are never lost: refused the record, she is offered her own notes with them.
-      if (error instanceof AppError && error.code === LEAD_ONLY)
+      if (error instanceof AppError && error.subcode === LEAD_ONLY)
         return renderNotes(
           c,
           [values.hopesAndDreams, values.resourceRequests].filter((s) => s.trim()).join("\n\n"),
           { message: translator(c)("notes.leadOnly") },
           403,
         );
-      if (error instanceof AppError && error.status < 500)
-        return renderRecord(c, { message: error.message, fields: error.fields }, error.status as 400, values);
+      if (error instanceof AppError && httpStatusOf(error) < 500)
+        return renderRecord(c, { message: error.message, fields: error.fields }, httpStatusOf(error) as 400, values);
       throw error;
     }
     const visit = await visitView(ctx.deps.db, c.req.param("id"));
@@ -138,8 +137,13 @@ export const visitRoutes = new Hono<AppEnv>()
     try {
       await proposeNewTimes(ctx, c.req.param("id"), slots);
     } catch (error) {
-      if (error instanceof AppError && (error.status === 400 || error.status === 409))
-        return renderNewTimes(c, times, { message: error.message, fields: error.fields }, error.status);
+      if (error instanceof AppError && (error.code === "invalid_request" || error.code === "conflict"))
+        return renderNewTimes(
+          c,
+          times,
+          { message: error.message, fields: error.fields },
+          httpStatusOf(error) as 400 | 409,
+        );
       throw error;
     }
     kickDispatch(c);

@@ -22,9 +22,11 @@ export const sendgridEventRoutes = new Hono<AppEnv>().post("/webhooks/sendgrid/e
   const signature = c.req.header(SIGNATURE);
   const timestamp = c.req.header(TIMESTAMP);
   if (!signature || !timestamp)
-    throw new AppError(400, "missing_signature", "The event webhook signature headers are required");
+    throw new AppError("invalid_request", "The event webhook signature headers are required", {
+      subcode: "missing_signature",
+    });
   const raw = await c.req.text();
-  if (raw.length > MAX_BODY_BYTES) throw new AppError(413, "too_large", "Event batch too large");
+  if (raw.length > MAX_BODY_BYTES) throw new AppError("too_large", "Event batch too large");
   const age = deps.clock.now().getTime() - Number(timestamp) * 1000;
   const key = deps.config.sendgridEventPublicKey;
   if (
@@ -33,20 +35,22 @@ export const sendgridEventRoutes = new Hono<AppEnv>().post("/webhooks/sendgrid/e
     Math.abs(age) > MAX_EVENT_AGE_MS ||
     !(await verifySendGridSignature(key, signature, timestamp, raw))
   ) {
-    throw new AppError(403, "invalid_signature", "The SendGrid signature does not match or is too old");
+    throw new AppError("forbidden", "The SendGrid signature does not match or is too old", {
+      subcode: "invalid_signature",
+    });
   }
   // Looked up only once the signature is good, and counted only once the batch is recorded: a
   // forger cannot block a real batch in advance, and a batch whose recording failed can come again.
   const batchKey = `sendgrid-batch:${await sha256(`${timestamp}.${signature}`)}`;
   const replayRule = { limit: 1, windowMs: 2 * MAX_EVENT_AGE_MS };
   if ((await deps.limiter.peek(batchKey, replayRule, deps.clock.now())).count > 0)
-    throw new AppError(409, "replayed", "This signed event batch was already received");
+    throw new AppError("conflict", "This signed event batch was already received", { subcode: "replayed" });
   let events: SendGridEvent[];
   try {
     const parsed = JSON.parse(raw);
     events = Array.isArray(parsed) ? parsed : [];
   } catch {
-    throw new AppError(400, "invalid_request", "The body is not a JSON array of events");
+    throw new AppError("invalid_request", "The body is not a JSON array of events");
   }
   await recordSendGridEvents({ deps }, events);
   await deps.limiter.hit(batchKey, replayRule, deps.clock.now());

@@ -23,13 +23,13 @@ export const sendgridInboundRoutes = new Hono<AppEnv>().post(
   bodyLimit({
     maxSize: MAX_BYTES,
     onError: () => {
-      throw new AppError(413, "too_large", "Email too large");
+      throw new AppError("too_large", "Email too large");
     },
   }),
   async (c) => {
     const form = await c.req.parseBody();
     const text = (key: string) => (typeof form[key] === "string" ? (form[key] as string) : "");
-    if (!text("from")) throw new AppError(400, "invalid_request", "The Inbound Parse field 'from' is required");
+    if (!text("from")) throw new AppError("invalid_request", "The Inbound Parse field 'from' is required");
     const { isNew } = await receiveEmail(
       { deps: c.get("deps") },
       {

@@ -11,7 +11,8 @@ import { AppError } from "../../errors";
 export async function verifiedTwilioParams(c: Context<AppEnv>): Promise<Record<string, string>> {
   const { config } = c.get("deps");
   const signature = c.req.header("x-twilio-signature");
-  if (!signature) throw new AppError(400, "missing_signature", "X-Twilio-Signature is required");
+  if (!signature)
+    throw new AppError("invalid_request", "X-Twilio-Signature is required", { subcode: "missing_signature" });
   const params = Object.fromEntries(
     Object.entries(await c.req.parseBody()).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
@@ -19,7 +20,7 @@ export async function verifiedTwilioParams(c: Context<AppEnv>): Promise<Record<s
   const signedUrl = `${config.publicBaseUrl}${url.pathname}${url.search}`;
   const token = config.twilioWebhookToken;
   if (!token || !(await verifyTwilioSignature(token, signature, signedUrl, params))) {
-    throw new AppError(403, "invalid_signature", "The Twilio signature does not match");
+    throw new AppError("forbidden", "The Twilio signature does not match", { subcode: "invalid_signature" });
   }
   return params;
 }

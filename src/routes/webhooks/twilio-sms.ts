@@ -18,8 +18,7 @@ export const twilioSmsRoutes = new Hono<AppEnv>().post("/webhooks/twilio/sms", a
   const deps = c.get("deps");
   const result = await receiveSms({ deps }, async () => {
     const params = await verifiedTwilioParams(c);
-    if (!params.MessageSid || !params.From)
-      throw new AppError(400, "invalid_request", "MessageSid and From are required");
+    if (!params.MessageSid || !params.From) throw new AppError("invalid_request", "MessageSid and From are required");
     return params;
   });
   // After the answer: route it (family, replies, notifications), then send any reply queued.

@@ -16,8 +16,9 @@ const key = (client: string) => `link-miss:${client}`;
 export async function refuseIfGuessing(ctx: SystemContext, client: string): Promise<void> {
   const verdict = await ctx.deps.limiter.peek(key(client), LINK_GUESS_RULE, ctx.deps.clock.now());
   if (verdict.count >= LINK_GUESS_RULE.limit) {
-    throw new AppError(429, "too_many_guesses", "Too many wrong links from this address; try again later", undefined, {
-      retryAfterSeconds: verdict.retryAfterSeconds,
+    throw new AppError("rate_limited", "Too many wrong links from this address; try again later", {
+      subcode: "too_many_guesses",
+      extra: { retryAfterSeconds: verdict.retryAfterSeconds },
     });
   }
 }

@@ -19,18 +19,21 @@ export async function logVisitTime(
 ) {
   const { visit } = await requireVisitInScope(ctx, visitId);
   const { actor } = ctx;
-  if (visit.status !== "completed") throw new AppError(409, "conflict", "Log time once the visit is recorded");
+  if (visit.status !== "completed") throw new AppError("conflict", "Log time once the visit is recorded");
   const self = actor.type === "educator" ? actor.educatorId : null;
   const educatorId = input.educatorId ?? self;
-  if (!educatorId) throw new AppError(400, "invalid_request", "Name the educator", { educatorId: "is required" });
+  if (!educatorId)
+    throw new AppError("invalid_request", "Name the educator", { fields: { educatorId: "is required" } });
   if (educatorId !== self && actor.role === "educator")
-    throw new AppError(403, "forbidden", "Educators log only their own time");
+    throw new AppError("forbidden", "Educators log only their own time");
   const [seat] = await ctx.deps.db
     .select()
     .from(visitEducators)
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, educatorId)));
   if (!seat)
-    throw new AppError(400, "invalid_request", "Not on this visit", { educatorId: "is not of this visit's pair" });
+    throw new AppError("invalid_request", "Not on this visit", {
+      fields: { educatorId: "is not of this visit's pair" },
+    });
   const now = ctx.deps.clock.now();
   const total = input.arrangingMinutes + input.conductingMinutes + input.debriefingMinutes;
   await ctx.deps.db.batch([

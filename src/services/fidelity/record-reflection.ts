@@ -13,13 +13,13 @@ import { requireVisitInScope } from "../queries/visit-scope";
 export async function recordReflection(ctx: ServiceContext, visitId: string, reflection: string) {
   const { visit } = await requireVisitInScope(ctx, visitId);
   const { actor } = ctx;
-  if (actor.type !== "educator") throw new AppError(403, "forbidden", "Only an educator of the pair reflects");
-  if (visit.status !== "completed") throw new AppError(409, "conflict", "Reflect after the visit is recorded");
+  if (actor.type !== "educator") throw new AppError("forbidden", "Only an educator of the pair reflects");
+  if (visit.status !== "completed") throw new AppError("conflict", "Reflect after the visit is recorded");
   const [seat] = await ctx.deps.db
     .select()
     .from(visitEducators)
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, actor.educatorId)));
-  if (!seat) throw new AppError(403, "forbidden", "Only an educator of the pair reflects on the visit");
+  if (!seat) throw new AppError("forbidden", "Only an educator of the pair reflects on the visit");
   const now = ctx.deps.clock.now();
   await ctx.deps.db.batch([
     ctx.deps.db

@@ -38,12 +38,10 @@ export const tooLarge = (what: string, limit: number) => {
       : limit === UPLOAD_LIMITS.totalBytes
         ? "for all files together"
         : "per file";
-  return new AppError(
-    413,
-    "upload_too_large",
-    `${what}; the most a roster upload may be is ${limit / MiB} MiB ${scope}`,
-    { files: `over the ${limit / MiB} MiB limit ${scope}` },
-  );
+  return new AppError("too_large", `${what}; the most a roster upload may be is ${limit / MiB} MiB ${scope}`, {
+    subcode: "upload_too_large",
+    fields: { files: `over the ${limit / MiB} MiB limit ${scope}` },
+  });
 };
 
 /**
@@ -71,8 +69,8 @@ export async function readRosterZip(
     entries++;
     if (entries > UPLOAD_LIMITS.zipEntries) {
       fail(
-        new AppError(400, "invalid_request", `the .zip has more than ${UPLOAD_LIMITS.zipEntries} entries`, {
-          files: `a roster .zip may hold at most ${UPLOAD_LIMITS.zipEntries} entries`,
+        new AppError("invalid_request", `the .zip has more than ${UPLOAD_LIMITS.zipEntries} entries`, {
+          fields: { files: `a roster .zip may hold at most ${UPLOAD_LIMITS.zipEntries} entries` },
         }),
       );
       return;
@@ -81,7 +79,7 @@ export async function readRosterZip(
     // Only the CSVs OneRoster defines are read; anything else is never inflated.
     if (!ONE_ROSTER_FILES.includes(name) || file.name.startsWith("__MACOSX/")) return;
     if (files[name]) {
-      fail(new AppError(400, "invalid_request", `the .zip holds ${name} twice`, { files: `${name} twice` }));
+      fail(new AppError("invalid_request", `the .zip holds ${name} twice`, { fields: { files: `${name} twice` } }));
       return;
     }
     if (file.originalSize !== undefined && file.originalSize > UPLOAD_LIMITS.fileBytes) {
@@ -94,7 +92,9 @@ export async function readRosterZip(
     file.ondata = (error, data) => {
       if (failure) return;
       if (error) {
-        fail(new AppError(400, "invalid_request", `${name} in the .zip cannot be read`, { files: error.message }));
+        fail(
+          new AppError("invalid_request", `${name} in the .zip cannot be read`, { fields: { files: error.message } }),
+        );
         return;
       }
       size += data.byteLength;
@@ -119,8 +119,8 @@ export async function readRosterZip(
       unzip.push(zip.subarray(at, end), end === zip.byteLength);
     } catch (error) {
       fail(
-        new AppError(400, "invalid_request", "the .zip cannot be read", {
-          files: error instanceof Error ? error.message : "not a zip file",
+        new AppError("invalid_request", "the .zip cannot be read", {
+          fields: { files: error instanceof Error ? error.message : "not a zip file" },
         }),
       );
     }

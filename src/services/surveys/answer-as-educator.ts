@@ -22,7 +22,7 @@ export async function loadEducatorSurvey(ctx: ServiceContext, surveyId: string) 
 /** The signed-in educator answers (in English: educator surveys are not translated). */
 export async function answerEducatorSurvey(ctx: ServiceContext, surveyId: string, answers: Record<string, string>) {
   const page = await loadEducatorSurvey(ctx, surveyId);
-  if (!page.open) throw new AppError(409, "conflict", "This survey is not open");
+  if (!page.open) throw new AppError("conflict", "This survey is not open");
   await saveSurveyAnswers(ctx, {
     surveyId,
     recipientId: page.recipient.id,

@@ -20,7 +20,7 @@ export async function correctTranslation(ctx: ServiceContext, input: { messageId
     throw new ValidationError({ text: `must be at most ${MAX_CORRECTION_LENGTH} characters` });
   }
   if (ctx.actor.type !== "educator") {
-    throw new AppError(403, "forbidden", "Only an educator who reads the family's language can correct a translation");
+    throw new AppError("forbidden", "Only an educator who reads the family's language can correct a translation");
   }
   const { db, clock } = ctx.deps;
   const [row] = await db
@@ -37,7 +37,6 @@ export async function correctTranslation(ctx: ServiceContext, input: { messageId
   const source = row.translation.sourceLanguage;
   if (!me?.languages.includes(source)) {
     throw new AppError(
-      403,
       "forbidden",
       `Only educators who read ${languageName(source)} can correct this translation (add it to your languages)`,
     );

@@ -75,13 +75,11 @@ export class TranslationUnavailable extends AppError {
     readonly reason: string,
   ) {
     super(
-      503,
-      "translation_unavailable",
+      "unavailable",
       failure === "over_cap"
         ? `Nothing was sent: this month's translation limit is reached. Send with translate: false to send as written.`
         : `Nothing was sent: could not translate into ${languageName(language)} (${reason}). Send with translate: false to send as written, or try again later.`,
-      undefined,
-      { language, failure },
+      { subcode: "translation_unavailable", extra: { language, failure } },
     );
   }
 }

@@ -18,14 +18,14 @@ export async function cancelVisit(ctx: ServiceContext, visitId: string, reason?:
   const { visit } = await requireVisitInScope(ctx, visitId);
   const { db, clock } = ctx.deps;
   if (visit.status !== "invited" && visit.status !== "scheduled")
-    throw new AppError(409, "conflict", `A ${visit.status} visit cannot be called off`);
+    throw new AppError("conflict", `A ${visit.status} visit cannot be called off`);
   const now = clock.now();
   const changed = await db
     .update(visits)
     .set({ status: "cancelled", statusReason: reason ?? "called off by the educators", updatedAt: now })
     .where(and(eq(visits.id, visitId), inArray(visits.status, ["invited", "scheduled"])))
     .returning({ id: visits.id });
-  if (changed.length === 0) throw new AppError(409, "conflict", "The visit changed meanwhile; reload and try again");
+  if (changed.length === 0) throw new AppError("conflict", "The visit changed meanwhile; reload and try again");
   const statements: BatchItem<"sqlite">[] = [
     db
       .insert(auditLog)

@@ -20,7 +20,7 @@ export async function completeVisit(ctx: ServiceContext, visitId: string, input:
   const { db, clock } = ctx.deps;
   await requireLeadOrStaff(ctx, visitId);
   if (visit.status !== "invited" && visit.status !== "scheduled") {
-    throw new AppError(409, "conflict", `A ${visit.status} visit cannot be recorded as completed`);
+    throw new AppError("conflict", `A ${visit.status} visit cannot be recorded as completed`);
   }
   const model = school.programModel;
   const startedAt = new Date(input.startedAt);
@@ -71,16 +71,16 @@ export async function completeVisit(ctx: ServiceContext, visitId: string, input:
 export async function attestVisit(ctx: ServiceContext, visitId: string): Promise<Visit> {
   const { visit } = await requireVisitInScope(ctx, visitId);
   const { db, clock } = ctx.deps;
-  if (visit.status !== "completed") throw new AppError(409, "conflict", "Only a completed visit can be attested");
+  if (visit.status !== "completed") throw new AppError("conflict", "Only a completed visit can be attested");
   const partners = await db
     .select()
     .from(visitEducators)
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "partner")));
-  if (partners.length === 0) throw new AppError(409, "conflict", "This visit has no partner");
+  if (partners.length === 0) throw new AppError("conflict", "This visit has no partner");
   const { actor } = ctx;
   const self = actor.type === "educator" ? partners.find((p) => p.educatorId === actor.educatorId) : undefined;
   const onBehalf = actor.type === "api_token" || actor.role === "district_admin";
-  if (!self && !onBehalf) throw new AppError(403, "forbidden", "Only the partner attests a visit");
+  if (!self && !onBehalf) throw new AppError("forbidden", "Only the partner attests a visit");
   const attesting = self ? [self.educatorId] : partners.map((p) => p.educatorId);
   await db
     .update(visitEducators)
@@ -98,5 +98,6 @@ async function requireLeadOrStaff(ctx: ServiceContext, visitId: string) {
     .select()
     .from(visitEducators)
     .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "lead")));
-  if (lead?.educatorId !== ctx.actor.educatorId) throw new AppError(403, LEAD_ONLY, "Only the lead records the visit");
+  if (lead?.educatorId !== ctx.actor.educatorId)
+    throw new AppError("forbidden", "Only the lead records the visit", { subcode: LEAD_ONLY });
 }

@@ -42,7 +42,7 @@ export async function confirmVisit(ctx: ServiceContext, visitId: string): Promis
             ),
           )
       : [];
-  if (!partner) throw new AppError(403, "forbidden", "Only the visit's partner confirms the scheduled time");
+  if (!partner) throw new AppError("forbidden", "Only the visit's partner confirms the scheduled time");
   if (!partner.confirmedAt) {
     await db
       .update(visitEducators)

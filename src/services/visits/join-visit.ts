@@ -15,7 +15,7 @@ import { tellPair } from "./tell-pair";
  */
 export async function joinVisit(ctx: ServiceContext, visitId: string): Promise<{ familyId: string; joined: boolean }> {
   const { actor } = ctx;
-  if (actor.type !== "educator") throw new AppError(403, "forbidden", "Only an educator who teaches a child can join");
+  if (actor.type !== "educator") throw new AppError("forbidden", "Only an educator who teaches a child can join");
   const { visit } = await requireVisitInScope(ctx, visitId);
   if (visit.status !== "invited" && visit.status !== "scheduled") {
     throw new ConflictError(`This visit is ${visit.status}; only an upcoming visit can be joined`, {
@@ -36,7 +36,7 @@ export async function joinVisit(ctx: ServiceContext, visitId: string): Promise<{
       ),
     );
   if (mine.length === 0) {
-    throw new AppError(403, "forbidden", "You do not teach a child in this household this school year");
+    throw new AppError("forbidden", "You do not teach a child in this household this school year");
   }
   const added = await db
     .insert(visitEducators)

@@ -33,7 +33,7 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
   const pair = await db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId));
   const { actor } = ctx;
   if (actor.type === "educator" && actor.role === "educator" && !pair.some((p) => p.educatorId === actor.educatorId)) {
-    throw new AppError(403, "forbidden", "Only the visiting pair proposes times");
+    throw new AppError("forbidden", "Only the visiting pair proposes times");
   }
   // New times stay in the visit's own school year (its round is counted there).
   const times = requireProposedTimes(slots, now, { schoolYear: visit.schoolYear, timeZone: school.timezone });

@@ -29,9 +29,9 @@ export async function saveVisitNotes(
           .where(and(eq(visitEducators.visitId, visit.id), eq(visitEducators.educatorId, actor.educatorId)))
       : [];
   if (!own || actor.type !== "educator")
-    throw new AppError(403, "forbidden", "Only the educators on this visit write notes on it");
+    throw new AppError("forbidden", "Only the educators on this visit write notes on it");
   if (visit.status === "cancelled" || visit.status === "declined")
-    throw new AppError(409, "conflict", `This visit was ${visit.status}: there is nothing to write notes on`);
+    throw new AppError("conflict", `This visit was ${visit.status}: there is nothing to write notes on`);
   const notes = input.notes.trim();
   if (notes.length > VISIT_NOTES_MAX)
     throw new ValidationError(

@@ -1,13 +1,17 @@
 import { fieldLabel } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 
-/** Error pages say what happened in plain words and leak nothing (no stack, no ids). */
+/**
+ * Error pages say what happened in plain words and leak nothing (no stack, no row ids). The
+ * small reference line is the request id, which support finds on the server's log lines.
+ */
 export function ErrorPage({
   t,
   title,
   message,
   fields,
   back,
+  reference,
 }: {
   t: Translate;
   title: string;
@@ -16,6 +20,8 @@ export function ErrorPage({
   fields?: Record<string, string> | undefined;
   /** Bad input: the browser's Back button returns to the form with what was typed. */
   back?: boolean;
+  /** The request id (X-Request-Id), for a teacher to quote when asking for help. */
+  reference?: string | undefined;
 }) {
   return (
     <Layout title={title} t={t}>
@@ -34,6 +40,11 @@ export function ErrorPage({
       <p>
         <a href="/">{t("errors.home")}</a>
       </p>
+      {reference && (
+        <p>
+          <small>{t("errors.reference", { id: reference })}</small>
+        </p>
+      )}
     </Layout>
   );
 }
