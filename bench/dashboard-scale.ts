@@ -22,9 +22,7 @@ import { fixedClock } from "../src/clock";
 import type { Actor } from "../src/context";
 import { newId } from "../src/domain/ids";
 import { schoolYearOf } from "../src/domain/school-year";
-import { cadenceReport } from "../src/services/cadence/cadence-report";
-import { districtDashboard } from "../src/services/cadence/district-dashboard";
-import { schoolDashboard } from "../src/services/cadence/school-dashboard";
+import { cadenceReport, districtDashboard, schoolDashboard } from "../src/services/cadence";
 import { benchDeps, benchDistrict, databaseMeter, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 100_000);

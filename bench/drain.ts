@@ -22,7 +22,7 @@ import { createApp } from "../src/app";
 import { newId } from "../src/domain/ids";
 import { LANGUAGE_TAGS } from "../src/domain/languages";
 import { runJob } from "../src/jobs";
-import { ensureDeploymentDistrict } from "../src/services/schools/district";
+import { ensureDeploymentDistrict } from "../src/services/schools";
 import { benchDeps } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 300);

@@ -10,9 +10,8 @@ import { contacts, educators, families, schools } from "../db/schema";
 import type { ServiceContext } from "../src/context";
 import { newId } from "../src/domain/ids";
 import { LANGUAGE_TAGS } from "../src/domain/languages";
-import { createEvent } from "../src/services/events/create-event";
-import { previewEvent } from "../src/services/events/preview-event";
-import { ensureDeploymentDistrict } from "../src/services/schools/district";
+import { createEvent, previewEvent } from "../src/services/events";
+import { ensureDeploymentDistrict } from "../src/services/schools";
 import { benchDeps, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 300);

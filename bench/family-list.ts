@@ -9,7 +9,7 @@ import { fixedClock } from "../src/clock";
 import type { Actor } from "../src/context";
 import { newId } from "../src/domain/ids";
 import { schoolYearOf } from "../src/domain/school-year";
-import { listFamilies } from "../src/services/families/list-families";
+import { listFamilies } from "../src/services/families";
 import { benchDeps, benchDistrict, measure } from "./support";
 
 const FAMILIES = Number(process.env.BENCH_FAMILIES ?? 20_000);

@@ -31,7 +31,7 @@ import { inboundQueue } from "../db/schema";
 import { seedDemoDistrict } from "../db/seed/demo-district";
 import { createApp } from "../src/app";
 import { verifyTwilioSignature } from "../src/auth/twilio-signature";
-import { routeInboundSoon } from "../src/services/inbound/route-inbound-soon";
+import { routeInboundSoon } from "../src/services/inbound";
 import { type LoadOptions, type LoadResult, loadSignedSms } from "./load-signed-sms";
 import { benchDeps } from "./support";
 

@@ -10,7 +10,7 @@ import { educators, families, messages, messageTranslations } from "../db/schema
 import { createApp } from "../src/app";
 import { fixedClock } from "../src/clock";
 import { newId } from "../src/domain/ids";
-import { startSession } from "../src/services/auth/start-session";
+import { startSession } from "../src/services/auth";
 import { benchDeps, benchDistrict, measure } from "./support";
 
 const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 500);

@@ -15,8 +15,8 @@ import { newId } from "../src/domain/ids";
 import { LANGUAGE_TAGS } from "../src/domain/languages";
 import { prepareOutbound } from "../src/messaging/enqueue";
 import type { TemplateKey } from "../src/messaging/templates/catalog";
-import { createEvent } from "../src/services/events/create-event";
-import { ensureDeploymentDistrict } from "../src/services/schools/district";
+import { createEvent } from "../src/services/events";
+import { ensureDeploymentDistrict } from "../src/services/schools";
 import { benchDeps } from "./support";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2_000);

@@ -7,8 +7,8 @@
  */
 import { parse } from "csv-parse/sync";
 import { schools } from "../db/schema";
-import { importRoster } from "../src/services/roster/import-roster";
-import { ensureDeploymentDistrict } from "../src/services/schools/district";
+import { importRoster } from "../src/services/roster";
+import { ensureDeploymentDistrict } from "../src/services/schools";
 import { benchDeps } from "./support";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 10_000);

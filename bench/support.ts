@@ -13,7 +13,7 @@ import { loadConfig } from "../src/config";
 import type { DepsOverrides } from "../src/deps";
 import { buildNodeDeps } from "../src/deps-node";
 import { newId } from "../src/domain/ids";
-import { ensureDeploymentDistrict } from "../src/services/schools/district";
+import { ensureDeploymentDistrict } from "../src/services/schools";
 
 export async function benchDeps(
   name: string,

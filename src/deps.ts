@@ -14,7 +14,7 @@ import { TwilioSmsProvider } from "./providers/messaging/twilio";
 import type { EmailProvider, SmsProvider } from "./providers/messaging/types";
 import { buildTranslationProvider } from "./providers/translation/build";
 import type { WorkersAiBinding } from "./providers/translation/workers-ai";
-import { createInboundPipeline } from "./services/inbound/pipeline";
+import { createInboundPipeline } from "./services/inbound";
 
 export type Bindings = { d1?: D1Database; fetch?: typeof fetch; ai?: WorkersAiBinding };
 export type DepsOverrides = Partial<

@@ -14,9 +14,8 @@ import { migrateDatabase } from "../db/migrate-node";
 import { loadConfig, nodeEnvironment } from "../src/config";
 import { buildDeps } from "../src/deps";
 import { AppError } from "../src/errors";
-import { type ImportResult, importRoster } from "../src/services/roster/import-roster";
-import { readRosterZip } from "../src/services/roster/read-zip";
-import { deploymentDistrictId } from "../src/services/schools/district";
+import { type ImportResult, importRoster, readRosterZip } from "../src/services/roster";
+import { deploymentDistrictId } from "../src/services/schools";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

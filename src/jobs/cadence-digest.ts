@@ -3,7 +3,7 @@ import { auditLog, educators, families, schools, staffMail } from "../../db/sche
 import type { Actor, SystemContext } from "../context";
 import { newId } from "../domain/ids";
 import { staffMailRow } from "../messaging/staff-mail";
-import { cadenceReport } from "../services/cadence/cadence-report";
+import { cadenceReport } from "../services/cadence";
 
 /**
  * The weekly educator digest: each educator's families that are due in the next 7 days or

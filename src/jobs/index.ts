@@ -1,10 +1,10 @@
 import type { SystemContext } from "../context";
 import { dispatchDue } from "../messaging/dispatcher";
 import { sendStaffMail } from "../messaging/staff-mail";
-import { remindBookings } from "../services/conferences/remind-bookings";
-import { routeInbound } from "../services/inbound/route-inbound";
-import { runSurveys } from "../services/surveys/run-surveys";
-import { translatePending } from "../services/translation/translate-pending";
+import { remindBookings } from "../services/conferences";
+import { routeInbound } from "../services/inbound";
+import { runSurveys } from "../services/surveys";
+import { translatePending } from "../services/translation";
 import { cadenceDigest } from "./cadence-digest";
 import { sendCancelWordAlerts } from "./cancel-word-alerts";
 import { hashLinkCodes } from "./hash-link-codes";

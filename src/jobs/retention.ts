@@ -1,5 +1,5 @@
 import type { SystemContext } from "../context";
-import { applyRetention, type RetentionResult } from "../services/retention/apply-retention";
+import { applyRetention, type RetentionResult } from "../services/retention";
 import { purgeExpiredAuth } from "./purge-expired-auth";
 
 /**

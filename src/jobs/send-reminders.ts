@@ -1,8 +1,9 @@
 import { and, eq, gt, lte, notExists, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { messages, visitEducators, visits } from "../../db/schema";
+import { messages, visits } from "../../db/schema";
 import type { SystemContext } from "../context";
 import { prepareOutbound } from "../messaging/enqueue";
+import { visitPair } from "../services/queries";
 
 const LEAD_TIME_MS = 24 * 60 * 60_000;
 
@@ -40,13 +41,10 @@ export async function sendReminders(ctx: SystemContext, now: Date) {
     );
   let queued = 0;
   for (const visit of due) {
-    const [lead] = await db
-      .select({ id: visitEducators.educatorId })
-      .from(visitEducators)
-      .where(and(eq(visitEducators.visitId, visit.id), eq(visitEducators.role, "lead")));
+    const lead = (await visitPair(db, visit.id)).find((s) => s.role === "lead");
     const { statements } = await prepareOutbound(ctx.deps, {
       familyId: visit.familyId,
-      educatorId: lead?.id ?? null,
+      educatorId: lead?.educatorId ?? null,
       templateKey: "visit_reminder",
       params: { time: visit.startsAt!.toISOString() },
       visitId: visit.id,

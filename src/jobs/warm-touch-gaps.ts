@@ -1,6 +1,6 @@
 import { schools } from "../../db/schema";
 import type { SystemContext } from "../context";
-import { touchGaps } from "../services/cadence/cadence-summary";
+import { touchGaps } from "../services/cadence";
 
 /**
  * Brings each school's touch-gap histogram (school_touch_gaps) to its new day before the first

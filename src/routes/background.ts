@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
-import { sendQueued } from "../services/outbound/send-queued";
-import { translatePending } from "../services/translation/translate-pending";
+import { sendQueued } from "../services/outbound";
+import { translatePending } from "../services/translation";
 
 /**
  * Work that should start now but not delay the response. On Workers it must be handed to

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
-import { checkLiveness } from "../services/operations/check-liveness";
-import { checkReadiness } from "../services/operations/check-readiness";
+import { checkLiveness, checkReadiness } from "../services/operations";
 
 export const healthRoutes = new Hono<AppEnv>()
   /** Liveness: the process answers and the database answers a read. Restart on failure. */

@@ -1,5 +1,5 @@
 import { bodyLimit } from "hono/body-limit";
-import { tooLarge, UPLOAD_LIMITS } from "../services/roster/read-zip";
+import { tooLarge, UPLOAD_LIMITS } from "../services/roster";
 
 /**
  * The roster upload's own body cap (the page and the API), checked while the body streams in and

@@ -6,10 +6,10 @@ import { constantTimeEqual, randomToken } from "../auth/tokens";
 import type { Config } from "../config";
 import type { Actor, AppEnv, ServiceContext } from "../context";
 import { AppError, type ErrorCode, UnauthorizedError, ValidationError } from "../errors";
-import { resolveSession } from "../services/auth/resolve-session";
-import { unreadCount } from "../services/inbox/list-inbox";
-import { UPLOAD_LIMITS } from "../services/roster/read-zip";
-import { deploymentDistrictId } from "../services/schools/district";
+import { resolveSession } from "../services/auth";
+import { unreadCount } from "../services/inbox";
+import { UPLOAD_LIMITS } from "../services/roster";
+import { deploymentDistrictId } from "../services/schools";
 
 /**
  * The one place an error's code becomes an HTTP status: the error handler (app.tsx) and the

@@ -96,6 +96,17 @@ describe("the house: arrows point down", () => {
     ).toEqual([]);
   });
 
+  it("a service room is entered through its index.ts: code outside it imports the room, not its files", () => {
+    const roomOf = (path: string) => /^src\/services\/([^/]+)\//.exec(path)?.[1];
+    const reachingIn = IMPORTS.filter((i) => {
+      const room = roomOf(i.to);
+      // The Deps type (src/context.ts) names the type of each member, the inbound pipeline's too.
+      if (i.from === "src/context.ts" && i.typeOnly) return false;
+      return room !== undefined && roomOf(i.from) !== room && i.to !== `src/services/${room}/index.ts`;
+    }).map(show);
+    expect(reachingIn).toEqual([]);
+  });
+
   it("the outbound pipeline (messaging/) sits below services and never reaches up", () => {
     expect(
       breaking(

@@ -1,38 +1,34 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context";
-import { cadenceReport } from "../../services/cadence/cadence-report";
-import { getConference } from "../../services/conferences/get-conference";
-import { markConferenceAttendance } from "../../services/conferences/mark-attendance";
-import { publishConference } from "../../services/conferences/publish-conference";
-import { createEvent } from "../../services/events/create-event";
-import { getEvent } from "../../services/events/get-event";
-import { createFamily } from "../../services/families/create-family";
-import { getFamily } from "../../services/families/get-family";
-import { listFamilies } from "../../services/families/list-families";
-import { compensationLog } from "../../services/fidelity/compensation-log";
-import { fidelityReport } from "../../services/fidelity/fidelity-report";
-import { logVisitTime } from "../../services/fidelity/log-visit-time";
-import { recordCommitment } from "../../services/fidelity/record-commitment";
-import { recordReflection } from "../../services/fidelity/record-reflection";
-import { recordTraining } from "../../services/fidelity/record-training";
-import { setSiteCoordinators } from "../../services/fidelity/set-site-coordinators";
-import { listFamilyMessages } from "../../services/inbox/list-family-messages";
-import { logContact } from "../../services/inbox/log-contact";
-import { sendMessage } from "../../services/outbound/send-message";
-import { requireVisitInScope } from "../../services/queries/visit-scope";
-import { importRoster } from "../../services/roster/import-roster";
-import { importInputFromUpload } from "../../services/roster/read-upload";
-import { createEducator } from "../../services/schools/create-educator";
-import { createSchool } from "../../services/schools/create-school";
-import { listSchools } from "../../services/schools/list-schools";
-import { cancelVisit } from "../../services/visits/change-visit";
-import { attestVisit, completeVisit } from "../../services/visits/complete-visit";
-import { confirmVisit } from "../../services/visits/confirm-visit";
-import { drawForSchool } from "../../services/visits/draw-households";
-import { inviteFamily } from "../../services/visits/invite-family";
-import { visitView } from "../../services/visits/load-visit";
-import { proposeNewTimes } from "../../services/visits/propose-new-times";
-import { recordNoShow } from "../../services/visits/record-no-show";
+import { cadenceReport } from "../../services/cadence";
+import { getConference, markConferenceAttendance, publishConference } from "../../services/conferences";
+import { createEvent, getEvent } from "../../services/events";
+import { createFamily, getFamily, listFamilies } from "../../services/families";
+import {
+  compensationLog,
+  fidelityReport,
+  logVisitTime,
+  recordCommitment,
+  recordReflection,
+  recordTraining,
+  setSiteCoordinators,
+} from "../../services/fidelity";
+import { listFamilyMessages, logContact } from "../../services/inbox";
+import { sendMessage } from "../../services/outbound";
+import { requireVisitInScope } from "../../services/queries";
+import { importInputFromUpload, importRoster } from "../../services/roster";
+import { createEducator, createSchool, listSchools } from "../../services/schools";
+import {
+  attestVisit,
+  cancelVisit,
+  completeVisit,
+  confirmVisit,
+  drawForSchool,
+  inviteFamily,
+  proposeNewTimes,
+  recordNoShow,
+  visitView,
+} from "../../services/visits";
 import { kickDispatch } from "../background";
 import { importBodyLimit } from "../import-body-limit";
 import { requireApiActor, serviceContext } from "../middleware";

@@ -10,12 +10,10 @@ import {
   RecordsQuery,
   RetentionScheduleSchema,
 } from "../../schemas/records";
-import { listAuditEntries } from "../../services/audit/list-audit-entries";
-import { deleteFamily } from "../../services/deletion/delete-family";
-import { exportFamilyData } from "../../services/records/export-family-data";
-import { exportMessages } from "../../services/records/export-messages";
-import { getRetention } from "../../services/retention/get-retention";
-import { updateRetention } from "../../services/retention/update-retention";
+import { listAuditEntries } from "../../services/audit";
+import { deleteFamily } from "../../services/deletion";
+import { exportFamilyData, exportMessages } from "../../services/records";
+import { getRetention, updateRetention } from "../../services/retention";
 import { requireApiActor, serviceContext } from "../middleware";
 import { csvStreamResponse } from "../web/csv-stream";
 import { RECORD_COLUMNS, recordCells } from "../web/record-columns";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { calendarFile } from "../../services/calendar/calendar-file";
+import { calendarFile } from "../../services/calendar";
 
 /**
  * /c/:code — "add to calendar" for families: the visit or event as an .ics download. The link

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { ValidationError } from "../../errors";
-import { answerSurveyByLink, loadFamilySurveyPage } from "../../services/surveys/answer-by-link";
+import { answerSurveyByLink, loadFamilySurveyPage } from "../../services/surveys";
 import { FamilySurveyPage } from "../../views/pages/family-survey";
 import { translator } from "../middleware";
 import { familyNotFound } from "./not-found";

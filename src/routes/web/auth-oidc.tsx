@@ -2,9 +2,14 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../../context";
-import { finishOidcSignIn, type OidcRefusal } from "../../services/auth/finish-oidc-sign-in";
-import { OIDC_PROVIDERS, type OidcProviderName, ProviderUnavailableError } from "../../services/auth/oidc-providers";
-import { startOidcSignIn } from "../../services/auth/start-oidc-sign-in";
+import {
+  finishOidcSignIn,
+  OIDC_PROVIDERS,
+  type OidcProviderName,
+  type OidcRefusal,
+  ProviderUnavailableError,
+  startOidcSignIn,
+} from "../../services/auth";
 import { ErrorPage } from "../../views/pages/error";
 import { cookieNames, translator } from "../middleware";
 import { setSessionCookie } from "./auth";

@@ -3,13 +3,17 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { CadenceQuery } from "../../schemas/cadence";
-import { queueAccessAudit } from "../../services/audit/record-audit";
-import { cadenceReport } from "../../services/cadence/cadence-report";
-import { districtDashboard } from "../../services/cadence/district-dashboard";
-import { type DashboardFilter, schoolDashboard, schoolDashboardAccess } from "../../services/cadence/school-dashboard";
-import { familyHandoverOfSchool } from "../../services/families/family-handover-of-school";
-import { listSchools } from "../../services/schools/list-schools";
-import { visitRegister } from "../../services/visits/visit-register";
+import { queueAccessAudit } from "../../services/audit";
+import {
+  cadenceReport,
+  type DashboardFilter,
+  districtDashboard,
+  schoolDashboard,
+  schoolDashboardAccess,
+} from "../../services/cadence";
+import { familyHandoverOfSchool } from "../../services/families";
+import { listSchools } from "../../services/schools";
+import { visitRegister } from "../../services/visits";
 import { DashboardPage } from "../../views/pages/dashboard";
 import { DistrictDashboardPage } from "../../views/pages/district-dashboard";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";

@@ -2,9 +2,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { PROGRAM_MODELS, type SelectionFlag } from "../../domain/program-models";
-import { listSchools } from "../../services/schools/list-schools";
-import { drawForSchool } from "../../services/visits/draw-households";
-import { listDraws } from "../../services/visits/list-draws";
+import { listSchools } from "../../services/schools";
+import { drawForSchool, listDraws } from "../../services/visits";
 import { DrawsPage } from "../../views/pages/draws";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 

@@ -5,14 +5,16 @@ import { LANGUAGE_TAGS } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
 import { AppError, fieldsFromZod, ValidationError } from "../../errors";
 import { EventCreate } from "../../schemas/events";
-import { createEvent, NIGHT_REFUSAL } from "../../services/events/create-event";
-import { loadEventPage } from "../../services/events/event-page";
-import { getEvent } from "../../services/events/get-event";
-import { listEvents } from "../../services/events/list-events";
-import { previewEvent } from "../../services/events/preview-event";
-import { markAttendance } from "../../services/events/rsvp";
-import { listClassTeachers } from "../../services/schools/list-class-teachers";
-import { listSchools } from "../../services/schools/list-schools";
+import {
+  createEvent,
+  getEvent,
+  listEvents,
+  loadEventPage,
+  markAttendance,
+  NIGHT_REFUSAL,
+  previewEvent,
+} from "../../services/events";
+import { listClassTeachers, listSchools } from "../../services/schools";
 import { type EventFormValues, EventPage, EventReviewPage, EventsPage } from "../../views/pages/events";
 import { kickDispatch } from "../background";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";

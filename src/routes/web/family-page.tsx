@@ -1,9 +1,8 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
-import { getFamily } from "../../services/families/get-family";
-import { listFamilyActivity } from "../../services/families/list-family-activity";
-import { listScheduledMessages } from "../../services/outbound/list-scheduled-messages";
+import { getFamily, listFamilyActivity } from "../../services/families";
+import { listScheduledMessages } from "../../services/outbound";
 import type { ComposePreview, ComposeValues } from "../../views/components/compose";
 import type { FormError } from "../../views/components/form-error";
 import { FamilyPage } from "../../views/pages/family";

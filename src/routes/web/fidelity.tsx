@@ -4,14 +4,16 @@ import type { AppEnv } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
 import { AppError, fieldsFromZod, ValidationError } from "../../errors";
 import { CommitmentSet, PayPeriodQuery, TrainingCreate } from "../../schemas/fidelity";
-import { queueAccessAudit } from "../../services/audit/record-audit";
-import { compensationLog } from "../../services/fidelity/compensation-log";
-import { fidelityOverview } from "../../services/fidelity/fidelity-overview";
-import { fidelityReport } from "../../services/fidelity/fidelity-report";
-import { recordCommitment } from "../../services/fidelity/record-commitment";
-import { recordTraining } from "../../services/fidelity/record-training";
-import { setSiteCoordinators } from "../../services/fidelity/set-site-coordinators";
-import { listSchools } from "../../services/schools/list-schools";
+import { queueAccessAudit } from "../../services/audit";
+import {
+  compensationLog,
+  fidelityOverview,
+  fidelityReport,
+  recordCommitment,
+  recordTraining,
+  setSiteCoordinators,
+} from "../../services/fidelity";
+import { listSchools } from "../../services/schools";
 import type { FormError } from "../../views/components/form-error";
 import { FidelityPage } from "../../views/pages/fidelity";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";

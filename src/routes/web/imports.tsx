@@ -2,9 +2,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { SPREADSHEET_HEADERS } from "../../domain/roster/spreadsheet";
-import { type ImportResult, importRoster } from "../../services/roster/import-roster";
-import { importInputFromUpload } from "../../services/roster/read-upload";
-import { listSchools } from "../../services/schools/list-schools";
+import { type ImportResult, importInputFromUpload, importRoster } from "../../services/roster";
+import { listSchools } from "../../services/schools";
 import { ImportsPage } from "../../views/pages/imports";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 

@@ -1,12 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { getFamily } from "../../services/families/get-family";
-import { listFamilies } from "../../services/families/list-families";
-import { listFamilyActivity } from "../../services/families/list-family-activity";
-import { listOptOutReviews, resolveOptOutReview } from "../../services/inbound/opt-out-reviews";
-import { listInbox, unreadCount } from "../../services/inbox/list-inbox";
-import { markThreadRead } from "../../services/inbox/mark-thread-read";
-import { assignUnmatched, listUnmatched } from "../../services/inbox/unmatched-inbox";
+import { getFamily, listFamilies, listFamilyActivity } from "../../services/families";
+import { listOptOutReviews, resolveOptOutReview } from "../../services/inbound";
+import { assignUnmatched, listInbox, listUnmatched, markThreadRead, unreadCount } from "../../services/inbox";
 import { InboxPage } from "../../views/pages/inbox";
 import { OptOutReviewsPage } from "../../views/pages/opt-out-reviews";
 import { ThreadPage } from "../../views/pages/thread";

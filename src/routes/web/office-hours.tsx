@@ -2,11 +2,8 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { ValidationError } from "../../errors";
-import { getOfficeHours } from "../../services/office-hours/get-office-hours";
-import { listTeamOfficeHours } from "../../services/office-hours/list-team-office-hours";
-import { setOfficeHours } from "../../services/office-hours/set-office-hours";
-import { cancelScheduledMessage } from "../../services/outbound/cancel-scheduled-message";
-import { listScheduledMessages } from "../../services/outbound/list-scheduled-messages";
+import { getOfficeHours, listTeamOfficeHours, setOfficeHours } from "../../services/office-hours";
+import { cancelScheduledMessage, listScheduledMessages } from "../../services/outbound";
 import { formOfHours, type OfficeHoursForm, OfficeHoursPage } from "../../views/pages/office-hours";
 import { educatorActor, requireSignedIn, serviceContext, translator } from "../middleware";
 

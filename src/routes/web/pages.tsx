@@ -1,10 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { FamilyListQuery } from "../../schemas/families";
-import { listFamilies } from "../../services/families/list-families";
-import { deliveryHealth } from "../../services/outbound/delivery-health";
-import { resumeTexting } from "../../services/outbound/resume-texting";
-import { translationBudget } from "../../services/translation/translation-budget";
+import { listFamilies } from "../../services/families";
+import { deliveryHealth, resumeTexting } from "../../services/outbound";
+import { translationBudget } from "../../services/translation";
 import { DeliveryPage } from "../../views/pages/delivery";
 import { HomePage } from "../../views/pages/home";
 import { kickDispatch } from "../background";

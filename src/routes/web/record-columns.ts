@@ -1,5 +1,5 @@
 import { recordTime } from "../../domain/record-times";
-import type { RecordRow } from "../../services/records/export-messages";
+import type { RecordRow } from "../../services/records";
 
 /** The records-request CSV's columns (one row per message). */
 export const RECORD_COLUMNS = [

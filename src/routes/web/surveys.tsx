@@ -4,14 +4,20 @@ import type { AppEnv } from "../../context";
 import { LANGUAGE_TAGS } from "../../domain/languages";
 import { wallTimeToInstant } from "../../domain/local-time";
 import { ConflictError, ValidationError } from "../../errors";
-import { listSchools } from "../../services/schools/list-schools";
-import { answerEducatorSurvey, loadEducatorSurvey } from "../../services/surveys/answer-as-educator";
-import { createSurvey } from "../../services/surveys/create-survey";
-import { exportSurveyAnswers } from "../../services/surveys/export-survey";
-import { getSurvey, listSurveys, mySurveys } from "../../services/surveys/list-surveys";
-import { openSurvey } from "../../services/surveys/open-survey";
-import { surveyResults } from "../../services/surveys/survey-results";
-import { type QuestionInput, updateSurvey } from "../../services/surveys/update-survey";
+import { listSchools } from "../../services/schools";
+import {
+  answerEducatorSurvey,
+  createSurvey,
+  exportSurveyAnswers,
+  getSurvey,
+  listSurveys,
+  loadEducatorSurvey,
+  mySurveys,
+  openSurvey,
+  type QuestionInput,
+  surveyResults,
+  updateSurvey,
+} from "../../services/surveys";
 import type { FormError } from "../../views/components/form-error";
 import { Layout, type Translate } from "../../views/layout";
 import { EducatorSurveyPage, SurveyPage, SurveysPage } from "../../views/pages/surveys";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { correctTranslation } from "../../services/translation/correct-translation";
+import { correctTranslation } from "../../services/translation";
 import { requireSignedIn, serviceContext } from "../middleware";
 
 /** A bilingual educator corrects a family text's translation, then returns to the page they were on. */

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { findUnsubscribeContact, unsubscribeContact } from "../../services/outbound/unsubscribe-contact";
+import { findUnsubscribeContact, unsubscribeContact } from "../../services/outbound";
 import { UnsubscribePage } from "../../views/pages/unsubscribe";
 import { familyNotFound } from "../family/not-found";
 import { translator } from "../middleware";

@@ -5,17 +5,22 @@ import { instantToWallTime, wallTimeToInstant } from "../../domain/local-time";
 import { PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, fieldsFromZod, ValidationError } from "../../errors";
 import { VisitReflection, VisitTimeLog } from "../../schemas/fidelity";
-import { logVisitTime } from "../../services/fidelity/log-visit-time";
-import { recordReflection } from "../../services/fidelity/record-reflection";
-import { requireVisitInScope } from "../../services/queries/visit-scope";
-import { cancelVisit } from "../../services/visits/change-visit";
-import { attestVisit, completeVisit, LEAD_ONLY } from "../../services/visits/complete-visit";
-import { confirmVisit } from "../../services/visits/confirm-visit";
-import { joinVisit } from "../../services/visits/join-visit";
-import { ownVisitNotes, visitView } from "../../services/visits/load-visit";
-import { proposeNewTimes } from "../../services/visits/propose-new-times";
-import { recordNoShow } from "../../services/visits/record-no-show";
-import { saveVisitNotes, VISIT_NOTES_MAX } from "../../services/visits/save-visit-notes";
+import { logVisitTime, recordReflection } from "../../services/fidelity";
+import { requireVisitInScope } from "../../services/queries";
+import {
+  attestVisit,
+  cancelVisit,
+  completeVisit,
+  confirmVisit,
+  joinVisit,
+  LEAD_ONLY,
+  ownVisitNotes,
+  proposeNewTimes,
+  recordNoShow,
+  saveVisitNotes,
+  VISIT_NOTES_MAX,
+  visitView,
+} from "../../services/visits";
 import { NewTimesPage } from "../../views/pages/new-times";
 import { type RecordValues, RecordVisitPage } from "../../views/pages/record-visit";
 import { VisitNotesPage } from "../../views/pages/visit-notes";

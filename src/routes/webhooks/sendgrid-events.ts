@@ -3,7 +3,7 @@ import { MAX_EVENT_AGE_MS, verifySendGridSignature } from "../../auth/sendgrid-s
 import { sha256 } from "../../auth/tokens";
 import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
-import { recordSendGridEvents, type SendGridEvent } from "../../services/outbound/record-sendgrid-events";
+import { recordSendGridEvents, type SendGridEvent } from "../../services/outbound";
 
 const SIGNATURE = "x-twilio-email-event-webhook-signature";
 const TIMESTAMP = "x-twilio-email-event-webhook-timestamp";

@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { constantTimeEqual } from "../../auth/tokens";
 import type { AppEnv } from "../../context";
 import { AppError, NotFoundError } from "../../errors";
-import { receiveEmail } from "../../services/inbound/receive-email";
+import { receiveEmail } from "../../services/inbound";
 import { kickTranslation } from "../background";
 
 /** Inbound Parse posts whole emails, attachments included; we keep none of the attachments. */

@@ -1,8 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
 import { AppError } from "../../errors";
-import { receiveSms } from "../../services/inbound/receive-sms";
-import { routeInboundSoon } from "../../services/inbound/route-inbound-soon";
+import { receiveSms, routeInboundSoon } from "../../services/inbound";
 import { runInBackground } from "../background";
 import { verifiedTwilioParams } from "./twilio-request";
 

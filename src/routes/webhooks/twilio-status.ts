@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../../context";
-import { recordTwilioStatus } from "../../services/outbound/record-twilio-status";
+import { recordTwilioStatus } from "../../services/outbound";
 import { verifiedTwilioParams } from "./twilio-request";
 
 /**

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm"
 import { auditLog, educators, families, schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ValidationError } from "../../errors";
-import { requireRole } from "../auth/require-role";
+import { requireRole } from "../auth";
 
 export type AuditFilter = {
   actorId?: string | undefined;

@@ -3,8 +3,7 @@ import { families, schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { type CadenceStatus, dayNumber } from "../../domain/cadence";
 import { DAY_MS } from "../../domain/local-days";
-import { type Read, read, readOne, readTogether } from "../queries/read-together";
-import { familyScope } from "../queries/scope";
+import { familyScope, type Read, read, readOne, readTogether } from "../queries";
 import {
   type CadenceClock,
   type CadenceScope,

@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { DUE_SOON_DAYS, dayNumber } from "../../domain/cadence";
 import { DAY_MS, dayRuns, localDaySql, startOfLocalDay } from "../../domain/local-days";
 import { schoolYearOf } from "../../domain/school-year";
-import { type Read, read, readAll } from "../queries/read-together";
+import { type Read, read, readAll } from "../queries";
 
 /**
  * The SQL the dashboards share, over the rollups (db/schema/rollups.ts). A cadence status

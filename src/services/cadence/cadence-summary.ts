@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { startOfLocalDay } from "../../domain/local-days";
-import { type Read, read, readAll, readOne } from "../queries/read-together";
+import { type Read, read, readAll, readOne } from "../queries";
 import { advanceTouchGaps, TOUCH_GAP_WINDOW_DAYS, type TouchGapState } from "./advance-touch-gaps";
 import {
   type CadenceClock,

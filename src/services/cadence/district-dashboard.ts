@@ -1,9 +1,9 @@
 import type { ServiceContext } from "../../context";
 import { DAY_MS, startOfLocalDay } from "../../domain/local-days";
 import { PROGRAM_MODELS } from "../../domain/program-models";
-import { requireRole } from "../auth/require-role";
-import { readAll, readTogether } from "../queries/read-together";
-import { listSchools } from "../schools/list-schools";
+import { requireRole } from "../auth";
+import { readAll, readTogether } from "../queries";
+import { listSchools } from "../schools";
 import { cadenceBasis } from "./cadence-sql";
 import { combineSummaries, type SchoolCadence, summarizeCadence, withTouchGaps } from "./cadence-summary";
 import { emptyProgram, type ProgramKpis, programKpis, schoolKpis } from "./program-kpis";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { PROGRAM_MODELS, ProgramModelKey } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
-import type { Read } from "../queries/read-together";
+import type { Read } from "../queries";
 import { type CadenceScope, type SchoolCounters, schoolsOf } from "./cadence-sql";
 import type { SchoolCadence } from "./cadence-summary";
 

@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { DAY_MS } from "../../domain/local-days";
-import { type Read, read } from "../queries/read-together";
+import { type Read, read } from "../queries";
 import { type CadenceScope, inScope, isFiltered, schoolsOf, sqlNumber } from "./cadence-sql";
 
 /**

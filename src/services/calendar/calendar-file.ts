@@ -3,7 +3,7 @@ import { eventInvitations, events, schools, visits } from "../../../db/schema";
 import { hashLinkCode, normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 import { visitIcs } from "../../domain/ics";
-import { conferenceCalendar } from "../conferences/conference-calendar";
+import { conferenceCalendar } from "../conferences";
 
 export type CalendarFile =
   | { status: "ok"; filename: string; ics: string }

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { conferenceSlots } from "../../../db/schema";
 import type { SystemContext } from "../../context";
-import type { loadFamilyEventPage } from "../events/family-event-page";
+import type { loadFamilyEventPage } from "../events";
 import { type BookingOutcome, bookSlot } from "./book-slot";
 import { confirmBooking } from "./confirm-booking";
 

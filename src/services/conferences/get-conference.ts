@@ -2,7 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { conferenceSlots, eventInvitations, events, families } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { NotFoundError } from "../../errors";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireSchoolInScope } from "../queries";
 
 /**
  * A conference's slots for staff: who booked which time, and whether they came. A teacher sees

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { auditLog, conferenceSlots } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
+import { auditRow } from "../audit";
 import { getConference } from "./get-conference";
 
 /**

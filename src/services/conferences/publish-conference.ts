@@ -20,10 +20,10 @@ import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
 import { insertsFor, prepareOutboundBulk } from "../../messaging/enqueue-bulk";
 import type { ConferencePublish } from "../../schemas/conferences";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { audience } from "../events/create-event";
-import { requireSchoolInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { audience } from "../events";
+import { requireSchoolInScope } from "../queries";
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /** Families per batch: each batch writes whole families (invitation, messages, outbox rows). */

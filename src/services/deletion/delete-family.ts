@@ -18,9 +18,9 @@ import {
 } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireFamilyInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { requireFamilyInScope } from "../queries";
 
 export const DELETED_FAMILY_NAME = "Deleted family";
 export const DELETED_CONTACT_NAME = "Deleted contact";

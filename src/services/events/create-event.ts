@@ -11,9 +11,9 @@ import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
 import { insertsFor, prepareOutboundBulk } from "../../messaging/enqueue-bulk";
 import type { EventCreate } from "../../schemas/events";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 import { eventSummary } from "./event-summary";
 import { eventTranslations } from "./event-translations";
 

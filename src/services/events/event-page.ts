@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { eventInvitations, events, families, messages, schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { NotFoundError } from "../../errors";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireSchoolInScope } from "../queries";
 import { eventSummary } from "./event-summary";
 
 /** Where an invitation stands for one household, in the words the event page uses. */

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { events } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { NotFoundError } from "../../errors";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireSchoolInScope } from "../queries";
 import { eventSummary } from "./event-summary";
 
 /** An event of a school in the actor's scope (404 otherwise). */

@@ -1,8 +1,8 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { eventInvitations, events, families } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 import { eventSummary } from "./event-summary";
 
 export async function listEvents(ctx: ServiceContext, schoolId: string) {

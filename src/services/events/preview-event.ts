@@ -10,8 +10,8 @@ import { ValidationError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { renderSms } from "../../messaging/templates/render";
 import type { EventCreate } from "../../schemas/events";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 import { audience, familyLanguages, translationsFor } from "./create-event";
 import { eventTranslations } from "./event-translations";
 

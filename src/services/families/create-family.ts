@@ -5,10 +5,9 @@ import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
 import type { Family, FamilyCreate } from "../../schemas/families";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { loadFamilyViews } from "../queries/load-family-views";
-import { requireSchoolInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { loadFamilyViews, requireSchoolInScope } from "../queries";
 
 /**
  * Adds a household with its guardians and children. Everything is checked first, then

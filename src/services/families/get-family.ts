@@ -1,8 +1,7 @@
 import type { ServiceContext } from "../../context";
 import type { Family } from "../../schemas/families";
-import { queueAccessAudit } from "../audit/record-audit";
-import { loadFamilyViews } from "../queries/load-family-views";
-import { requireFamilyInScope } from "../queries/scope";
+import { queueAccessAudit } from "../audit";
+import { loadFamilyViews, requireFamilyInScope } from "../queries";
 
 /** One family in the actor's scope (404 otherwise). Viewing family data is audited. */
 export async function getFamily(ctx: ServiceContext, familyId: string): Promise<Family> {

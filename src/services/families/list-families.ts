@@ -4,8 +4,7 @@ import type { ServiceContext } from "../../context";
 import { foldSearch, phoneDigits } from "../../domain/search-text";
 import { ValidationError } from "../../errors";
 import type { Family, FamilyListQuery } from "../../schemas/families";
-import { loadFamilyViews } from "../queries/load-family-views";
-import { familyScope } from "../queries/scope";
+import { familyScope, loadFamilyViews } from "../queries";
 
 /**
  * Families in scope, by household name, in pages. The cursor is the (name, id) of the last

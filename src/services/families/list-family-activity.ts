@@ -4,8 +4,8 @@ import type { ServiceContext } from "../../context";
 import { PROGRAM_MODELS } from "../../domain/program-models";
 import { NONE_WORK_REASON } from "../../domain/slot-reply";
 import { mayReadHopesAndDreams } from "../../domain/visit-privacy";
-import { requireFamilyInScope } from "../queries/scope";
-import { translationsOf } from "../translation/read-translations";
+import { requireFamilyInScope } from "../queries";
+import { translationsOf } from "../translation";
 
 /** The family page's timeline: visits and the most recent messages (both directions). */
 export async function listFamilyActivity(ctx: ServiceContext, familyId: string, messageLimit = 30) {

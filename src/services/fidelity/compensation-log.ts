@@ -4,9 +4,9 @@ import type { ServiceContext } from "../../context";
 import { DAY_MS, startOfLocalDay } from "../../domain/local-days";
 import { instantToWallTime } from "../../domain/local-time";
 import { ValidationError } from "../../errors";
-import { queueAccessAudit } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { queueAccessAudit } from "../audit";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 
 export type CompensationRow = {
   educatorId: string;

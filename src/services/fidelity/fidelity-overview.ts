@@ -2,8 +2,8 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import { educatorCommitments, educators, siteCoordinators, trainingAttendance, trainings } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { schoolYearOf } from "../../domain/school-year";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 import { fidelityReport } from "./fidelity-report";
 
 /**

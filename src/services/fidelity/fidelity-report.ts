@@ -20,9 +20,9 @@ import {
   type ProgramModelKey,
 } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
-import { schoolDashboard } from "../cadence/school-dashboard";
-import { requireSchoolInScope } from "../queries/scope";
-import { surveyResponseRates } from "../surveys/response-rates";
+import { schoolDashboard } from "../cadence";
+import { requireSchoolInScope } from "../queries";
+import { surveyResponseRates } from "../surveys";
 
 export type FidelityLine = { rule: string; target: string; actual: string | null; met: boolean | null };
 export type PairReflection = {

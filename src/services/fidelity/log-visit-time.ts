@@ -3,8 +3,8 @@ import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
 import type { VisitTimeLog } from "../../schemas/fidelity";
-import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { auditRow } from "../audit";
+import { requireVisitInScope, visitPair } from "../queries";
 
 /**
  * An educator of the pair logs the minutes they spent arranging, conducting and debriefing a
@@ -26,10 +26,7 @@ export async function logVisitTime(
     throw new AppError("invalid_request", "Name the educator", { fields: { educatorId: "is required" } });
   if (educatorId !== self && actor.role === "educator")
     throw new AppError("forbidden", "Educators log only their own time");
-  const [seat] = await ctx.deps.db
-    .select()
-    .from(visitEducators)
-    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, educatorId)));
+  const seat = (await visitPair(ctx.deps.db, visitId)).find((s) => s.educatorId === educatorId);
   if (!seat)
     throw new AppError("invalid_request", "Not on this visit", {
       fields: { educatorId: "is not of this visit's pair" },

@@ -4,9 +4,9 @@ import type { ServiceContext } from "../../context";
 import { schoolYearOf } from "../../domain/school-year";
 import { NotFoundError } from "../../errors";
 import type { CommitmentSet } from "../../schemas/fidelity";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { schoolScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { schoolScope } from "../queries";
 
 /**
  * A coordinator records where an educator stands this school year — agreed, supports, or

@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { auditRow } from "../audit";
+import { requireVisitInScope, visitPair } from "../queries";
 
 /**
  * One educator of the pair records their own reflection after a completed visit (PTHV:
@@ -15,10 +15,7 @@ export async function recordReflection(ctx: ServiceContext, visitId: string, ref
   const { actor } = ctx;
   if (actor.type !== "educator") throw new AppError("forbidden", "Only an educator of the pair reflects");
   if (visit.status !== "completed") throw new AppError("conflict", "Reflect after the visit is recorded");
-  const [seat] = await ctx.deps.db
-    .select()
-    .from(visitEducators)
-    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.educatorId, actor.educatorId)));
+  const seat = (await visitPair(ctx.deps.db, visitId)).find((s) => s.educatorId === actor.educatorId);
   if (!seat) throw new AppError("forbidden", "Only an educator of the pair reflects on the visit");
   const now = ctx.deps.clock.now();
   await ctx.deps.db.batch([

@@ -5,9 +5,9 @@ import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { ValidationError } from "../../errors";
 import type { Training, TrainingCreate } from "../../schemas/fidelity";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 
 /**
  * A coordinator records a training and who attended (PTHV's introductory training, HOME

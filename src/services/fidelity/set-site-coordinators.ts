@@ -2,9 +2,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { auditLog, educators, siteCoordinators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 
 /**
  * Names the school's site coordinators (HOME WORKS!: two per school facilitate the program).

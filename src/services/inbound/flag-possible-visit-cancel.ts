@@ -1,9 +1,10 @@
 import { and, desc, eq, gte, isNotNull } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { cancelWordAlerts, educators, messages, visitEducators } from "../../../db/schema";
+import { cancelWordAlerts, messages } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { derivedId } from "../../domain/ids";
 import { isCancelWord } from "../../domain/keywords";
+import { visitPair } from "../queries";
 
 /** A cancel word this soon after a visit message probably answers it. */
 export const CANCEL_WORD_WINDOW_MS = 48 * 60 * 60 * 1000;
@@ -37,11 +38,7 @@ export async function flagPossibleVisitCancel(
     .orderBy(desc(messages.occurredAt))
     .limit(1);
   if (!recent?.visitId) return [];
-  const pair = await db
-    .select({ id: visitEducators.educatorId })
-    .from(visitEducators)
-    .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
-    .where(and(eq(visitEducators.visitId, recent.visitId), eq(educators.active, true)));
+  const pair = (await visitPair(db, recent.visitId)).filter((s) => s.active).map((s) => ({ id: s.educatorId }));
   const now = clock.now();
   return pair.map((educator) =>
     db

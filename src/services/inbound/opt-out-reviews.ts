@@ -5,9 +5,9 @@ import type { ServiceContext } from "../../context";
 import { addBusinessDays, businessDaysBetween } from "../../domain/business-days";
 import { NotFoundError } from "../../errors";
 import { markOptedOut } from "../../messaging/contact-effects";
-import { recordAudit } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { familyScope } from "../queries/scope";
+import { recordAudit } from "../audit";
+import { requireRole } from "../auth";
+import { familyScope } from "../queries";
 
 const REVIEW_BUSINESS_DAYS = 10;
 

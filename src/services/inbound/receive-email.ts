@@ -7,8 +7,8 @@ import { emailAddressOf, htmlToText, stripQuotedReply } from "../../domain/email
 import { derivedId } from "../../domain/ids";
 import { classifyKeyword } from "../../domain/keywords";
 import { conversationFor } from "../../messaging/conversation-store";
-import { queueTranslationToStaff } from "../translation/queue-translation";
-import { interpretAsVisitAnswer } from "../visits/pending-answer";
+import { queueTranslationToStaff } from "../translation";
+import { interpretAsVisitAnswer } from "../visits";
 import { responsibleEducators } from "./responsible-educators";
 
 export type InboundEmail = {

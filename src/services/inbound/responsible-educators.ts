@@ -1,7 +1,8 @@
 import { and, desc, eq, notInArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { educators, studentEducators, students, visitEducators, visits } from "../../../db/schema";
+import { educators, studentEducators, students, visits } from "../../../db/schema";
 import { schoolYearOf } from "../../domain/school-year";
+import { visitPair } from "../queries";
 
 /**
  * Who hears that a family wrote: the pair of the family's latest visit (declined and
@@ -20,11 +21,7 @@ export async function responsibleEducators(
     .orderBy(desc(visits.createdAt))
     .limit(1);
   if (visit) {
-    const pair = await db
-      .select({ id: visitEducators.educatorId })
-      .from(visitEducators)
-      .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
-      .where(and(eq(visitEducators.visitId, visit.id), eq(educators.active, true)));
+    const pair = (await visitPair(db, visit.id)).filter((s) => s.active).map((s) => ({ id: s.educatorId }));
     if (pair.length > 0) return pair.map((p) => p.id);
   }
   const teachers = await db

@@ -2,7 +2,7 @@ import { chunk } from "../../../db/raw-batch";
 import type { SystemContext } from "../../context";
 import { dispatchDue } from "../../messaging/dispatcher";
 import { sendStaffMail } from "../../messaging/staff-mail";
-import { translatePending } from "../translation/translate-pending";
+import { translatePending } from "../translation";
 import type { RoutingLoop } from "./pipeline";
 import { routeInbound } from "./route-inbound";
 

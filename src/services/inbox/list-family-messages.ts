@@ -1,9 +1,9 @@
 import { desc, eq } from "drizzle-orm";
 import { messages } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { queueAccessAudit } from "../audit/record-audit";
-import { requireFamilyInScope } from "../queries/scope";
-import { type TranslationView, translationsOf } from "../translation/read-translations";
+import { queueAccessAudit } from "../audit";
+import { requireFamilyInScope } from "../queries";
+import { type TranslationView, translationsOf } from "../translation";
 
 /** A family's thread, newest first (both directions, every channel). Viewing is audited. */
 export async function listFamilyMessages(ctx: ServiceContext, familyId: string, limit = 200) {

@@ -2,8 +2,8 @@ import { and, desc, eq, exists, inArray, isNull, max, or, type SQLWrapper, sql }
 import { alias } from "drizzle-orm/sqlite-core";
 import { educators, families, messages, messageTranslations } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { familyScope } from "../queries/scope";
-import { staffText, translationsOf } from "../translation/read-translations";
+import { familyScope } from "../queries";
+import { staffText, translationsOf } from "../translation";
 
 /**
  * Threads in the actor's scope, the family's own latest words first: ordered by the family's

@@ -4,8 +4,8 @@ import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { ValidationError } from "../../errors";
 import type { LoggedContactCreate } from "../../schemas/cadence";
-import { auditRow } from "../audit/record-audit";
-import { requireFamilyInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireFamilyInScope } from "../queries";
 
 /**
  * An educator logs a phone call or an in-person talk with the family. It joins the family's

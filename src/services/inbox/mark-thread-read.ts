@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { messages } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { requireFamilyInScope } from "../queries/scope";
+import { requireFamilyInScope } from "../queries";
 
 /** "I've read this": every unread message from the family is marked read now. */
 export async function markThreadRead(ctx: ServiceContext, familyId: string): Promise<number> {

@@ -3,9 +3,9 @@ import { contacts, inboundQueue, messages } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { NotFoundError } from "../../errors";
 import { conversationFor } from "../../messaging/conversation-store";
-import { recordAudit } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireFamilyInScope } from "../queries/scope";
+import { recordAudit } from "../audit";
+import { requireRole } from "../auth";
+import { requireFamilyInScope } from "../queries";
 
 /**
  * Messages from numbers and addresses we could not match to a family. Nothing is dropped:

@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { educators, schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { isWithinOfficeHours, type OfficeHours } from "../../domain/office-hours";
-import { requireRole } from "../auth/require-role";
-import { schoolScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { schoolScope } from "../queries";
 
 export type TeamOfficeHours = {
   educatorId: string;

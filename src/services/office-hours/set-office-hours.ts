@@ -3,7 +3,7 @@ import { auditLog, educators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { type OfficeHours, officeHoursFromForm } from "../../domain/office-hours";
 import { NotFoundError, ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
+import { auditRow } from "../audit";
 
 /**
  * The signed-in educator sets (or clears) their office hours, read in their school's zone.

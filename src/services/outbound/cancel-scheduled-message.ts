@@ -2,8 +2,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { auditLog, messages, outbox } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ConflictError, NotFoundError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireFamilyInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireFamilyInScope } from "../queries";
 
 /** What a cancelled message's status says (messages.status_reason; the status is undeliverable). */
 export const CANCELLED_REASON = "cancelled before it was sent";

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, isNotNull, isNull, or } from "drizzle-orm";
 import { contacts, families, messages, outbox, senderPauses } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { requireRole } from "../auth/require-role";
-import { familyScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { familyScope } from "../queries";
 
 const WINDOW_DAYS = 30;
 const LIST_LIMIT = 100;

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { educators, families, messages, outbox } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { familyScope } from "../queries/scope";
+import { familyScope } from "../queries";
 
 export type ScheduledMessage = {
   id: string;

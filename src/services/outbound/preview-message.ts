@@ -2,8 +2,8 @@ import type { ServiceContext } from "../../context";
 import { ValidationError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import { isTemplateKey } from "../../messaging/templates/catalog";
-import { requireFamilyInScope } from "../queries/scope";
-import { TranslationUnavailable } from "../translation/translate-for-family";
+import { requireFamilyInScope } from "../queries";
+import { TranslationUnavailable } from "../translation";
 import { composeOutbound } from "./send-message";
 
 /**

@@ -2,8 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { senderPauses } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { NotFoundError } from "../../errors";
-import { recordAudit } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
+import { recordAudit } from "../audit";
+import { requireRole } from "../auth";
 
 /** After fixing what Twilio flagged (registration, content), a district admin resumes texting. */
 export async function resumeTexting(ctx: ServiceContext, pauseId: string): Promise<void> {

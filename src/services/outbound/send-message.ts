@@ -6,10 +6,9 @@ import { fieldsFromZod, ValidationError } from "../../errors";
 import { type OutboundSummary, prepareOutbound } from "../../messaging/enqueue";
 import { isTemplateKey, TEMPLATES, type TemplateKey } from "../../messaging/templates/catalog";
 import type { SendMessageInput } from "../../schemas/messages";
-import { auditRow } from "../audit/record-audit";
-import { requireFamilyInScope } from "../queries/scope";
-import { protectedNamesOf } from "../translation/protected-names";
-import { type FamilyVersion, translateForFamily } from "../translation/translate-for-family";
+import { auditRow } from "../audit";
+import { requireFamilyInScope } from "../queries";
+import { type FamilyVersion, protectedNamesOf, translateForFamily } from "../translation";
 
 export type SentMessage = OutboundSummary & {
   original: string | null;

@@ -12,9 +12,9 @@ import {
   visits,
 } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { recordAudit } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireFamilyInScope } from "../queries/scope";
+import { recordAudit } from "../audit";
+import { requireRole } from "../auth";
+import { requireFamilyInScope } from "../queries";
 
 /** Version of the JSON below: a reader (or a district's own tool) can tell what it holds. */
 export const FAMILY_DATA_FORMAT = "doorstep.family-data/1" as const;

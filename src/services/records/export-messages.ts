@@ -13,9 +13,9 @@ import {
 import type { ServiceContext } from "../../context";
 import { schoolYearOf } from "../../domain/school-year";
 import { NotFoundError, ValidationError } from "../../errors";
-import { recordAudit } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { familyScope, requireFamilyInScope, requireSchoolInScope } from "../queries/scope";
+import { recordAudit } from "../audit";
+import { requireRole } from "../auth";
+import { familyScope, requireFamilyInScope, requireSchoolInScope } from "../queries";
 
 /** What to export: one of family / class (an educator's) / school, or everything in scope; optionally a date range. */
 export type RecordsFilter = {

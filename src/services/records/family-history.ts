@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { requireRole } from "../auth/require-role";
-import { requireFamilyInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireFamilyInScope } from "../queries";
 import { exportMessages, type RecordsExport } from "./export-messages";
 
 /**

@@ -3,7 +3,7 @@ import { districts } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { type RetentionSchedule, retentionSchedule } from "../../domain/retention";
 import { NotFoundError } from "../../errors";
-import { requireRole } from "../auth/require-role";
+import { requireRole } from "../auth";
 
 /** The actor's district's schedule (defaults filled in) and whether the district set its own. */
 export async function getRetention(

@@ -3,8 +3,8 @@ import { auditLog, districts } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { parseRetention, type RetentionSchedule } from "../../domain/retention";
 import { NotFoundError, ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
 import { getRetention } from "./get-retention";
 
 /**

@@ -9,9 +9,9 @@ import { ONE_ROSTER_REQUIRED, parseOneRoster } from "../../domain/roster/onerost
 import { parseSpreadsheet } from "../../domain/roster/spreadsheet";
 import type { Roster, RosterKind, RowError } from "../../domain/roster/types";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { schoolScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { schoolScope } from "../queries";
 import { pacer } from "./pace";
 import { type Deactivation, type ImportDefaults, planSchool } from "./plan-school";
 import { type CsvSource, readCsvTable } from "./read-csv";

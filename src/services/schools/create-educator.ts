@@ -5,10 +5,9 @@ import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import { ConflictError, ValidationError } from "../../errors";
 import type { Educator, EducatorCreate } from "../../schemas/educators";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
-import { toEducator } from "../queries/to-api";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { requireSchoolInScope, toEducator } from "../queries";
 
 export async function createEducator(ctx: ServiceContext, input: EducatorCreate): Promise<Educator> {
   requireRole(ctx.actor, ["coordinator", "district_admin"], "add educators");

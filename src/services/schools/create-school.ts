@@ -2,9 +2,9 @@ import { auditLog, schools } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { newId } from "../../domain/ids";
 import type { School, SchoolCreate } from "../../schemas/schools";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { toSchool } from "../queries/to-api";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { toSchool } from "../queries";
 import { ensureDeploymentDistrict } from "./district";
 
 export async function createSchool(ctx: ServiceContext, input: SchoolCreate): Promise<School> {

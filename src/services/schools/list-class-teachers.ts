@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { educators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireSchoolInScope } from "../queries";
 
 /**
  * The school's active classroom teachers, for "invite these classes". Classes belong to

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { surveys } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { NotFoundError } from "../../errors";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 
 /** Coordinators and district admins manage a school's surveys and read their results. */
 export const SURVEY_MANAGERS = ["coordinator", "district_admin"] as const;

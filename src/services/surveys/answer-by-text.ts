@@ -6,7 +6,7 @@ import { derivedId } from "../../domain/ids";
 import { optOutRequest } from "../../domain/keywords";
 import { ANONYMOUS_ANSWER_BODY, parseSurveyAnswer } from "../../domain/surveys";
 import { prepareOutbound } from "../../messaging/enqueue";
-import { queueTranslationToStaff } from "../translation/queue-translation";
+import { queueTranslationToStaff } from "../translation";
 import { askQuestion, questionsOf } from "./ask-question";
 import { otherQuestionPending } from "./other-question-pending";
 

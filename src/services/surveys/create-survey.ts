@@ -4,9 +4,9 @@ import { newId } from "../../domain/ids";
 import { schoolYearOf } from "../../domain/school-year";
 import { SURVEY_PRESETS, surveyProblems } from "../../domain/surveys";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 import { SURVEY_MANAGERS } from "./access";
 
 /**

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { educators, families, surveyAnswers, surveyQuestions, surveyRecipients } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { recordAudit } from "../audit/record-audit";
+import { recordAudit } from "../audit";
 import { surveyResults } from "./survey-results";
 
 /**

@@ -1,8 +1,8 @@
 import { and, count, desc, eq, isNotNull } from "drizzle-orm";
 import { surveyQuestions, surveyRecipients, surveys } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 import { requireManagedSurvey, SURVEY_MANAGERS } from "./access";
 import { questionsOf } from "./ask-question";
 import { surveyResponseRates } from "./response-rates";

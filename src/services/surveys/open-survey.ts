@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, surveys } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ConflictError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
+import { auditRow } from "../audit";
 import { requireManagedSurvey } from "./access";
 import { questionsOf } from "./ask-question";
 import { runSurveys } from "./run-surveys";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { educators, families, messageTranslations, surveyAnswers, surveyRecipients } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { SCALE_MAX } from "../../domain/surveys";
-import { queueAccessAudit } from "../audit/record-audit";
+import { queueAccessAudit } from "../audit";
 import { requireManagedSurvey } from "./access";
 import { questionsOf } from "./ask-question";
 import { surveyResponseRates } from "./response-rates";

@@ -6,7 +6,7 @@ import { newId } from "../../domain/ids";
 import { isLanguageTag } from "../../domain/languages";
 import { surveyProblems } from "../../domain/surveys";
 import { ConflictError, ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
+import { auditRow } from "../audit";
 import { requireManagedSurvey } from "./access";
 
 export type QuestionInput = {

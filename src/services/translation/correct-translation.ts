@@ -3,8 +3,8 @@ import { auditLog, educators, messages, messageTranslations } from "../../../db/
 import type { ServiceContext } from "../../context";
 import { languageName } from "../../domain/languages";
 import { AppError, NotFoundError, ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireFamilyInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireFamilyInScope } from "../queries";
 
 export const MAX_CORRECTION_LENGTH = 2_000;
 

@@ -1,11 +1,12 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { contacts, visitEducators, visitSlots, visits } from "../../../db/schema";
+import { contacts, visitSlots, visits } from "../../../db/schema";
 import { hashLinkCode, randomCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
 import type { SlotReply } from "../../domain/slot-reply";
 import { NONE_WORK_REASON } from "../../domain/slot-reply";
 import { type OutboundRequest, prepareOutbound } from "../../messaging/enqueue";
+import { visitPair } from "../queries";
 import { DEFAULT_VISIT_MINUTES, tellPair } from "./tell-pair";
 
 /** Kept on the visit so the family page can ask the pair for new times. */
@@ -38,10 +39,7 @@ export async function answerVisit(
   const now = clock.now();
   const [visit] = await db.select().from(visits).where(eq(visits.id, visitId));
   if (visit?.status !== "invited") return "already_answered";
-  const [lead] = await db
-    .select({ id: visitEducators.educatorId })
-    .from(visitEducators)
-    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "lead")));
+  const lead = (await visitPair(db, visitId)).find((s) => s.role === "lead");
 
   if (answer.kind === "none_work") {
     await db.update(visits).set({ statusReason: NONE_WORK_REASON, updatedAt: now }).where(eq(visits.id, visitId));
@@ -79,7 +77,7 @@ export async function answerVisit(
     statements.push(
       ...(await toHousehold(ctx, answerer, {
         familyId: visit.familyId,
-        educatorId: lead?.id ?? null,
+        educatorId: lead?.educatorId ?? null,
         templateKey: "visit_confirmation",
         // The calendar link expires with the visit's link (services/calendar/calendar-file.ts).
         params: { time: slot.startsAt.toISOString(), link: `${ctx.deps.config.publicBaseUrl}/c/${calendarCode}` },
@@ -98,7 +96,7 @@ export async function answerVisit(
     statements.push(
       ...(await toHousehold(ctx, answerer, {
         familyId: visit.familyId,
-        educatorId: lead?.id ?? null,
+        educatorId: lead?.educatorId ?? null,
         templateKey: "visit_decline_ack",
         params: {},
         visitId,

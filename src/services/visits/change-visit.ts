@@ -5,8 +5,8 @@ import type { ServiceContext } from "../../context";
 import { AppError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import type { Visit } from "../../schemas/visits";
-import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { auditRow } from "../audit";
+import { requireVisitInScope } from "../queries";
 import { visitView } from "./load-visit";
 
 /**

@@ -4,8 +4,8 @@ import type { ServiceContext } from "../../context";
 import { checkEvaluation, checkVisitLength, checkVisitPlan, PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, ValidationError } from "../../errors";
 import type { Visit, VisitComplete } from "../../schemas/visits";
-import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { auditRow } from "../audit";
+import { requireVisitInScope, visitPair } from "../queries";
 import { visitView } from "./load-visit";
 
 /**
@@ -72,10 +72,7 @@ export async function attestVisit(ctx: ServiceContext, visitId: string): Promise
   const { visit } = await requireVisitInScope(ctx, visitId);
   const { db, clock } = ctx.deps;
   if (visit.status !== "completed") throw new AppError("conflict", "Only a completed visit can be attested");
-  const partners = await db
-    .select()
-    .from(visitEducators)
-    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "partner")));
+  const partners = (await visitPair(db, visitId)).filter((s) => s.role === "partner");
   if (partners.length === 0) throw new AppError("conflict", "This visit has no partner");
   const { actor } = ctx;
   const self = actor.type === "educator" ? partners.find((p) => p.educatorId === actor.educatorId) : undefined;
@@ -94,10 +91,7 @@ export const LEAD_ONLY = "lead_only";
 
 async function requireLeadOrStaff(ctx: ServiceContext, visitId: string) {
   if (ctx.actor.type !== "educator" || ctx.actor.role !== "educator") return;
-  const [lead] = await ctx.deps.db
-    .select()
-    .from(visitEducators)
-    .where(and(eq(visitEducators.visitId, visitId), eq(visitEducators.role, "lead")));
+  const lead = (await visitPair(ctx.deps.db, visitId)).find((s) => s.role === "lead");
   if (lead?.educatorId !== ctx.actor.educatorId)
     throw new AppError("forbidden", "Only the lead records the visit", { subcode: LEAD_ONLY });
 }

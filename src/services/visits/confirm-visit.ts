@@ -4,7 +4,7 @@ import type { ServiceContext } from "../../context";
 import { PROGRAM_MODELS } from "../../domain/program-models";
 import { AppError, ConflictError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { requireVisitInScope } from "../queries";
 import { visitView } from "./load-visit";
 import { tellPair } from "./tell-pair";
 

@@ -6,9 +6,9 @@ import { checkSelectionFlags, PROGRAM_MODELS, type SelectionFlag } from "../../d
 import { schoolYearOf } from "../../domain/school-year";
 import { drawHouseholds } from "../../domain/selection";
 import { ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 
 export type DrawInput = {
   schoolId: string;

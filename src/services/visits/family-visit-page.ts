@@ -1,7 +1,8 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { educators, families, schools, visitEducators, visitSlots, visits } from "../../../db/schema";
+import { families, schools, visitSlots, visits } from "../../../db/schema";
 import { hashLinkCode, normalizeLinkCode } from "../../auth/tokens";
 import type { SystemContext } from "../../context";
+import { visitPair } from "../queries";
 
 /** What the family's visit page shows, from its link code (null: unknown or mistyped). */
 export async function loadFamilyVisitPage(ctx: SystemContext, code: string) {
@@ -23,12 +24,7 @@ export async function loadFamilyVisitPage(ctx: SystemContext, code: string) {
   }
   const [slots, pair] = await Promise.all([
     db.select().from(visitSlots).where(eq(visitSlots.visitId, row.visit.id)).orderBy(asc(visitSlots.position)),
-    db
-      .select({ name: educators.name })
-      .from(visitEducators)
-      .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
-      .where(eq(visitEducators.visitId, row.visit.id))
-      .orderBy(asc(visitEducators.role)),
+    visitPair(db, row.visit.id),
   ]);
   const expired = !row.visit.linkExpiresAt || row.visit.linkExpiresAt < clock.now();
   return { ...row, slots, educators: pair.map((p) => p.name), expired };

@@ -5,8 +5,8 @@ import { ROUND_HOLDING_VISIT_STATUSES } from "../../domain/enums";
 import { instantToWallTime } from "../../domain/local-time";
 import { checkPairTraining, PROGRAM_MODELS } from "../../domain/program-models";
 import { schoolYearOf } from "../../domain/school-year";
-import { getFamily } from "../families/get-family";
-import { loadTrainingRecords } from "../fidelity/load-training-records";
+import { getFamily } from "../families";
+import { loadTrainingRecords } from "../fidelity";
 
 /** What the invitation form offers: partners from the school, the model's rounds and places. */
 export async function invitationFormOptions(ctx: ServiceContext, familyId: string) {

@@ -18,9 +18,9 @@ import { schoolYearOf } from "../../domain/school-year";
 import { ConflictError, ValidationError } from "../../errors";
 import { type OutboundSummary, prepareOutbound } from "../../messaging/enqueue";
 import type { Visit, VisitCreate } from "../../schemas/visits";
-import { auditRow } from "../audit/record-audit";
-import { loadTrainingRecords } from "../fidelity/load-training-records";
-import { requireFamilyInScope } from "../queries/scope";
+import { auditRow } from "../audit";
+import { loadTrainingRecords } from "../fidelity";
+import { requireFamilyInScope } from "../queries";
 import { visitView } from "./load-visit";
 import { linkExpiry, proposedTimeErrors, slotRows } from "./proposed-times";
 

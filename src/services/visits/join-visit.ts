@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { studentEducators, students, visitEducators, visitStudents } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError, ConflictError } from "../../errors";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { requireVisitInScope } from "../queries";
 import { tellPair } from "./tell-pair";
 
 /**

@@ -1,8 +1,8 @@
 import { desc, eq, inArray } from "drizzle-orm";
 import { families, selectionDraws } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 
 /** A school's household draws, newest first, with the display name of every family drawn. */
 export async function listDraws(ctx: ServiceContext, schoolId: string) {

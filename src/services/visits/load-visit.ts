@@ -1,10 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { educators, visitEducators, visitSlots, visits } from "../../../db/schema";
+import { visitEducators, visitSlots, visits } from "../../../db/schema";
 import type { Actor, ServiceContext } from "../../context";
 import { mayReadEvaluation, mayReadHopesAndDreams } from "../../domain/visit-privacy";
 import { NotFoundError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
+import { visitPair } from "../queries";
 
 /**
  * Row → the API's Visit (slots and the pair included). Hopes and dreams only when `viewer` is
@@ -15,18 +16,15 @@ export async function visitView(db: Db, visitId: string, viewer?: Actor): Promis
   if (!visit) throw new NotFoundError("Visit not found");
   const [slots, pair] = await Promise.all([
     db.select().from(visitSlots).where(eq(visitSlots.visitId, visitId)).orderBy(asc(visitSlots.position)),
-    db
-      .select({
-        id: educators.id,
-        name: educators.name,
-        role: visitEducators.role,
-        attestedAt: visitEducators.attestedAt,
-        confirmedAt: visitEducators.confirmedAt,
-      })
-      .from(visitEducators)
-      .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
-      .where(eq(visitEducators.visitId, visitId))
-      .orderBy(asc(visitEducators.role)),
+    visitPair(db, visitId).then((seats) =>
+      seats.map((s) => ({
+        id: s.educatorId,
+        name: s.name,
+        role: s.role,
+        attestedAt: s.attestedAt,
+        confirmedAt: s.confirmedAt,
+      })),
+    ),
   ]);
   return {
     id: visit.id,

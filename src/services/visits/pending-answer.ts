@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import { visitSlots, visits } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { parseSlotReply } from "../../domain/slot-reply";
-import { interpretAsRsvp } from "../events/rsvp";
+import { interpretAsRsvp } from "../events";
 import { type Answerer, type AnswerOutcome, answerVisit } from "./answer-visit";
 
 /**

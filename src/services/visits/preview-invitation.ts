@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { educators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { prepareOutbound } from "../../messaging/enqueue";
-import { requireFamilyInScope } from "../queries/scope";
+import { requireFamilyInScope } from "../queries";
 
 /**
  * What the invitation will read and cost before it is sent: the chosen times in the family's

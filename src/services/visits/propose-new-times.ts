@@ -5,8 +5,8 @@ import type { ServiceContext } from "../../context";
 import { AppError, ConflictError } from "../../errors";
 import { prepareOutbound } from "../../messaging/enqueue";
 import type { Visit } from "../../schemas/visits";
-import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { auditRow } from "../audit";
+import { requireVisitInScope, visitPair } from "../queries";
 import { visitView } from "./load-visit";
 import { linkExpiry, requireProposedTimes, slotRows } from "./proposed-times";
 
@@ -30,7 +30,7 @@ export async function proposeNewTimes(ctx: ServiceContext, visitId: string, slot
   // link that lists the new times), the visit waits for their pick again, and an HVP partner
   // confirms the new time afresh.
   const rescheduling = visit.status === "scheduled";
-  const pair = await db.select().from(visitEducators).where(eq(visitEducators.visitId, visitId));
+  const pair = await visitPair(db, visitId);
   const { actor } = ctx;
   if (actor.type === "educator" && actor.role === "educator" && !pair.some((p) => p.educatorId === actor.educatorId)) {
     throw new AppError("forbidden", "Only the visiting pair proposes times");

@@ -3,8 +3,8 @@ import { auditLog, visits } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { ConflictError } from "../../errors";
 import type { Visit } from "../../schemas/visits";
-import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { auditRow } from "../audit";
+import { requireVisitInScope } from "../queries";
 import { visitView } from "./load-visit";
 
 /**

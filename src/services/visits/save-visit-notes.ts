@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { auditLog, visitEducators } from "../../../db/schema";
 import type { ServiceContext } from "../../context";
 import { AppError, ValidationError } from "../../errors";
-import { auditRow } from "../audit/record-audit";
-import { requireVisitInScope } from "../queries/visit-scope";
+import { auditRow } from "../audit";
+import { requireVisitInScope } from "../queries";
 
 export const VISIT_NOTES_MAX = 5000;
 

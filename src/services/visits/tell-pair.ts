@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { educators, families, schools, staffMail, visitEducators, visits } from "../../../db/schema";
+import { families, schools, staffMail, visits } from "../../../db/schema";
 import type { SystemContext } from "../../context";
 import { visitIcs } from "../../domain/ics";
 import { formatVisitTime } from "../../domain/time-format";
 import { staffMailRow } from "../../messaging/staff-mail";
+import { visitPair } from "../queries";
 
 /** Calendar files use this length until the visit is recorded with its real duration. */
 export const DEFAULT_VISIT_MINUTES = 45;
@@ -22,11 +23,7 @@ export async function tellPair(ctx: SystemContext, visitId: string, what: string
     .innerJoin(schools, eq(schools.id, visits.schoolId))
     .where(eq(visits.id, visitId));
   if (!row) return;
-  const pair = await db
-    .select({ id: educators.id, name: educators.name, email: educators.email })
-    .from(visitEducators)
-    .innerJoin(educators, eq(educators.id, visitEducators.educatorId))
-    .where(eq(visitEducators.visitId, visitId));
+  const pair = (await visitPair(db, visitId)).map((s) => ({ id: s.educatorId, name: s.name, email: s.email }));
   const when = row.visit.startsAt ? formatVisitTime(row.visit.startsAt, "en", row.school.timezone) : "";
   const attachment =
     ics && row.visit.startsAt

@@ -3,8 +3,8 @@ import { educators, families, students, visitEducators, visitStudents, visits } 
 import type { ServiceContext } from "../../context";
 import { instantToWallTime } from "../../domain/local-time";
 import { schoolYearOf } from "../../domain/school-year";
-import { requireRole } from "../auth/require-role";
-import { requireSchoolInScope } from "../queries/scope";
+import { requireRole } from "../auth";
+import { requireSchoolInScope } from "../queries";
 
 export type VisitRegisterRow = {
   visitId: string;

@@ -1,6 +1,6 @@
 import { languageName, textDirection } from "../../domain/languages";
-import type { listFamilyActivity } from "../../services/families/list-family-activity";
-import type { TranslationView } from "../../services/translation/read-translations";
+import type { listFamilyActivity } from "../../services/families";
+import type { TranslationView } from "../../services/translation";
 import type { Translate } from "../layout";
 import { UntrustedText } from "./untrusted-text";
 

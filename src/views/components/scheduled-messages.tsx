@@ -1,4 +1,4 @@
-import type { ScheduledMessage } from "../../services/outbound/list-scheduled-messages";
+import type { ScheduledMessage } from "../../services/outbound";
 import type { Translate } from "../layout";
 
 /** Scheduled messages still waiting, each with when it goes and a Cancel button. */

@@ -1,4 +1,4 @@
-import type { translationBudget } from "../../services/translation/translation-budget";
+import type { translationBudget } from "../../services/translation";
 import type { Translate } from "../layout";
 
 /** Past 80 % of the month's translation characters, coordinators are told; past 100 %, what it means. */

@@ -1,5 +1,5 @@
 import type { Actor } from "../../context";
-import type { AuditEntryView } from "../../services/audit/list-audit-entries";
+import type { AuditEntryView } from "../../services/audit";
 import { Layout, type Translate } from "../layout";
 
 export type AuditQuery = { actor: string; family: string; action: string; from: string; to: string };

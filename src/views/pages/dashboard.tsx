@@ -1,6 +1,6 @@
 import type { Actor } from "../../context";
 import { LANGUAGE_TAGS, LANGUAGES } from "../../domain/languages";
-import type { DashboardFilter, schoolDashboard } from "../../services/cadence/school-dashboard";
+import type { DashboardFilter, schoolDashboard } from "../../services/cadence";
 import { Layout, type Translate } from "../layout";
 
 type Dashboard = Awaited<ReturnType<typeof schoolDashboard>>;

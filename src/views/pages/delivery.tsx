@@ -1,6 +1,6 @@
 import type { Actor } from "../../context";
-import type { deliveryHealth } from "../../services/outbound/delivery-health";
-import type { translationBudget } from "../../services/translation/translation-budget";
+import type { deliveryHealth } from "../../services/outbound";
+import type { translationBudget } from "../../services/translation";
 import { TranslationBudgetNotice } from "../components/translation-budget";
 import { Layout, type Translate } from "../layout";
 

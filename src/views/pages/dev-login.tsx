@@ -1,4 +1,4 @@
-import type { listDemoEducators } from "../../services/operations/list-demo-educators";
+import type { listDemoEducators } from "../../services/operations";
 import { Layout, type Translate } from "../layout";
 
 type Props = { t: Translate; csrfToken: string; educators: Awaited<ReturnType<typeof listDemoEducators>> };

@@ -1,5 +1,5 @@
 import { textDirection } from "../../domain/languages";
-import type { listDevPhone } from "../../services/operations/list-dev-phone";
+import type { listDevPhone } from "../../services/operations";
 import { Layout, type Translate } from "../layout";
 
 type Props = { t: Translate; csrfToken: string; threads: Awaited<ReturnType<typeof listDevPhone>> };

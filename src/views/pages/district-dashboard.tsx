@@ -1,5 +1,5 @@
 import type { Actor } from "../../context";
-import type { districtDashboard } from "../../services/cadence/district-dashboard";
+import type { districtDashboard } from "../../services/cadence";
 import { Layout, type Translate } from "../layout";
 
 type District = Awaited<ReturnType<typeof districtDashboard>>;

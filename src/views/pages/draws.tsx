@@ -1,5 +1,5 @@
 import type { Actor } from "../../context";
-import type { listDraws } from "../../services/visits/list-draws";
+import type { listDraws } from "../../services/visits";
 import { Layout, type Translate } from "../layout";
 
 type Props = {

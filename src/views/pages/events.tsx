@@ -2,9 +2,7 @@ import type { Actor } from "../../context";
 import { EVENT_KINDS } from "../../domain/enums";
 import { LANGUAGE_TAGS, LANGUAGES, languageName, textDirection } from "../../domain/languages";
 import { formatVisitTime } from "../../domain/time-format";
-import type { loadEventPage } from "../../services/events/event-page";
-import type { eventSummary } from "../../services/events/event-summary";
-import type { EventPreview } from "../../services/events/preview-event";
+import type { EventPreview, eventSummary, loadEventPage } from "../../services/events";
 import { type FormError, FormErrorAlert } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 

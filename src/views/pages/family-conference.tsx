@@ -1,7 +1,7 @@
 import { eventTextIn } from "../../domain/event-text";
 import { formatVisitTime } from "../../domain/time-format";
-import type { loadConferencePage } from "../../services/conferences/book-by-link";
-import type { loadFamilyEventPage } from "../../services/events/family-event-page";
+import type { loadConferencePage } from "../../services/conferences";
+import type { loadFamilyEventPage } from "../../services/events";
 import { Layout, type Translate } from "../layout";
 
 type Page = NonNullable<Awaited<ReturnType<typeof loadFamilyEventPage>>>;

@@ -1,6 +1,6 @@
 import { eventTextIn } from "../../domain/event-text";
 import { formatVisitTime } from "../../domain/time-format";
-import type { loadFamilyEventPage, RsvpAnswer } from "../../services/events/family-event-page";
+import type { loadFamilyEventPage, RsvpAnswer } from "../../services/events";
 import { Layout, type Translate } from "../layout";
 
 type Page = NonNullable<Awaited<ReturnType<typeof loadFamilyEventPage>>>;

@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import { recordTime } from "../../domain/record-times";
-import type { RecordRow } from "../../services/records/export-messages";
+import type { RecordRow } from "../../services/records";
 import type { Translate } from "../layout";
 
 /**

@@ -1,5 +1,5 @@
 import { SCALE_MAX } from "../../domain/surveys";
-import type { SurveyPage } from "../../services/surveys/answer-by-link";
+import type { SurveyPage } from "../../services/surveys";
 import { Layout, type Translate } from "../layout";
 
 /**

@@ -1,5 +1,5 @@
 import { formatVisitTime } from "../../domain/time-format";
-import type { loadFamilyVisitPage } from "../../services/visits/family-visit-page";
+import type { loadFamilyVisitPage } from "../../services/visits";
 import { Layout, type Translate } from "../layout";
 
 type Page = NonNullable<Awaited<ReturnType<typeof loadFamilyVisitPage>>>;

@@ -1,6 +1,6 @@
 import type { Actor } from "../../context";
 import type { School } from "../../schemas/schools";
-import type { fidelityOverview } from "../../services/fidelity/fidelity-overview";
+import type { fidelityOverview } from "../../services/fidelity";
 import { type FormError, FormErrorAlert } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 

@@ -1,6 +1,6 @@
 import type { Actor } from "../../context";
 import type { School } from "../../schemas/schools";
-import type { ImportResult } from "../../services/roster/import-roster";
+import type { ImportResult } from "../../services/roster";
 import { Layout, type Translate } from "../layout";
 
 type Props = {

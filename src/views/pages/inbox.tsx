@@ -1,6 +1,6 @@
 import type { Actor } from "../../context";
 import { languageName } from "../../domain/languages";
-import type { listInbox } from "../../services/inbox/list-inbox";
+import type { listInbox } from "../../services/inbox";
 import { UntrustedText } from "../components/untrusted-text";
 import { Layout, type Translate } from "../layout";
 

@@ -1,6 +1,6 @@
 import type { Actor } from "../../context";
 import { LANGUAGE_TAGS, languageName } from "../../domain/languages";
-import type { invitationFormOptions } from "../../services/visits/invitation-form";
+import type { invitationFormOptions } from "../../services/visits";
 import { type ComposePreview, PreviewBlock } from "../components/compose";
 import { FieldError, FormErrorAlert, invalidProps } from "../components/form-error";
 import { ProposedTimesFieldset } from "../components/proposed-times";

@@ -1,7 +1,7 @@
 import type { Actor } from "../../context";
 import { formatClockTime, type OfficeHours, WEEKDAYS } from "../../domain/office-hours";
-import type { TeamOfficeHours } from "../../services/office-hours/list-team-office-hours";
-import type { ScheduledMessage } from "../../services/outbound/list-scheduled-messages";
+import type { TeamOfficeHours } from "../../services/office-hours";
+import type { ScheduledMessage } from "../../services/outbound";
 import { ScheduledMessages } from "../components/scheduled-messages";
 import { Layout, type Translate } from "../layout";
 

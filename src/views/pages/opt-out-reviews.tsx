@@ -1,5 +1,5 @@
 import type { Actor } from "../../context";
-import type { listOptOutReviews } from "../../services/inbound/opt-out-reviews";
+import type { listOptOutReviews } from "../../services/inbound";
 import { Layout, type Translate } from "../layout";
 
 type Props = {

@@ -2,9 +2,7 @@ import type { Actor } from "../../context";
 import { LANGUAGE_TAGS, languageName, textDirection } from "../../domain/languages";
 import { instantToWallTime } from "../../domain/local-time";
 import { SCALE_MAX, SURVEY_PRESETS } from "../../domain/surveys";
-import type { SurveyQuestion } from "../../services/surveys/ask-question";
-import type { listSurveys } from "../../services/surveys/list-surveys";
-import type { SurveyResults } from "../../services/surveys/survey-results";
+import type { listSurveys, SurveyQuestion, SurveyResults } from "../../services/surveys";
 import { type FormError, FormErrorAlert } from "../components/form-error";
 import { Layout, type Translate } from "../layout";
 

@@ -1,7 +1,7 @@
 import type { Actor } from "../../context";
 import { isolatedText } from "../../domain/visible-text";
 import type { Family } from "../../schemas/families";
-import type { listFamilyActivity } from "../../services/families/list-family-activity";
+import type { listFamilyActivity } from "../../services/families";
 import { Compose } from "../components/compose";
 import { MessageCard } from "../components/message-card";
 import { UntrustedText } from "../components/untrusted-text";

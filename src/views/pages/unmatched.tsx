@@ -1,6 +1,6 @@
 import type { Actor } from "../../context";
 import type { Family } from "../../schemas/families";
-import type { listUnmatched } from "../../services/inbox/unmatched-inbox";
+import type { listUnmatched } from "../../services/inbox";
 import { Layout, type Translate } from "../layout";
 
 type Props = {
