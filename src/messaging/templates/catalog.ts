@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MESSAGE_KINDS } from "../../../db/schema/enums";
+import { digitGroups } from "../../domain/digit-groups";
 
 /**
  * Every message Doorstep writes to families. Each entry says what kind of message it is
@@ -15,7 +16,7 @@ const text = (max: number) =>
     .string()
     .trim()
     .min(1, "is empty")
-    .max(max, `is longer than ${max.toLocaleString("en-US")} characters: shorten it`);
+    .max(max, `is longer than ${digitGroups(max)} characters: shorten it`);
 
 export const TEMPLATES = {
   /** First text to a number: names the program and says how to get help or opt out (CTIA). */
