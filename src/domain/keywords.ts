@@ -101,26 +101,37 @@ export function normalizeForKeywords(text: string): string {
     .replace(/\s+/g, " ");
 }
 
-const INDEX = new Map<string, { kind: KeywordKind; language: string; keyword: string }>();
-for (const [language, kinds] of Object.entries(KEYWORDS)) {
-  for (const kind of ["help", "opt_in", "opt_out"] as const) {
-    for (const keyword of kinds[kind]) {
-      // Opt-out wins a clash: a word that might mean "stop" must stop.
-      const key = normalizeForKeywords(keyword);
-      if (!INDEX.has(key) || kind === "opt_out") INDEX.set(key, { kind, language, keyword });
+type KeywordMatch = { kind: KeywordKind; language: string; keyword: string };
+
+// Normalised on first use, not when the module loads: every cold start of the Worker evaluates
+// this module, and only an inbound text needs the tables (bench/cold-start.ts).
+let index: Map<string, KeywordMatch> | undefined;
+function keywordIndex(): Map<string, KeywordMatch> {
+  if (index) return index;
+  const built = new Map<string, KeywordMatch>();
+  for (const [language, kinds] of Object.entries(KEYWORDS)) {
+    for (const kind of ["help", "opt_in", "opt_out"] as const) {
+      for (const keyword of kinds[kind]) {
+        // Opt-out wins a clash: a word that might mean "stop" must stop.
+        const key = normalizeForKeywords(keyword);
+        if (!built.has(key) || kind === "opt_out") built.set(key, { kind, language, keyword });
+      }
     }
   }
+  index = built;
+  return built;
 }
 
 /** The keyword this whole message is, if it is one. */
-export function classifyKeyword(text: string): { kind: KeywordKind; language: string; keyword: string } | null {
-  return INDEX.get(normalizeForKeywords(text)) ?? null;
+export function classifyKeyword(text: string): KeywordMatch | null {
+  return keywordIndex().get(normalizeForKeywords(text)) ?? null;
 }
 
-const PHRASES = Object.values(OPT_OUT_PHRASES).flat().map(normalizeForKeywords);
+let phrases: string[] | undefined;
 
 /** Does this ordinary message look like a request to stop? (For a person to decide.) */
 export function optOutRequest(text: string): boolean {
   const normalized = normalizeForKeywords(text).replace(/['’]/g, "");
-  return PHRASES.some((phrase) => normalized.includes(phrase.replace(/['’]/g, "")));
+  phrases ??= Object.values(OPT_OUT_PHRASES).flat().map(normalizeForKeywords);
+  return phrases.some((phrase) => normalized.includes(phrase.replace(/['’]/g, "")));
 }

@@ -52,14 +52,21 @@ const WORDS: Record<Rsvp, string[]> = {
     "شاید",
   ],
 };
-const INDEX = new Map<string, Rsvp>();
-for (const [answer, words] of Object.entries(WORDS) as [Rsvp, string[]][])
-  for (const w of words) INDEX.set(normalizeForKeywords(w), answer);
+// Normalised on first use, not at module load: a cold start of the Worker should not pay for it.
+let index: Map<string, Rsvp> | undefined;
+function rsvpIndex(): Map<string, Rsvp> {
+  if (index) return index;
+  const built = new Map<string, Rsvp>();
+  for (const [answer, words] of Object.entries(WORDS) as [Rsvp, string[]][])
+    for (const w of words) built.set(normalizeForKeywords(w), answer);
+  index = built;
+  return built;
+}
 
 export function parseRsvp(text: string): Rsvp | null {
   const normalized = normalizeForKeywords(text);
   if (normalized === "1") return "yes";
   if (normalized === "2") return "no";
   if (normalized === "3") return "maybe";
-  return INDEX.get(normalized) ?? null;
+  return rsvpIndex().get(normalized) ?? null;
 }

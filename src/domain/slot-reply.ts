@@ -44,7 +44,8 @@ const DECLINES = [
   "نه",
   "نه تشکر",
 ];
-const DECLINE_SET = new Set(DECLINES.map(normalizeForKeywords));
+// Normalised on first use, not at module load: a cold start of the Worker should not pay for it.
+let declineSet: Set<string> | undefined;
 
 export function parseSlotReply(text: string, slotCount: number): SlotReply | null {
   const normalized = normalizeForKeywords(text);
@@ -55,7 +56,8 @@ export function parseSlotReply(text: string, slotCount: number): SlotReply | nul
     if (n >= 1 && n <= slotCount) return { kind: "slot", position: n };
     return null;
   }
-  if (DECLINE_SET.has(normalized)) return { kind: "decline" };
+  declineSet ??= new Set(DECLINES.map(normalizeForKeywords));
+  if (declineSet.has(normalized)) return { kind: "decline" };
   return null;
 }
 

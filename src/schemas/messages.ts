@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { digitGroups } from "../domain/digit-groups";
 import { CHANNELS, MESSAGE_CHANNELS, MESSAGE_DIRECTIONS, MESSAGE_KINDS, MESSAGE_STATUSES } from "../domain/enums";
 import { LANGUAGE_TAGS } from "../domain/languages";
 import { TEMPLATE_KEYS } from "../messaging/templates/catalog";
@@ -20,7 +21,7 @@ export const SendMessageInput = z
       .string()
       .trim()
       .min(1, "is empty")
-      .max(MESSAGE_BODY_MAX, `is longer than ${MESSAGE_BODY_MAX.toLocaleString("en-US")} characters: shorten it`)
+      .max(MESSAGE_BODY_MAX, `is longer than ${digitGroups(MESSAGE_BODY_MAX)} characters: shorten it`)
       .optional(),
     channel: z.enum(["auto", ...CHANNELS], { message: "must be auto, sms or email" }).default("auto"),
     visitId: id("vis").optional(),

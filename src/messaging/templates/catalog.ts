@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { digitGroups } from "../../domain/digit-groups";
 import type { MESSAGE_KINDS } from "../../domain/enums";
 
 /**
@@ -19,7 +20,7 @@ const text = (max: number) =>
     .string()
     .trim()
     .min(1, "is empty")
-    .max(max, `is longer than ${max.toLocaleString("en-US")} characters: shorten it`);
+    .max(max, `is longer than ${digitGroups(max)} characters: shorten it`);
 
 export const TEMPLATES = {
   /** First text to a number: names the program and says how to get help or opt out (CTIA). */

@@ -1,4 +1,3 @@
-import { Unzip, UnzipInflate } from "fflate";
 import { AppError } from "../../errors";
 import { type Pacer, pacer } from "./pace";
 
@@ -65,6 +64,9 @@ export async function readRosterZip(
   const fail = (error: AppError) => {
     failure ??= error;
   };
+  // Loaded on the first zip, not at start-up: fflate builds its Huffman tables when its module
+  // is evaluated, a cost every cold start of the Worker would otherwise pay (bench/cold-start.ts).
+  const { Unzip, UnzipInflate } = await import("fflate");
   const unzip = new Unzip((file) => {
     entries++;
     if (entries > UPLOAD_LIMITS.zipEntries) {

@@ -1,3 +1,4 @@
+import { digitGroups } from "../../domain/digit-groups";
 import { LANGUAGE_TAGS, languageName, textDirection } from "../../domain/languages";
 import { smsSegments } from "../../domain/sms-segments";
 import { educatorPickable } from "../../messaging/templates/catalog";
@@ -166,7 +167,7 @@ export function Compose(props: {
  * the server for the first paint and for no-JS; /assets/compose.js keeps it current as the
  * teacher types (the preview then gives Twilio's exact count).
  */
-const LIMIT = MESSAGE_BODY_MAX.toLocaleString("en-US");
+const LIMIT = digitGroups(MESSAGE_BODY_MAX);
 
 export function counterText(t: Translate, body: string): string {
   const { segments } = smsSegments(body);
