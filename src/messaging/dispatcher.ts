@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { contacts, messageEvents, messages, visits } from "../../db/schema";
+import { conferenceSlots, contacts, messageEvents, messages, visits } from "../../db/schema";
 import { signId } from "../auth/signed-ids";
 import type { Deps, SystemContext } from "../context";
 import { visitIcs } from "../domain/ics";
@@ -153,6 +153,14 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
     // them of a time that no longer holds.
     if (message.visitId && !(await stillScheduledAt(deps, message.visitId, message.templateParams.time)))
       return settleWithoutSending(deps, row, now, "the visit was moved or called off", false);
+  }
+  // The same for a conference reminder queued before the family moved to another slot (or was
+  // released): the time it names is no longer theirs.
+  if (message.templateKey === "conference_reminder" && typeof message.templateParams?.time === "string") {
+    if (new Date(message.templateParams.time) <= now)
+      return settleWithoutSending(deps, row, now, "the conference time has passed", false);
+    if (!(await stillBookedAt(deps, message.eventId, message.familyId, message.templateParams.time)))
+      return settleWithoutSending(deps, row, now, "the family moved to another conference slot", false);
   }
 
   const attempts = row.item.attempts + 1;
@@ -365,6 +373,21 @@ async function stillScheduledAt(deps: Deps, visitId: string, time: string): Prom
     .from(visits)
     .where(eq(visits.id, visitId));
   return visit?.status === "scheduled" && visit.startsAt?.getTime() === new Date(time).getTime();
+}
+
+async function stillBookedAt(deps: Deps, eventId: string | null, familyId: string | null, time: string) {
+  if (!eventId || !familyId) return false;
+  const [slot] = await deps.db
+    .select({ id: conferenceSlots.id })
+    .from(conferenceSlots)
+    .where(
+      and(
+        eq(conferenceSlots.eventId, eventId),
+        eq(conferenceSlots.familyId, familyId),
+        eq(conferenceSlots.startsAt, new Date(time)),
+      ),
+    );
+  return slot !== undefined;
 }
 
 /** Twilio drops a reminder it cannot deliver before the visit (ValidityPeriod, 60 s–36000 s). */
