@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { contacts, messageEvents, messages, visits } from "../../db/schema";
+import { conferenceSlots, contacts, messageEvents, messages, visits } from "../../db/schema";
 import { signId } from "../auth/signed-ids";
 import type { Deps, SystemContext } from "../context";
 import { visitIcs } from "../domain/ics";
@@ -161,8 +161,14 @@ async function dispatchOne(deps: Deps, row: ClaimedRow, at: () => Date): Promise
     // them of a time that no longer holds.
     if (message.visitId && !(await stillScheduledAt(deps, message.visitId, message.templateParams.time)))
       return settleWithoutSending(deps, row, now, "the visit was moved or called off", false);
+    // A conference reminder queued before the family moved to another slot (or released theirs):
+    // the time it names is no longer theirs.
+    if (
+      message.eventId &&
+      !(await eventTimeHolds(deps, message.eventId, message.familyId, message.templateParams.time))
+    )
+      return settleWithoutSending(deps, row, now, "the family moved to another conference slot", false);
   }
-
   const attempts = row.item.attempts + 1;
   if (message.channel === "email") {
     const email = await emailFor(deps, row);
@@ -374,6 +380,20 @@ async function stillScheduledAt(deps: Deps, visitId: string, time: string): Prom
     .from(visits)
     .where(eq(visits.id, visitId));
   return visit?.status === "scheduled" && visit.startsAt?.getTime() === new Date(time).getTime();
+}
+
+/**
+ * An event's time holds for a family unless the event has conference slots and the family no
+ * longer holds the one at that time (moved to another slot, or released it).
+ */
+async function eventTimeHolds(deps: Deps, eventId: string, familyId: string | null, time: string): Promise<boolean> {
+  const slots = await deps.db
+    .select({ familyId: conferenceSlots.familyId, startsAt: conferenceSlots.startsAt })
+    .from(conferenceSlots)
+    .where(eq(conferenceSlots.eventId, eventId));
+  if (slots.length === 0) return true;
+  const at = new Date(time).getTime();
+  return slots.some((s) => s.familyId === familyId && s.startsAt.getTime() === at);
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isUniqueViolation } from "../../db/errors";
-import { conferenceSlots, eventInvitations, messages, outbox, visits } from "../../db/schema";
+import { auditLog, conferenceSlots, eventInvitations, messages, outbox, visits } from "../../db/schema";
 import { runJob } from "../../src/jobs";
 import { bookSlot } from "../../src/services/conferences/book-slot";
 import { makeEducator, makeFamily, makeSchool } from "../support/factories";
@@ -106,8 +106,8 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
     const conference = await publish(school.id, teacher.id);
     const [a, b] = homes.map((h) => h.family.id) as [string, string];
     const results = await Promise.all([
-      bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: a, position: 2 }),
-      bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: b, position: 2 }),
+      bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: a, position: 2, via: "link" }),
+      bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: b, position: 2, via: "link" }),
     ]);
     expect(results.map((r) => r.outcome).sort()).toEqual(["booked", "taken"]);
     const winner = results[0]!.outcome === "booked" ? a : b;
@@ -151,7 +151,7 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
     ).rejects.toSatisfy((e) => isUniqueViolation(e, "conference_slots"));
     // A slot another family holds cannot be taken on the page: 409, the family keeps its own.
     const other = await makeFamily(t.deps, school.id, { teachers: [teacher.id] });
-    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: other.family.id, position: 6 });
+    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: other.family.id, position: 6, via: "link" });
     const refused = await tap(6);
     expect(refused.status).toBe(409);
     expect(await slotOf(conference.id, family.id)).toBe(5);
@@ -233,8 +233,8 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
     const { school, teacher, homes } = await ptltClass(["en", "en"]);
     const conference = await publish(school.id, teacher.id);
     const [a, b] = homes as [(typeof homes)[0], (typeof homes)[0]];
-    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: a.family.id, position: 1 }); // Tue 22:00Z
-    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: b.family.id, position: 6 }); // Wed 22:40Z
+    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: a.family.id, position: 1, via: "link" }); // Tue 22:00Z
+    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: b.family.id, position: 6, via: "link" }); // Wed 22:40Z
     const night = new Date("2026-11-10T07:00:00Z"); // 01:00 in Chicago
     t.clock.set(night);
     await runJob({ deps: t.deps }, "conference-reminders", night);
@@ -247,13 +247,39 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
     expect(queued!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(new Date("2026-11-10T14:00:00Z").getTime());
   });
 
+  it("a reminder queued for a slot the family then left is not sent (the dispatcher reads the catalog's timeSensitive)", async () => {
+    const { school, teacher, homes } = await ptltClass(["en"]);
+    const conference = await publish(school.id, teacher.id);
+    const family = homes[0]!.family;
+    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: family.id, position: 1, via: "link" }); // Tue 22:00Z
+    const night = new Date("2026-11-10T07:00:00Z"); // 01:00 in Chicago: the reminder waits for morning
+    t.clock.set(night);
+    await runJob({ deps: t.deps }, "conference-reminders", night);
+    const [reminder] = await sent(family.id, "conference_reminder");
+    expect(reminder).toBeDefined();
+    // Before it leaves, the family moves to Wednesday's last slot.
+    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: family.id, position: 6, via: "link" });
+    const morning = new Date("2026-11-10T14:00:00Z");
+    t.clock.set(morning);
+    await runJob({ deps: t.deps }, "dispatch", morning);
+    const [row] = await t.deps.db.select().from(messages).where(eq(messages.id, reminder!.id));
+    expect(row).toMatchObject({ status: "undeliverable" });
+    expect(row!.statusReason).toContain("the family moved to another conference slot");
+    // Both bookings are in the audit log, as the family's own acts.
+    const audits = await t.deps.db.select().from(auditLog).where(eq(auditLog.subjectId, conference.id));
+    expect(audits.filter((a) => a.actorType === "family").map((a) => [a.action, a.actorId])).toEqual([
+      ["conference.book", family.id],
+      ["conference.reschedule", family.id],
+    ]);
+  });
+
   it("the calendar file (/c/<code>) is the booked slot, parsed by ical.js; 409 before booking, moved with the booking", async () => {
     const { school, teacher, homes } = await ptltClass(["en"]);
     const conference = await publish(school.id, teacher.id);
     const family = homes[0]!.family;
     const { code } = await invitationOf(family.id);
     expect((await t.app.request(`/c/${code}`)).status).toBe(409);
-    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: family.id, position: 2 });
+    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: family.id, position: 2, via: "link" });
     const file = await t.app.request(`/c/${code}`);
     expect(file.status).toBe(200);
     expect(file.headers.get("content-disposition")).toBe('attachment; filename="conference.ics"');
@@ -262,7 +288,7 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
       start: "2026-11-10T22:20:00.000Z",
       end: "2026-11-10T22:40:00.000Z",
     });
-    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: family.id, position: 4 });
+    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: family.id, position: 4, via: "link" });
     expect(parseEvent(await (await t.app.request(`/c/${code}`)).text()).start).toBe("2026-11-11T22:00:00.000Z");
     t.clock.set(new Date("2026-11-11T22:00:00Z"));
     expect((await t.app.request(`/c/${code}`)).status).toBe(410);
@@ -271,8 +297,14 @@ describe("PTLT conference sign-up (seed 001: one 20–30 minute parent-teacher c
   it("PTLT '1 individual 20–30-minute conference' per family: a booked and attended slot counts in the fidelity report", async () => {
     const { school, teacher, homes } = await ptltClass(["en", "so"]);
     const conference = await publish(school.id, teacher.id);
-    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: homes[0]!.family.id, position: 1 });
-    await bookSlot({ deps: t.deps }, { eventId: conference.id, familyId: homes[1]!.family.id, position: 2 });
+    await bookSlot(
+      { deps: t.deps },
+      { eventId: conference.id, familyId: homes[0]!.family.id, position: 1, via: "link" },
+    );
+    await bookSlot(
+      { deps: t.deps },
+      { eventId: conference.id, familyId: homes[1]!.family.id, position: 2, via: "link" },
+    );
     const slotId = conference.slots.find((s) => s.position === 1)!.id;
     const open = conference.slots.find((s) => s.position === 3)!.id;
     const refused = await t.api("PUT", `/conferences/${conference.id}/attendance`, { attendedSlotIds: [open] });

@@ -40,7 +40,12 @@ export async function bookByLink(ctx: SystemContext, page: Page, slotId: string)
     .from(conferenceSlots)
     .where(and(eq(conferenceSlots.id, slotId), eq(conferenceSlots.eventId, page.event.id)));
   if (!slot) return { outcome: "unknown" };
-  const result = await bookSlot(ctx, { eventId: page.event.id, familyId: page.family.id, position: slot.position });
+  const result = await bookSlot(ctx, {
+    eventId: page.event.id,
+    familyId: page.family.id,
+    position: slot.position,
+    via: "link",
+  });
   if (result.outcome === "booked") {
     const statements = await confirmBooking(ctx.deps, {
       invitationId: page.invitation.id,

@@ -56,7 +56,7 @@ export async function interpretAsConferenceBooking(
   if (position === null) return null;
   if ((await familiesWithDigitQuestion(deps, [input.familyId], now)).size > 0) return null;
 
-  const result = await bookSlot(ctx, { eventId: invited.event.id, familyId: input.familyId, position });
+  const result = await bookSlot(ctx, { eventId: invited.event.id, familyId: input.familyId, position, via: "text" });
   if (result.outcome === "booked" || result.outcome === "already") {
     return confirmBooking(deps, {
       invitationId: invited.invitation.id,

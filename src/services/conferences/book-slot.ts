@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { isUniqueViolation } from "../../../db/errors";
-import { conferenceSlots } from "../../../db/schema";
+import { auditLog, conferenceSlots } from "../../../db/schema";
 import type { SystemContext } from "../../context";
+import { newId } from "../../domain/ids";
 
 type Slot = typeof conferenceSlots.$inferSelect;
 export type BookingOutcome =
@@ -21,7 +22,7 @@ export type BookingOutcome =
  */
 export async function bookSlot(
   ctx: SystemContext,
-  input: { eventId: string; familyId: string; position: number },
+  input: { eventId: string; familyId: string; position: number; via: "link" | "text" },
 ): Promise<BookingOutcome> {
   const { db, clock } = ctx.deps;
   const now = clock.now();
@@ -70,7 +71,26 @@ export async function bookSlot(
     .select()
     .from(conferenceSlots)
     .where(and(eq(conferenceSlots.eventId, input.eventId), eq(conferenceSlots.familyId, input.familyId)));
-  if (mineNow?.id === wanted.id) return { outcome: "booked", slot: mineNow, previous: held };
+  if (mineNow?.id === wanted.id) {
+    // Written like publishing and attendance: the family acted, by link or by text. After the
+    // booking (not in its batch): what to record is known only once the race is decided.
+    await db.insert(auditLog).values({
+      id: newId("aud", now.getTime()),
+      actorType: "family",
+      actorId: input.familyId,
+      action: held ? "conference.reschedule" : "conference.book",
+      subjectType: "event",
+      subjectId: input.eventId,
+      detail: {
+        via: input.via,
+        slotId: mineNow.id,
+        position: mineNow.position,
+        ...(held ? { from: held.position } : {}),
+      },
+      createdAt: now,
+    });
+    return { outcome: "booked", slot: mineNow, previous: held };
+  }
   return { outcome: "taken", held: mineNow ?? null };
 }
 
